@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ResetKit",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "helpsite", targets: ["helpsite"]),
+        .library(name: "HelpSite", targets: ["HelpSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // libcmark from Debian's libcmark-dev, reached through a shim header (see Sources/CCmark/shim.h).
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // A small Swift face on libcmark: parse, walk, edit, render. Knows nothing about sites.
+        .target(name: "CommonMark", dependencies: ["CCmark"]),
+        // Linux renameat2(RENAME_EXCHANGE), which Glibc's Swift overlay does not expose.
+        .target(name: "CDirectorySwap"),
+        // file:line:column diagnostics shared by both tools.
+        .target(name: "Diagnostics"),
+        // Typed reading of YAML nodes with positions, for front matter and the config file.
+        .target(name: "TypedYAML", dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]),
+        // The configuration file both tools read (resetkit.yaml).
+        .target(name: "Settings", dependencies: ["Diagnostics", "TypedYAML"]),
+        // The static-site generator behind `helpsite`.
+        .target(
+            name: "HelpSite",
+            dependencies: [
+                "CommonMark", "Diagnostics", "TypedYAML", "Settings", "CDirectorySwap",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "helpsite",
+            dependencies: [
+                "HelpSite", "Diagnostics", "Settings",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
+        .testTarget(
+            name: "HelpSiteTests",
+            dependencies: ["HelpSite", "Settings", "Diagnostics"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

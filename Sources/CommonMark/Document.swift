@@ -1,0 +1,86 @@
+import CCmark
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A parsed CommonMark document. It owns the libcmark tree; every `Node` taken from it is only
+/// valid while the document is alive, so keep a document and its nodes inside one scope.
+public final class Document {
+    let root: OpaquePointer
+
+    /// Parses `markdown`. Source positions are always recorded (inline positions need them at
+    /// parse time) and invalid UTF-8 is replaced, so every input yields a document.
+    public init(markdown: String, smartPunctuation: Bool = false) {
+        var options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+        if smartPunctuation { options |= CMARK_OPT_SMART }
+        var text = markdown
+        let parsed = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, options)
+            }
+        }
+        // cmark only returns NULL when allocation fails, and its allocator aborts on failure.
+        guard let parsed else { fatalError("libcmark could not allocate a document") }
+        root = parsed
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// The document node.
+    public var rootNode: Node { Node(root) }
+
+    /// Renders the whole document as an HTML fragment. Without `unsafe`, raw HTML is replaced by a
+    /// comment and `javascript:`, `vbscript:`, `file:` and most `data:` URLs are emptied.
+    public func renderHTML(unsafe: Bool = false) -> String {
+        rootNode.renderHTML(unsafe: unsafe)
+    }
+
+    /// Merges adjacent text nodes (cmark may split text at brackets and entities), so a run of
+    /// text can be matched as one literal.
+    public func consolidateTextNodes() {
+        cmark_consolidate_text_nodes(root)
+    }
+
+    /// Every node in document order (a pre-order walk), collected first so callers may edit the
+    /// tree while going through the list.
+    public func allNodes() -> [Node] {
+        var nodes: [Node] = []
+        guard let iterator = cmark_iter_new(root) else { return nodes }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
+                nodes.append(Node(node))
+            }
+        }
+        return nodes
+    }
+
+    /// Creates a block that renders `onEnter`, then its children, then `onExit`, verbatim.
+    /// The new node is detached: insert it with `Node.replace(with:)` or `appendChild`.
+    public func makeCustomBlock(onEnter: String, onExit: String) -> Node {
+        makeNode(CMARK_NODE_CUSTOM_BLOCK, onEnter: onEnter, onExit: onExit)
+    }
+
+    /// Creates an inline node that renders `onEnter`, then its children, then `onExit`, verbatim.
+    public func makeCustomInline(onEnter: String, onExit: String = "") -> Node {
+        makeNode(CMARK_NODE_CUSTOM_INLINE, onEnter: onEnter, onExit: onExit)
+    }
+
+    private func makeNode(_ type: cmark_node_type, onEnter: String, onExit: String) -> Node {
+        guard let node = cmark_node_new(type) else { fatalError("libcmark could not allocate a node") }
+        cmark_node_set_on_enter(node, onEnter)
+        cmark_node_set_on_exit(node, onExit)
+        return Node(node)
+    }
+}
+
+func renderedString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+    guard let pointer else { return "" }
+    defer { free(pointer) }
+    return String(cString: pointer)
+}

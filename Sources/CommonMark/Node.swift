@@ -1,0 +1,133 @@
+import CCmark
+
+/// A handle on one node of a `Document`'s tree. It does not own the node: it stays valid while its
+/// document lives and the node has not been removed.
+public struct Node: Equatable {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    public enum Kind: Equatable, Sendable {
+        case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading
+        case thematicBreak, text, softBreak, lineBreak, code, htmlInline, customInline
+        case emphasis, strong, link, image, other
+    }
+
+    public var kind: Kind {
+        switch cmark_node_get_type(pointer) {
+        case CMARK_NODE_DOCUMENT: .document
+        case CMARK_NODE_BLOCK_QUOTE: .blockQuote
+        case CMARK_NODE_LIST: .list
+        case CMARK_NODE_ITEM: .item
+        case CMARK_NODE_CODE_BLOCK: .codeBlock
+        case CMARK_NODE_HTML_BLOCK: .htmlBlock
+        case CMARK_NODE_CUSTOM_BLOCK: .customBlock
+        case CMARK_NODE_PARAGRAPH: .paragraph
+        case CMARK_NODE_HEADING: .heading
+        case CMARK_NODE_THEMATIC_BREAK: .thematicBreak
+        case CMARK_NODE_TEXT: .text
+        case CMARK_NODE_SOFTBREAK: .softBreak
+        case CMARK_NODE_LINEBREAK: .lineBreak
+        case CMARK_NODE_CODE: .code
+        case CMARK_NODE_HTML_INLINE: .htmlInline
+        case CMARK_NODE_CUSTOM_INLINE: .customInline
+        case CMARK_NODE_EMPH: .emphasis
+        case CMARK_NODE_STRONG: .strong
+        case CMARK_NODE_LINK: .link
+        case CMARK_NODE_IMAGE: .image
+        default: .other
+        }
+    }
+
+    // MARK: Source positions (1-based; columns count bytes, as cmark does)
+
+    public var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
+    public var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+
+    // MARK: Content
+
+    /// Text of a text, code, code block or HTML node.
+    public var literal: String? {
+        get { cmark_node_get_literal(pointer).map { String(cString: $0) } }
+        nonmutating set { cmark_node_set_literal(pointer, newValue) }
+    }
+
+    /// Destination of a link or image.
+    public var url: String? {
+        get { cmark_node_get_url(pointer).map { String(cString: $0) } }
+        nonmutating set { cmark_node_set_url(pointer, newValue) }
+    }
+
+    public var title: String? {
+        cmark_node_get_title(pointer).map { String(cString: $0) }
+    }
+
+    /// 1–6 for a heading, 0 otherwise.
+    public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
+
+    /// The text a reader sees: text and code literals of all descendants, breaks as spaces.
+    public var plainText: String {
+        var result = ""
+        appendPlainText(to: &result)
+        return result
+    }
+
+    private func appendPlainText(to result: inout String) {
+        switch kind {
+        case .text, .code: result += literal ?? ""
+        case .softBreak, .lineBreak: result += " "
+        default: for child in children { child.appendPlainText(to: &result) }
+        }
+    }
+
+    // MARK: Tree navigation
+
+    public var parent: Node? { cmark_node_parent(pointer).map(Node.init) }
+    public var firstChild: Node? { cmark_node_first_child(pointer).map(Node.init) }
+    public var lastChild: Node? { cmark_node_last_child(pointer).map(Node.init) }
+    public var next: Node? { cmark_node_next(pointer).map(Node.init) }
+
+    /// The direct children, collected first so the caller may move them.
+    public var children: [Node] {
+        var result: [Node] = []
+        var child = firstChild
+        while let current = child {
+            result.append(current)
+            child = current.next
+        }
+        return result
+    }
+
+    // MARK: Editing
+
+    /// Puts `replacement` where this node is and detaches this node (which the caller may still
+    /// use, e.g. to move its children, and must then `free()`).
+    public func replace(with replacement: Node) {
+        cmark_node_replace(pointer, replacement.pointer)
+    }
+
+    /// Moves `child` (detaching it from wherever it is) to the end of this node's children.
+    /// Returns false when cmark refuses because this kind of node cannot contain that kind.
+    @discardableResult
+    public func appendChild(_ child: Node) -> Bool {
+        cmark_node_append_child(pointer, child.pointer) == 1
+    }
+
+    /// Detaches this node from the tree and frees it with all its descendants.
+    public func remove() {
+        cmark_node_unlink(pointer)
+        cmark_node_free(pointer)
+    }
+
+    /// Frees a node that is already detached (for example one taken out by `replace(with:)`).
+    public func free() {
+        cmark_node_free(pointer)
+    }
+
+    // MARK: Rendering
+
+    /// Renders this node and its descendants as HTML (see `Document.renderHTML(unsafe:)`).
+    public func renderHTML(unsafe: Bool = false) -> String {
+        renderedString(cmark_render_html(pointer, unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT))
+    }
+}

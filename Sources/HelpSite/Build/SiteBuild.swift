@@ -1,0 +1,95 @@
+import Diagnostics
+import Settings
+
+/// Builds the help site. Each step is named and timed; the body of `run` is the table of contents:
+///
+/// 1. **load** – list content/, read every page, parse the templates;
+/// 2. **parse** – split and decode front matter; build the sidebar, tags and the inventory of
+///    everything a link may point at;
+/// 3. **resolve links** – fix the base URL and the link resolver every page renders with;
+/// 4. **render** – Markdown to HTML (links rewritten and checked, ids, callouts, videos), templates,
+///    generated pages, into a staging folder;
+/// 5. **check** – cross-page `#fragment`s against the rendered headings; any error (or, when
+///    strict, any warning) stops here and the staging folder is thrown away;
+/// 6. **publish** – swap the staging folder in for the output folder.
+public enum SiteBuild {
+    public static func run(_ options: BuildOptions, strict: Bool = false) async throws(BuildFailure) -> BuildReport {
+        var clock = StepClock()
+        var log = DiagnosticLog()
+        let folders = SiteFolders(options)
+
+        let sources = try clock.time("load") { () throws(BuildFailure) in
+            try SiteSources.load(folders, log: &log)
+        }
+        let model = clock.time("parse") {
+            SiteModel.parse(sources, folders: folders, options: options, log: &log)
+        }
+        guard let templates = sources.templates else { throw log.failure }
+        let renderer = try clock.time("resolve links") { () throws(BuildFailure) in
+            try resolveLinks(model, options: options, log: &log)
+        }
+        let (outcome, output) = try await clock.time("render") { () async throws(BuildFailure) in
+            let output = try stage(folders, options: options, log: &log)
+            let contexts = TemplateContexts(site: options.configuration.site, baseURL: renderer.baseURL, model: model)
+            let outcome = await SiteRenderer(model: model, templates: templates, contexts: contexts,
+                                             pageRenderer: renderer.pages, output: output,
+                                             contentFolder: folders.content).render()
+            return (outcome, output)
+        }
+        try clock.time("check") { () throws(BuildFailure) in
+            log.add(outcome.diagnostics)
+            log.add(FragmentCheck.problems(outcome.fragmentReferences, ids: outcome.ids,
+                                           files: Dictionary(uniqueKeysWithValues: model.pages.map { ($0.source, $0.file) })))
+            if log.hasErrors || (strict && !log.warnings.isEmpty) {
+                output?.discard()
+                throw log.failure
+            }
+        }
+        try clock.time("publish") { () throws(BuildFailure) in
+            do throws(Diagnostic) { try output?.publish() } catch {
+                log.add(error)
+                throw log.failure
+            }
+        }
+
+        var report = BuildReport()
+        report.pageCount = model.pages.count
+        report.tagCount = model.tags.tags.count
+        report.fileCount = outcome.fileCount
+        report.warnings = log.warnings
+        report.steps = clock.steps
+        report.outputDirectory = output == nil ? nil : folders.outputDisplay
+        return report
+    }
+
+    /// The base URL and the per-page renderer, whose resolver knows every page, asset and
+    /// generated file by name.
+    static func resolveLinks(_ model: SiteModel, options: BuildOptions, log: inout DiagnosticLog) throws(BuildFailure)
+        -> (baseURL: String, pages: PageRenderer)
+    {
+        let site = options.configuration.site
+        var baseURL = site.baseURL
+        if let override = options.baseURL {
+            guard let checked = SiteSettings.normalizedBaseURL(override) else {
+                log.add(.error("--base-url must be an absolute http:// or https:// URL, not '\(override)'", at: SourceLocation(file: "--base-url")))
+                throw log.failure
+            }
+            baseURL = checked
+        }
+        let pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory),
+                                 smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML)
+        return (baseURL, pages)
+    }
+
+    /// The staging folder, or nil when the build only checks.
+    static func stage(_ folders: SiteFolders, options: BuildOptions, log: inout DiagnosticLog) throws(BuildFailure) -> StagedOutput? {
+        guard options.writesOutput else { return nil }
+        do {
+            return try StagedOutput(target: folders.output, display: folders.outputDisplay,
+                                    protected: [folders.content, folders.templates, folders.configurationFolder])
+        } catch {
+            log.add(error)
+            throw log.failure
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Diagnostics
+
+/// What exists in the site, for resolving links before any page is rendered: the link map is
+/// decided by file names alone, so pages can be rendered independently (and in parallel).
+struct SiteInventory: Sendable {
+    /// Published pages, by content path (`admin/index.md`).
+    var pages: Set<String>
+    /// Draft pages left out of this build.
+    var draftPages: Set<String>
+    /// Non-Markdown files under content/, copied as they are.
+    var assets: Set<String>
+    /// Folders under content/.
+    var directories: Set<String>
+    /// Other output files the build makes (tag pages, 404.html, sitemap.xml, assets/…).
+    var generatedOutputs: Set<String>
+
+    /// The page whose output is `output`, if any (`admin/index.html` → `admin/index.md`).
+    func page(forOutput output: String) -> String? {
+        guard output.hasSuffix(".html") else { return nil }
+        let source = String(output.dropLast(5)) + ".md"
+        return pages.contains(source) ? source : nil
+    }
+
+    /// An existing path that differs only in letter case, for a helpful hint.
+    func caseInsensitiveMatch(for path: String) -> String? {
+        let lowered = path.lowercased()
+        return (pages.union(assets)).sorted().first { $0.lowercased() == lowered }
+    }
+}
+
+/// A `#fragment` that must name a heading on `page`; checked once every page's ids are known.
+struct FragmentReference: Sendable {
+    var location: SourceLocation
+    var page: String
+    var fragment: String
+    var samePage: Bool
+}
+
+/// Resolves a link or image destination written in a page and rewrites it to the output URL.
+struct LinkResolver: Sendable {
+    enum Kind { case link, image }
+
+    enum Resolution: Equatable {
+        /// External, or nothing to rewrite.
+        case unchanged
+        /// Site-internal: the new URL, and the page whose heading the fragment must name.
+        case rewritten(url: String, fragmentPage: String?, fragment: String?)
+        case problem(Diagnostic.Severity, String)
+    }
+
+    let inventory: SiteInventory
+
+    func resolve(_ destination: String, from page: String, kind: Kind) -> Resolution {
+        if destination.isEmpty {
+            return .problem(.warning, kind == .image ? "image has no source" : "link has no destination")
+        }
+        if Self.hasScheme(destination) || destination.hasPrefix("//") { return .unchanged }
+
+        var rest = Substring(destination)
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        var query = ""
+        if let mark = rest.firstIndex(of: "?") {
+            query = String(rest[mark...])
+            rest = rest[..<mark]
+        }
+        let suffix = query + (fragment.map { "#" + $0 } ?? "")
+        guard let decodedFragment = fragment.map(SitePath.percentDecode) ?? .some(nil) else {
+            return .problem(.error, "malformed percent-encoding in '#\(fragment ?? "")'")
+        }
+        if rest.isEmpty {
+            guard let decodedFragment, !decodedFragment.isEmpty else { return .unchanged }
+            return .rewritten(url: destination, fragmentPage: page, fragment: decodedFragment)
+        }
+        guard let decoded = SitePath.percentDecode(String(rest)) else {
+            return .problem(.error, "malformed percent-encoding in '\(rest)'")
+        }
+        let base = decoded.hasPrefix("/") ? "" : SitePath.directory(of: page)
+        guard let target = SitePath.resolve(decoded, in: base) else {
+            return .problem(.error, "'\(rest)' leads outside the content folder")
+        }
+        let from = SitePath.outputPath(forPage: page)
+        func link(to output: String, page targetPage: String?) -> Resolution {
+            .rewritten(url: SitePath.relativeURL(from: from, to: output) + suffix,
+                       fragmentPage: targetPage, fragment: decodedFragment)
+        }
+
+        if kind == .link, decoded.hasSuffix("/") || target.isEmpty || inventory.directories.contains(target) {
+            let index = target.isEmpty ? "index.md" : target + "/index.md"
+            guard inventory.pages.contains(index) else {
+                return .problem(.error, "link to folder '\(rest)', which has no index.md")
+            }
+            return link(to: SitePath.outputPath(forPage: index), page: index)
+        }
+        if kind == .link, target.hasSuffix(".md") {
+            if inventory.pages.contains(target) {
+                return link(to: SitePath.outputPath(forPage: target), page: target)
+            }
+            if inventory.draftPages.contains(target) {
+                return .problem(.error, "link to draft page '\(rest)', which this build leaves out (build with --drafts to include drafts)")
+            }
+            return .problem(.error, "link to missing page '\(rest)'" + hint(for: target))
+        }
+        if inventory.assets.contains(target) {
+            return link(to: target, page: nil)
+        }
+        if kind == .link, let targetPage = inventory.page(forOutput: target) {
+            return link(to: target, page: targetPage)
+        }
+        if kind == .link, inventory.generatedOutputs.contains(target) {
+            return link(to: target, page: nil)
+        }
+        if kind == .image {
+            return .problem(.error, "missing image or media file '\(rest)'" + hint(for: target))
+        }
+        return .problem(.error, "link to missing file '\(rest)'" + hint(for: target))
+    }
+
+    private func hint(for target: String) -> String {
+        guard let match = inventory.caseInsensitiveMatch(for: target) else { return "" }
+        return " (did you mean '\(match)'? letter case matters on the web server)"
+    }
+
+    /// `scheme:` as RFC 3986 defines it (a letter, then letters, digits, `+`, `-`, `.`).
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// URLs that cmark's safe mode empties (its `_scan_dangerous_url`).
+    static func isDangerous(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        if lower.hasPrefix("data:") {
+            return !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lower.hasPrefix($0) }
+        }
+        return lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:")
+    }
+}

@@ -1,0 +1,110 @@
+/// Paths inside the site: `/`-separated, relative to the content folder (for sources) or to the
+/// output folder (for outputs), never starting with `/`.
+enum SitePath {
+    /// The output file a Markdown page becomes: `admin/people.md` → `admin/people.html`. Files,
+    /// not pretty folder URLs, so the site also works opened straight from disk.
+    static func outputPath(forPage source: String) -> String {
+        String(source.dropLast(3)) + ".html"
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Joins `relative` onto `directory`, resolving `.` and `..`. Returns nil when the result would
+    /// leave the root.
+    static func resolve(_ relative: String, in directory: String) -> String? {
+        var parts = directory.isEmpty ? [] : directory.split(separator: "/").map(String.init)
+        for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// The prefix that leads from the folder of `path` back to the root: `""` or `"../../"`.
+    static func rootPrefix(from path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// A relative URL from the output file `from` to the output file `to`, percent-encoded.
+    static func relativeURL(from: String, to: String) -> String {
+        let fromDirectory = directory(of: from).split(separator: "/")
+        let target = to.split(separator: "/", omittingEmptySubsequences: false)
+        var common = 0
+        while common < fromDirectory.count, common < target.count - 1, fromDirectory[common] == target[common] {
+            common += 1
+        }
+        let up = String(repeating: "../", count: fromDirectory.count - common)
+        let down = target[common...].map { percentEncode(String($0)) }.joined(separator: "/")
+        return up + down
+    }
+
+    /// Encodes one path segment for use in a URL: everything outside RFC 3986's unreserved and
+    /// sub-delimiter characters (and `:` / `@`) becomes `%XX` of its UTF-8 bytes.
+    static func percentEncode(_ segment: String) -> String {
+        var out = ""
+        for byte in segment.utf8 {
+            if isAllowedInSegment(byte) {
+                out.append(Character(Unicode.Scalar(byte)))
+            } else {
+                out += "%" + hexDigit(byte >> 4) + hexDigit(byte & 0xF)
+            }
+        }
+        return out
+    }
+
+    /// Encodes a whole path, keeping its `/` separators.
+    static func percentEncodePath(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { percentEncode(String($0)) }.joined(separator: "/")
+    }
+
+    /// Decodes `%XX` escapes. Returns nil for a malformed escape or bytes that are not UTF-8.
+    static func percentDecode(_ text: String) -> String? {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func isAllowedInSegment(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-._~!$&'()*+,;=:@".utf8.contains(byte)
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> String {
+        String(UnicodeScalar(value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10))
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

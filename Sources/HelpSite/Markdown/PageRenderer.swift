@@ -1,0 +1,206 @@
+import Foundation
+import CommonMark
+import Diagnostics
+
+/// A heading of a rendered page.
+struct Heading: Sendable, Equatable {
+    var level: Int
+    var id: String
+    var text: String
+    var location: SourceLocation
+}
+
+/// What rendering one page's Markdown produced.
+struct RenderedBody: Sendable {
+    var html: String
+    var headings: [Heading]
+    /// Fragments this page links to, checked once all pages' heading ids are known.
+    var fragmentReferences: [FragmentReference]
+    var diagnostics: [Diagnostic]
+}
+
+/// Renders one page's Markdown body: cmark parses it, then links are rewritten and checked against
+/// the inventory, videos and callouts are turned into their HTML, and headings get ids.
+struct PageRenderer: Sendable {
+    let resolver: LinkResolver
+    let smartPunctuation: Bool
+    let unsafeHTML: Bool
+
+    /// - Parameters:
+    ///   - page: the page's content path (`admin/index.md`), for resolving relative links.
+    ///   - file: the path shown in diagnostics.
+    ///   - firstLine: the file line on which `body` starts.
+    func render(_ body: Substring, page: String, file: String, firstLine: Int) -> RenderedBody {
+        var run = PageRun(renderer: self, page: page, file: file, lineOffset: firstLine - 1,
+                          document: Document(markdown: String(body), smartPunctuation: smartPunctuation))
+        return run.render()
+    }
+}
+
+/// The state of rendering one page.
+private struct PageRun {
+    let renderer: PageRenderer
+    let page: String
+    let file: String
+    let lineOffset: Int
+    let document: Document
+    var diagnostics: [Diagnostic] = []
+    var fragmentReferences: [FragmentReference] = []
+
+    init(renderer: PageRenderer, page: String, file: String, lineOffset: Int, document: Document) {
+        self.renderer = renderer
+        self.page = page
+        self.file = file
+        self.lineOffset = lineOffset
+        self.document = document
+    }
+
+    mutating func render() -> RenderedBody {
+        document.consolidateTextNodes()
+        // Collect first, then edit in an order where no step frees a node a later step uses:
+        // links, then images (which may contain links), then callouts, then headings.
+        var links: [Node] = [], images: [Node] = [], quotes: [Node] = [], headings: [Node] = []
+        for node in document.allNodes() {
+            switch node.kind {
+            case .link: links.append(node)
+            case .image: images.append(node)
+            case .blockQuote: quotes.append(node)
+            case .heading: headings.append(node)
+            case .htmlBlock, .htmlInline:
+                if !renderer.unsafeHTML {
+                    report(.warning, "raw HTML is left out of the page (set site.unsafe_html: true to allow it)", at: node)
+                }
+            default: break
+            }
+        }
+        for link in links { rewrite(link, kind: .link) }
+        for image in images { rewriteImage(image) }
+        for quote in quotes {
+            if case .unknown(let name) = Callout.transform(quote, in: document) {
+                let known = Callout.allCases.map { $0.rawValue.uppercased() }.joined(separator: ", ")
+                report(.warning, "unknown callout type '[!\(name)]' (known: \(known)); shown as a quotation", at: quote)
+            }
+        }
+        let pageHeadings = assignIDs(headings)
+        let html = document.renderHTML(unsafe: renderer.unsafeHTML)
+        return RenderedBody(html: html, headings: pageHeadings, fragmentReferences: fragmentReferences, diagnostics: diagnostics)
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.startLine + lineOffset, column: node.startColumn)
+    }
+
+    mutating func report(_ severity: Diagnostic.Severity, _ message: String, at node: Node) {
+        diagnostics.append(Diagnostic(severity, message, at: location(of: node)))
+    }
+
+    // MARK: Links and images
+
+    /// Rewrites a link or image destination; returns the new URL, or nil when it was dropped.
+    @discardableResult
+    mutating func rewrite(_ node: Node, kind: LinkResolver.Kind) -> String? {
+        let destination = node.url ?? ""
+        if !renderer.unsafeHTML, LinkResolver.isDangerous(destination) {
+            report(.warning, "unsafe URL '\(destination.prefix(40))' is removed (set site.unsafe_html: true to allow it)", at: node)
+            return nil
+        }
+        switch renderer.resolver.resolve(destination, from: page, kind: kind) {
+        case .unchanged:
+            return destination
+        case .rewritten(let url, let targetPage, let fragment):
+            node.url = url
+            if let targetPage, let fragment {
+                fragmentReferences.append(FragmentReference(location: location(of: node), page: targetPage,
+                                                            fragment: fragment, samePage: targetPage == page))
+            }
+            return url
+        case .problem(let severity, let message):
+            report(severity, message, at: node)
+            return nil
+        }
+    }
+
+    mutating func rewriteImage(_ image: Node) {
+        let alt = image.plainText.trimmingSpaces()
+        let isVideo = MediaEmbed.videoType(of: image.url ?? "")
+        if alt.isEmpty {
+            report(.warning, "\(isVideo == nil ? "image" : "video") has no description: write one between the brackets, for readers who cannot see it", at: image)
+        }
+        guard let url = rewrite(image, kind: .image), let type = isVideo else { return }
+        // A video alone in its paragraph becomes a block figure; `<p>` may not contain one.
+        if let paragraph = image.parent, paragraph.kind == .paragraph, paragraph.children == [image] {
+            let figure = document.makeCustomBlock(
+                onEnter: MediaEmbed.videoHTML(url: url, type: type, title: alt, block: true), onExit: "")
+            paragraph.replace(with: figure)
+            paragraph.free()
+        } else {
+            let player = document.makeCustomInline(
+                onEnter: MediaEmbed.videoHTML(url: url, type: type, title: alt, block: false))
+            image.replace(with: player)
+            image.free()
+        }
+    }
+
+    // MARK: Headings
+
+    mutating func assignIDs(_ nodes: [Node]) -> [Heading] {
+        var explicit: [Int: String] = [:]
+        var firstUse: [String: SourceLocation] = [:]
+        for (index, node) in nodes.enumerated() {
+            guard let id = takeExplicitID(from: node) else { continue }
+            if let first = firstUse[id] {
+                report(.error, "heading id '\(id)' is already used on line \(first.line)", at: node)
+            } else {
+                firstUse[id] = location(of: node)
+                explicit[index] = id
+            }
+        }
+        var slugger = HeadingSlugger(reserved: Set(explicit.values))
+        var headings: [Heading] = []
+        for (index, node) in nodes.enumerated() {
+            let text = node.plainText.trimmingSpaces()
+            let id = explicit[index] ?? slugger.uniqueID(for: text)
+            let level = node.headingLevel
+            if level == 1 {
+                report(.warning, "level-1 heading in the body: the page title is the page's only h1, so start sections at '##'", at: node)
+            }
+            headings.append(Heading(level: level, id: id, text: text, location: location(of: node)))
+            replace(node, level: level, id: id, text: text)
+        }
+        return headings
+    }
+
+    /// Strips a trailing `{#custom-id}` from the heading's text and returns the id.
+    mutating func takeExplicitID(from heading: Node) -> String? {
+        guard let last = heading.lastChild, last.kind == .text, let literal = last.literal else { return nil }
+        let trimmed = literal.trimmingSpaces()
+        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
+        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+        guard !id.isEmpty, id.unicodeScalars.allSatisfy(Self.isIDCharacter) else {
+            report(.error, "invalid heading id '\(id)': use letters, digits, '-', '_', '.' or ':'", at: heading)
+            return nil
+        }
+        let before = String(trimmed[..<open.lowerBound])
+        if before.trimmingSpaces().isEmpty { last.remove() } else { last.literal = before }
+        return id
+    }
+
+    static func isIDCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "-" || scalar == "_" || scalar == "." || scalar == ":"
+            || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// Replaces the heading with the same heading carrying its id and a permalink.
+    func replace(_ heading: Node, level: Int, id: String, text: String) {
+        let rendered = heading.renderHTML(unsafe: renderer.unsafeHTML)
+        let open = "<h\(level)>", close = "</h\(level)>\n"
+        let inner = rendered.hasPrefix(open) && rendered.hasSuffix(close)
+            ? String(rendered.dropFirst(open.count).dropLast(close.count)) : rendered
+        let escapedID = escapeHTML(id)
+        let html = "<h\(level) id=\"\(escapedID)\">\(inner)"
+            + "<a class=\"heading-anchor\" href=\"#\(SitePath.percentEncode(id))\" aria-label=\"Link to this section\">#</a></h\(level)>"
+        let block = document.makeCustomBlock(onEnter: html, onExit: "")
+        heading.replace(with: block)
+        heading.free()
+    }
+}

@@ -1,0 +1,56 @@
+import Diagnostics
+
+/// Pages grouped by tag. Tags that slug to the same name (`Password reset`, `password-reset`) are
+/// one tag, shown under the spelling that sorts first; the others get a warning.
+struct TagIndex: Sendable {
+    struct Tag: Sendable {
+        var name: String
+        var slug: String
+        /// Content paths, sorted by title.
+        var pages: [String]
+
+        var outputPath: String { "tags/\(slug).html" }
+    }
+
+    var tags: [Tag]
+    var diagnostics: [Diagnostic] = []
+    static let indexOutputPath = "tags/index.html"
+
+    init(pages: [(source: String, title: String, tags: [String], file: String)]) {
+        var spellings: [String: Set<String>] = [:]
+        var members: [String: [(title: String, source: String)]] = [:]
+        for page in pages {
+            var seen: Set<String> = []
+            for name in page.tags {
+                let slug = Self.slug(name)
+                spellings[slug, default: []].insert(name)
+                if seen.insert(slug).inserted { members[slug, default: []].append((page.title, page.source)) }
+            }
+        }
+        tags = spellings.keys.sorted().map { slug in
+            let names = spellings[slug, default: []].sorted()
+            let pages = (members[slug] ?? []).sorted { ($0.title.lowercased(), $0.source) < ($1.title.lowercased(), $1.source) }
+            return Tag(name: names.first ?? slug, slug: slug, pages: pages.map(\.source))
+        }
+        for tag in tags {
+            let names = spellings[tag.slug, default: []]
+            guard names.count > 1 else { continue }
+            for page in pages.sorted(by: { $0.source < $1.source }) {
+                for name in page.tags where name != tag.name && Self.slug(name) == tag.slug {
+                    diagnostics.append(.warning("tag '\(name)' is spelled '\(tag.name)' on other pages; both are shown as '\(tag.name)'", at: SourceLocation(file: page.file, line: 0)))
+                }
+            }
+        }
+        tags.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+    }
+
+    static func slug(_ name: String) -> String {
+        let slug = HeadingSlugger.slug(name.trimmingSpaces())
+        return slug.isEmpty ? "tag-" + name.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-") : slug
+    }
+
+    func tag(named name: String) -> Tag? {
+        let slug = Self.slug(name)
+        return tags.first { $0.slug == slug }
+    }
+}

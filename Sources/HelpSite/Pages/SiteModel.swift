@@ -1,0 +1,129 @@
+import Diagnostics
+import Settings
+
+/// One page to publish: its front matter and the Markdown body still to render.
+struct SitePage: Sendable {
+    var source: String
+    /// The path shown in diagnostics (`content/admin/index.md`).
+    var file: String
+    var frontMatter: FrontMatter
+    var body: Substring
+    var bodyLine: Int
+
+    var outputPath: String { SitePath.outputPath(forPage: source) }
+}
+
+/// An old path that redirects to a page.
+struct AliasRedirect: Sendable {
+    var outputPath: String
+    var page: String
+}
+
+/// The site as parsed: pages with their front matter, the sidebar, tags, generated pages and the
+/// inventory that every link is resolved against.
+struct SiteModel: Sendable {
+    var pages: [SitePage]
+    /// Position of each page in `pages`, by content path.
+    var pageIndex: [String: Int]
+    var navigation: NavigationTree
+    var tags: TagIndex
+    /// Folders without an index.md, which get a generated listing page.
+    var generatedSections: [String]
+    var aliases: [AliasRedirect]
+    var inventory: SiteInventory
+    /// Files to copy: content assets (same path) and template assets (under `assets/`).
+    var contentAssets: [String]
+    var templateAssets: [String]
+
+    static let stylesheet = "assets/style.css"
+
+    static func parse(_ sources: SiteSources, folders: SiteFolders, options: BuildOptions, log: inout DiagnosticLog) -> SiteModel {
+        var pages: [SitePage] = []
+        var drafts: Set<String> = []
+        for (source, text) in zip(sources.tree.pages, sources.texts) {
+            guard let text else { continue }
+            let file = folders.contentDisplay + "/" + source
+            var page: SitePage
+            do {
+                let split = try PageText.split(text, file: file)
+                let frontMatter: FrontMatter
+                do {
+                    frontMatter = try FrontMatter(yaml: split.frontMatter, file: file, firstLine: split.frontMatterLine)
+                } catch {
+                    log.add(error.diagnostics)
+                    // Keep checking the body's links even though the build will fail.
+                    frontMatter = FrontMatter(title: SitePath.fileName(of: source))
+                }
+                page = SitePage(source: source, file: file, frontMatter: frontMatter, body: split.body, bodyLine: split.bodyLine)
+            } catch {
+                log.add(error)
+                page = SitePage(source: source, file: file, frontMatter: FrontMatter(title: SitePath.fileName(of: source)),
+                                body: Substring(text), bodyLine: 1)
+            }
+            if page.frontMatter.draft && !options.includeDrafts {
+                drafts.insert(source)
+            } else {
+                pages.append(page)
+            }
+        }
+
+        let explicitOrder = options.configuration.site.navigation
+        let published = Set(pages.map(\.source))
+        for entry in explicitOrder where !published.contains(entry.path) {
+            log.add(.error("site.nav lists '\(entry.path)', which is not a published page under \(folders.contentDisplay)/", at: entry.location))
+        }
+        let navigation = NavigationTree(
+            pages: pages.map { .init(source: $0.source, title: $0.frontMatter.title, weight: $0.frontMatter.weight) },
+            explicitOrder: explicitOrder.map(\.path))
+        let tags = TagIndex(pages: pages.map { ($0.source, $0.frontMatter.title, $0.frontMatter.tags, $0.file) })
+        log.add(tags.diagnostics)
+        let generatedSections = navigation.sections.values.filter { $0.page == nil }.compactMap(\.directory).sorted()
+        let templateAssets = sources.templates?.assets ?? []
+
+        // Every output path has one origin; a clash would make one file overwrite another.
+        var origins: [String: String] = [:]
+        func claim(_ output: String, by origin: String, at location: SourceLocation?) {
+            if let existing = origins[output] {
+                log.add(.error("'\(output)' would be written twice: by \(existing) and by \(origin)",
+                               at: location ?? SourceLocation(file: folders.contentDisplay)))
+            } else {
+                origins[output] = origin
+            }
+        }
+        for page in pages { claim(page.outputPath, by: page.file, at: SourceLocation(file: page.file, line: 1, column: 1)) }
+        for asset in sources.tree.assets { claim(asset, by: folders.contentDisplay + "/" + asset, at: SourceLocation(file: folders.contentDisplay + "/" + asset)) }
+        var generated: Set<String> = ["404.html", "sitemap.xml", TagIndex.indexOutputPath, StagedOutput.marker]
+        generated.formUnion(tags.tags.map(\.outputPath))
+        generated.formUnion(generatedSections.map { ($0.isEmpty ? "" : $0 + "/") + "index.html" })
+        generated.formUnion(templateAssets.map { "assets/" + $0 })
+        for output in generated.sorted() { claim(output, by: "the generated '\(output)'", at: nil) }
+
+        var aliases: [AliasRedirect] = []
+        for page in pages {
+            for alias in page.frontMatter.aliases {
+                guard let output = aliasOutputPath(alias.path) else {
+                    log.add(.error("alias '\(alias.path)' is not a path inside the site", at: alias.location))
+                    continue
+                }
+                claim(output, by: "an alias of \(page.file)", at: alias.location)
+                aliases.append(AliasRedirect(outputPath: output, page: page.source))
+                generated.insert(output)
+            }
+        }
+
+        let inventory = SiteInventory(
+            pages: published, draftPages: drafts, assets: Set(sources.tree.assets),
+            directories: sources.tree.directories, generatedOutputs: generated)
+        let pageIndex = Dictionary(pages.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first })
+        return SiteModel(pages: pages, pageIndex: pageIndex, navigation: navigation, tags: tags, generatedSections: generatedSections,
+                         aliases: aliases, inventory: inventory, contentAssets: sources.tree.assets, templateAssets: templateAssets)
+    }
+
+    /// `old/reset/` → `old/reset/index.html`, `old-reset.html` stays, `old/reset` → `old/reset/index.html`.
+    static func aliasOutputPath(_ alias: String) -> String? {
+        guard !alias.contains("?"), !alias.contains("#"), !alias.contains("\\"),
+              let path = SitePath.resolve(alias, in: ""), !path.isEmpty else { return nil }
+        if alias.hasSuffix("/") || !SitePath.fileName(of: path).contains(".") { return path + "/index.html" }
+        return path
+    }
+}

@@ -1,0 +1,167 @@
+import CDirectorySwap
+import Diagnostics
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The output folder, built beside the old one and swapped in whole. A reader (or a web server)
+/// sees the previous complete site until the swap and the new complete site after it; a failed
+/// or killed build leaves the previous site untouched. A lock file serialises concurrent builds.
+final class StagedOutput: Sendable {
+    /// The folder being replaced, e.g. `public`.
+    let target: String
+    /// The sibling being filled, e.g. `.public.staging-1234`.
+    let staging: String
+    private let display: String
+    private let lockDescriptor: Int32
+
+    /// A file in every output folder: its presence says the folder is ours to replace.
+    static let marker = ".helpsite-output"
+
+    /// Takes the lock, checks that `target` may be replaced, clears leftovers of killed builds and
+    /// creates an empty staging folder.
+    /// - Parameter protected: folders the output must neither be nor contain (content, templates,
+    ///   the configuration's folder), so a wrong `--output` cannot delete the sources.
+    init(target: String, display: String, protected: [String]) throws(Diagnostic) {
+        let absolute = URL(fileURLWithPath: target).standardizedFileURL.resolvingSymlinksInPath().path
+        let location = SourceLocation(file: display)
+        for folder in protected {
+            let other = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+            if absolute == other || other.hasPrefix(absolute == "/" ? "/" : absolute + "/") {
+                throw .error("refusing to use this output folder: it contains the site's sources (\(folder))", at: location)
+            }
+        }
+        let parent = SitePath.directory(of: absolute).isEmpty ? "/" : SitePath.directory(of: absolute)
+        let name = SitePath.fileName(of: absolute)
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .error("cannot create the folder that holds the output: \(error.localizedDescription)", at: location)
+        }
+        let lockPath = parent + "/." + name + ".lock"
+        let descriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .error("cannot open the build lock \(lockPath): \(String(cString: strerror(errno)))", at: location)
+        }
+        guard flock(descriptor, LOCK_EX) == 0 else {
+            close(descriptor)
+            throw .error("cannot take the build lock \(lockPath): \(String(cString: strerror(errno)))", at: location)
+        }
+        lockDescriptor = descriptor
+        self.target = absolute
+        self.display = display
+        staging = parent + "/." + name + ".staging-\(getpid())"
+        do {
+            try Self.checkReplaceable(absolute, display: display)
+            // Under the lock no other build is running, so any staging folder left is from a build
+            // that was killed.
+            let prefix = "." + name + ".staging-"
+            for leftover in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where leftover.hasPrefix(prefix) {
+                try? FileManager.default.removeItem(atPath: parent + "/" + leftover)
+            }
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            try write(Self.marker, "Made by helpsite. The whole folder is replaced by every build.\n")
+        } catch {
+            close(descriptor)
+            if let diagnostic = error as? Diagnostic { throw diagnostic }
+            throw .error("cannot create the staging folder \(staging): \(error.localizedDescription)", at: location)
+        }
+    }
+
+    /// An existing output folder is only replaced when it is empty or was made by helpsite.
+    private static func checkReplaceable(_ path: String, display: String) throws(Diagnostic) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw .error("the output path exists and is not a folder", at: SourceLocation(file: display))
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if !entries.isEmpty && !entries.contains(marker) {
+            throw .error("refusing to replace this folder: it was not made by helpsite (no \(marker) file); remove it or choose another --output", at: SourceLocation(file: display))
+        }
+    }
+
+    /// Creates the folders the outputs go into, before files are written in parallel.
+    func createDirectories(for paths: some Sequence<String>) throws(Diagnostic) {
+        var folders: Set<String> = []
+        for path in paths {
+            var directory = SitePath.directory(of: path)
+            while !directory.isEmpty, folders.insert(directory).inserted { directory = SitePath.directory(of: directory) }
+        }
+        for folder in folders.sorted() {
+            do {
+                try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+            } catch {
+                throw .error("cannot create folder: \(error.localizedDescription)", at: SourceLocation(file: display + "/" + folder))
+            }
+        }
+    }
+
+    func write(_ path: String, _ contents: String) throws(Diagnostic) {
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: staging + "/" + path))
+        } catch {
+            throw .error("cannot write file: \(Self.reason(error))", at: SourceLocation(file: display + "/" + path))
+        }
+    }
+
+    func copy(from source: String, to path: String) throws(Diagnostic) {
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: staging + "/" + path)
+        } catch {
+            throw .error("cannot copy \(source): \(Self.reason(error))", at: SourceLocation(file: display + "/" + path))
+        }
+    }
+
+    /// Swaps the staging folder in for the target and removes the old site. Call exactly one of
+    /// `publish()` and `discard()`; both release the lock, and a failed publish also discards.
+    func publish() throws(Diagnostic) {
+        defer {
+            try? FileManager.default.removeItem(atPath: staging)
+            unlock()
+        }
+        let location = SourceLocation(file: display)
+        if FileManager.default.fileExists(atPath: target) {
+            if directory_swap_exchange(staging, target) != 0 {
+                // Without RENAME_EXCHANGE (not Linux, or a file system without it), move the old
+                // site aside first; the window in which `target` is missing is two renames long.
+                let aside = staging + ".old"
+                guard rename(target, aside) == 0 else {
+                    throw .error("cannot move the old output aside: \(String(cString: strerror(errno)))", at: location)
+                }
+                guard rename(staging, target) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    _ = rename(aside, target)
+                    throw .error("cannot move the new output into place: \(reason)", at: location)
+                }
+                try? FileManager.default.removeItem(atPath: aside)
+                return
+            }
+            // `staging` now holds the previous site, which the deferred clean-up removes.
+        } else {
+            guard rename(staging, target) == 0 else {
+                throw .error("cannot move the new output into place: \(String(cString: strerror(errno)))", at: location)
+            }
+        }
+    }
+
+    /// Throws the staging folder away, leaving the target as it was.
+    func discard() {
+        try? FileManager.default.removeItem(atPath: staging)
+        unlock()
+    }
+
+    private func unlock() {
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+    }
+
+    private static func reason(_ error: Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as? POSIXError {
+            return String(cString: strerror(underlying.code.rawValue))
+        }
+        return error.localizedDescription
+    }
+}

@@ -1,0 +1,79 @@
+import Diagnostics
+import TypedYAML
+
+/// The `site:` section: what `helpsite` needs to build the guide.
+public struct SiteSettings: Sendable, Equatable {
+    public var title = "Password help"
+    /// Absolute http(s) URL the site is published under, always ending in `/`. Used for the sitemap,
+    /// canonical links and the 404 page; pages link to each other with relative URLs.
+    public var baseURL = "https://intranet.example.com/help/"
+    /// BCP 47 language tag for `<html lang>`.
+    public var language = "en"
+    public var contentDirectory = "content"
+    public var templatesDirectory = "Templates"
+    public var outputDirectory = "public"
+    /// Let raw HTML and `javascript:` URLs in Markdown through (cmark's unsafe mode).
+    public var unsafeHTML = false
+    /// Curly quotes, dashes and ellipses.
+    public var smartPunctuation = true
+    /// An explicit sidebar order: content paths such as `reset-password.md`. Empty means ordering
+    /// by each page's `weight`, then title.
+    public var navigation: [NavigationEntry] = []
+
+    public struct NavigationEntry: Sendable, Equatable {
+        public var path: String
+        public var location: SourceLocation
+    }
+
+    public init() {}
+
+    static let keys = [
+        "title", "base_url", "language", "content", "templates", "output",
+        "unsafe_html", "smart_punctuation", "nav",
+    ]
+
+    init(_ value: YAMLValue) throws(DiagnosticsError) {
+        let section = try value.mapping("the site section", knownKeys: Self.keys)
+        var problems: [Diagnostic] = []
+        func read<T>(_ key: String, _ convert: (YAMLValue) throws(Diagnostic) -> T) -> T? {
+            guard let field = section[key] else { return nil }
+            do { return try convert(field) } catch { problems.append(error); return nil }
+        }
+        if let title = read("title", { v throws(Diagnostic) in try v.string("site.title") }) { self.title = title }
+        if let url = read("base_url", { v throws(Diagnostic) in try Self.checkedBaseURL(v) }) { baseURL = url }
+        if let language = read("language", { v throws(Diagnostic) in try v.string("site.language") }) { self.language = language }
+        if let dir = read("content", { v throws(Diagnostic) in try v.string("site.content") }) { contentDirectory = dir }
+        if let dir = read("templates", { v throws(Diagnostic) in try v.string("site.templates") }) { templatesDirectory = dir }
+        if let dir = read("output", { v throws(Diagnostic) in try v.string("site.output") }) { outputDirectory = dir }
+        if let flag = read("unsafe_html", { v throws(Diagnostic) in try v.bool("site.unsafe_html") }) { unsafeHTML = flag }
+        if let flag = read("smart_punctuation", { v throws(Diagnostic) in try v.bool("site.smart_punctuation") }) { smartPunctuation = flag }
+        if let entries = read("nav", { v throws(Diagnostic) in try v.list("site.nav") }) {
+            for entry in entries {
+                do {
+                    navigation.append(NavigationEntry(path: try entry.string("each entry of site.nav"), location: entry.location))
+                } catch { problems.append(error) }
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+    }
+
+    /// Normalises a base URL to end in `/`, rejecting anything that is not an absolute http(s) URL.
+    public static func normalizedBaseURL(_ text: String) -> String? {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        let afterScheme = text[text.index(text.firstIndex(of: ":") ?? text.startIndex, offsetBy: 3)...]
+        guard let host = afterScheme.split(separator: "/", omittingEmptySubsequences: false).first,
+              !host.isEmpty,
+              !text.contains(where: { $0 == " " || $0 == "?" || $0 == "#" || $0 == "\"" || $0 == "<" || $0 == ">" })
+        else { return nil }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
+
+    static func checkedBaseURL(_ value: YAMLValue) throws(Diagnostic) -> String {
+        let text = try value.string("site.base_url")
+        guard let url = normalizedBaseURL(text) else {
+            throw value.error("site.base_url must be an absolute http:// or https:// URL without a query or fragment, not '\(text)'")
+        }
+        return url
+    }
+}

@@ -1,0 +1,160 @@
+import Diagnostics
+import Yams
+
+/// A YAML node with the place it came from, read into Swift types with errors that name the file,
+/// line and column. Yams parses; this only checks types and keys, which Codable cannot do with
+/// positions.
+public struct YAMLValue {
+    let node: Node
+    let source: YAMLSource
+
+    /// Where this value starts in the file.
+    public var location: SourceLocation { source.location(of: node.mark) }
+
+    /// Parses one YAML document. Returns nil for an empty document. `firstLine` is the line of the
+    /// file on which `text` starts (front matter begins on line 2 of a page).
+    public static func parse(_ text: String, file: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLValue? {
+        let source = YAMLSource(file: file, lineOffset: firstLine - 1)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw source.diagnostic(for: error)
+        } catch {
+            throw Diagnostic.error("cannot read YAML: \(error)", at: source.location(of: nil))
+        }
+        return root.map { YAMLValue(node: $0, source: source) }
+    }
+
+    /// An error at this value's position.
+    public func error(_ message: String) -> Diagnostic {
+        .error(message, at: location)
+    }
+
+    public var isNull: Bool {
+        tagName == .null
+    }
+
+    /// A scalar as text. Numbers are accepted as their text (`title: 2026`); booleans and null are
+    /// not, because YAML 1.1 turns an unquoted `yes` or `no` into one.
+    public func string(_ what: String) throws(Diagnostic) -> String {
+        guard let scalar = node.scalar, tagName != .null else {
+            throw error("\(what) must be text, not \(kindDescription)")
+        }
+        if tagName == .bool {
+            throw error("\(what) must be text, not the boolean '\(scalar.string)' (quote it)")
+        }
+        return scalar.string
+    }
+
+    public func int(_ what: String) throws(Diagnostic) -> Int {
+        guard tagName == .int, let value = node.int else {
+            throw error("\(what) must be a whole number, not \(kindDescription)")
+        }
+        return value
+    }
+
+    public func bool(_ what: String) throws(Diagnostic) -> Bool {
+        guard tagName == .bool, let value = node.bool else {
+            throw error("\(what) must be true or false, not \(kindDescription)")
+        }
+        return value
+    }
+
+    public func list(_ what: String) throws(Diagnostic) -> [YAMLValue] {
+        guard let sequence = node.sequence else {
+            throw error("\(what) must be a list, not \(kindDescription)")
+        }
+        return sequence.map { YAMLValue(node: $0, source: source) }
+    }
+
+    public func stringList(_ what: String) throws(Diagnostic) -> [String] {
+        var result: [String] = []
+        for item in try list(what) { result.append(try item.string("each entry of \(what)")) }
+        return result
+    }
+
+    /// A mapping whose keys must all be in `knownKeys`; an unknown or repeated key is an error at
+    /// the key's own line.
+    public func mapping(_ what: String, knownKeys: [String]) throws(DiagnosticsError) -> YAMLMapping {
+        guard let mapping = node.mapping else {
+            throw DiagnosticsError([error("\(what) must be a mapping of keys to values, not \(kindDescription)")])
+        }
+        var entries: [String: (key: YAMLValue, value: YAMLValue)] = [:]
+        var problems: [Diagnostic] = []
+        for (keyNode, valueNode) in mapping {
+            let key = YAMLValue(node: keyNode, source: source)
+            guard let name = keyNode.scalar?.string else {
+                problems.append(key.error("keys in \(what) must be plain text"))
+                continue
+            }
+            if !knownKeys.contains(name) {
+                let known = knownKeys.joined(separator: ", ")
+                problems.append(key.error("unknown key '\(name)' in \(what) (known keys: \(known))"))
+            } else if let first = entries[name] {
+                problems.append(key.error("duplicate key '\(name)' in \(what) (first given on line \(first.key.location.line))"))
+            } else {
+                entries[name] = (key, YAMLValue(node: valueNode, source: source))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return YAMLMapping(entries: entries.mapValues(\.value), value: self)
+    }
+
+    /// The resolved YAML tag (`Tag.name` is internal to Yams; its description is the name).
+    var tagName: Tag.Name { Tag.Name(rawValue: node.tag.description) }
+
+    var kindDescription: String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let scalar):
+            switch tagName {
+            case .null: return "an empty value"
+            case .bool: return "the boolean '\(scalar.string)'"
+            case .int: return "the number \(scalar.string)"
+            case .float: return "the number \(scalar.string)"
+            default: return "'\(scalar.string)'"
+            }
+        }
+    }
+}
+
+/// The checked keys of a YAML mapping.
+public struct YAMLMapping {
+    let entries: [String: YAMLValue]
+    /// The mapping itself, for errors about a key that is missing.
+    public let value: YAMLValue
+
+    /// The value of `key`, or nil when it is absent or explicitly empty (`key:`).
+    public subscript(key: String) -> YAMLValue? {
+        guard let entry = entries[key], !entry.isNull else { return nil }
+        return entry
+    }
+}
+
+struct YAMLSource {
+    let file: String
+    let lineOffset: Int
+
+    func location(of mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 0) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return .error("invalid YAML: \(problem)", at: location(of: mark))
+        case .reader(let problem, _, _, _):
+            return .error("invalid YAML: \(problem)", at: location(of: nil))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.joined(separator: "', '")
+            return .error("duplicate key '\(names)'", at: location(of: context.mark))
+        default:
+            return .error("invalid YAML: \(error)", at: location(of: nil))
+        }
+    }
+}
