@@ -49,8 +49,9 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
             name: "HelpSiteTests",
-            dependencies: ["HelpSite", "Settings", "Diagnostics"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["HelpSite", "Settings", "Diagnostics", "CommonMark"],
+            // Small sites, one per behaviour, read from the source tree (see Support.swift).
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -52,9 +52,13 @@ public struct Configuration: Sendable {
         do { root = try YAMLValue.parse(text, file: file) } catch { throw DiagnosticsError([error]) }
         guard let root, !root.isNull else { return configuration }
         let top = try root.mapping("the configuration", knownKeys: ["site"])
-        if let site = top["site"] {
-            configuration.site = try SiteSettings(site)
+        var problems = top.problems
+        do {
+            if let site = top["site"] { configuration.site = try SiteSettings(site) }
+        } catch {
+            problems += error.diagnostics
         }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
         return configuration
     }
 

@@ -34,7 +34,7 @@ public struct SiteSettings: Sendable, Equatable {
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
         let section = try value.mapping("the site section", knownKeys: Self.keys)
-        var problems: [Diagnostic] = []
+        var problems = section.problems
         func read<T>(_ key: String, _ convert: (YAMLValue) throws(Diagnostic) -> T) -> T? {
             guard let field = section[key] else { return nil }
             do { return try convert(field) } catch { problems.append(error); return nil }

@@ -74,8 +74,9 @@ public struct YAMLValue {
         return result
     }
 
-    /// A mapping whose keys must all be in `knownKeys`; an unknown or repeated key is an error at
-    /// the key's own line.
+    /// A mapping whose keys should all be in `knownKeys`. An unknown key is reported in the
+    /// mapping's `problems` (at the key's own line) rather than thrown, so the caller can report it
+    /// together with problems in the known keys' values.
     public func mapping(_ what: String, knownKeys: [String]) throws(DiagnosticsError) -> YAMLMapping {
         guard let mapping = node.mapping else {
             throw DiagnosticsError([error("\(what) must be a mapping of keys to values, not \(kindDescription)")])
@@ -97,8 +98,7 @@ public struct YAMLValue {
                 entries[name] = (key, YAMLValue(node: valueNode, source: source))
             }
         }
-        if !problems.isEmpty { throw DiagnosticsError(problems) }
-        return YAMLMapping(entries: entries.mapValues(\.value), value: self)
+        return YAMLMapping(entries: entries.mapValues(\.value), value: self, problems: problems)
     }
 
     /// The resolved YAML tag (`Tag.name` is internal to Yams; its description is the name).
@@ -126,6 +126,8 @@ public struct YAMLMapping {
     let entries: [String: YAMLValue]
     /// The mapping itself, for errors about a key that is missing.
     public let value: YAMLValue
+    /// Unknown keys and keys that are not text.
+    public let problems: [Diagnostic]
 
     /// The value of `key`, or nil when it is absent or explicitly empty (`key:`).
     public subscript(key: String) -> YAMLValue? {
@@ -145,9 +147,15 @@ struct YAMLSource {
 
     func diagnostic(for error: YamlError) -> Diagnostic {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return .error("invalid YAML: \(problem)", at: location(of: mark))
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // libyaml notices a problem where it gives up; its context says where the construct
+            // began, which is often the line to fix.
+            var message = "invalid YAML: \(problem)"
+            if let context {
+                message += " (\(context.text) that starts on line \(context.mark.line + lineOffset))"
+            }
+            return .error(message, at: location(of: mark))
         case .reader(let problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: location(of: nil))
         case .duplicatedKeysInMapping(let duplicates, let context):

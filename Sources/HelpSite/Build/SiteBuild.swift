@@ -38,8 +38,7 @@ public enum SiteBuild {
         }
         try clock.time("check") { () throws(BuildFailure) in
             log.add(outcome.diagnostics)
-            log.add(FragmentCheck.problems(outcome.fragmentReferences, ids: outcome.ids,
-                                           files: Dictionary(uniqueKeysWithValues: model.pages.map { ($0.source, $0.file) })))
+            log.add(FragmentCheck.problems(outcome.fragmentReferences, ids: outcome.ids))
             if log.hasErrors || (strict && !log.warnings.isEmpty) {
                 output?.discard()
                 throw log.failure

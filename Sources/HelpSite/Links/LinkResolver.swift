@@ -114,13 +114,16 @@ struct LinkResolver: Sendable {
             return link(to: target, page: nil)
         }
         if kind == .image {
+            if inventory.pages.contains(target) {
+                return .problem(.error, "'\(rest)' is a page, not an image or media file (use a link: [text](\(rest)))")
+            }
             return .problem(.error, "missing image or media file '\(rest)'" + hint(for: target))
         }
         return .problem(.error, "link to missing file '\(rest)'" + hint(for: target))
     }
 
     private func hint(for target: String) -> String {
-        guard let match = inventory.caseInsensitiveMatch(for: target) else { return "" }
+        guard let match = inventory.caseInsensitiveMatch(for: target), match != target else { return "" }
         return " (did you mean '\(match)'? letter case matters on the web server)"
     }
 

@@ -22,6 +22,9 @@ struct RenderedBody: Sendable {
 /// Renders one page's Markdown body: cmark parses it, then links are rewritten and checked against
 /// the inventory, videos and callouts are turned into their HTML, and headings get ids.
 struct PageRenderer: Sendable {
+    /// Ids the page templates give their own elements; headings must not take them.
+    static let templateIDs: Set<String> = ["main", "toc-title", "section-pages-title"]
+
     let resolver: LinkResolver
     let smartPunctuation: Bool
     let unsafeHTML: Bool
@@ -148,14 +151,16 @@ private struct PageRun {
         var firstUse: [String: SourceLocation] = [:]
         for (index, node) in nodes.enumerated() {
             guard let id = takeExplicitID(from: node) else { continue }
-            if let first = firstUse[id] {
+            if PageRenderer.templateIDs.contains(id) {
+                report(.error, "heading id '\(id)' is used by the page template; choose another", at: node)
+            } else if let first = firstUse[id] {
                 report(.error, "heading id '\(id)' is already used on line \(first.line)", at: node)
             } else {
                 firstUse[id] = location(of: node)
                 explicit[index] = id
             }
         }
-        var slugger = HeadingSlugger(reserved: Set(explicit.values))
+        var slugger = HeadingSlugger(reserved: Set(explicit.values).union(PageRenderer.templateIDs))
         var headings: [Heading] = []
         for (index, node) in nodes.enumerated() {
             let text = node.plainText.trimmingSpaces()
@@ -180,8 +185,9 @@ private struct PageRun {
             report(.error, "invalid heading id '\(id)': use letters, digits, '-', '_', '.' or ':'", at: heading)
             return nil
         }
-        let before = String(trimmed[..<open.lowerBound])
-        if before.trimmingSpaces().isEmpty { last.remove() } else { last.literal = before }
+        var before = Substring(trimmed[..<open.lowerBound])
+        while let character = before.last, character.isWhitespace { before.removeLast() }
+        if before.isEmpty { last.remove() } else { last.literal = String(before) }
         return id
     }
 

@@ -35,7 +35,7 @@ public struct FrontMatter: Sendable, Equatable {
             throw DiagnosticsError([.error("front matter is empty: a page needs at least a title", at: SourceLocation(file: file, line: firstLine - 1, column: 1))])
         }
         let fields = try root.mapping("front matter", knownKeys: Self.keys)
-        var problems: [Diagnostic] = []
+        var problems = fields.problems
         func read<T>(_ key: String, _ convert: (YAMLValue) throws(Diagnostic) -> T) -> T? {
             guard let field = fields[key] else { return nil }
             do { return try convert(field) } catch { problems.append(error); return nil }

@@ -119,7 +119,7 @@ struct TemplateContexts: Sendable {
         let root = SitePath.rootPrefix(from: output)
         var context = layout(title: "Tags", description: nil, outputPath: output, position: Position(page: nil, folder: "tags"))
         context["tags"] = model.tags.tags.map {
-            ["name": $0.name, "url": root + SitePath.percentEncodePath(SitePath.fileName(of: $0.outputPath)), "count": $0.pages.count, "single": $0.pages.count == 1]
+            ["name": $0.name, "url": root + SitePath.percentEncodePath($0.outputPath), "count": $0.pages.count, "single": $0.pages.count == 1]
         }
         return context
     }
