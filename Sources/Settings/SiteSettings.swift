@@ -22,7 +22,13 @@ public struct SiteSettings: Sendable, Equatable {
 
     public struct NavigationEntry: Sendable, Equatable {
         public var path: String
+        /// Where the entry is written, for errors about it.
         public var location: SourceLocation
+
+        public init(path: String, location: SourceLocation) {
+            self.path = path
+            self.location = location
+        }
     }
 
     public init() {}
