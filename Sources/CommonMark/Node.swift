@@ -101,9 +101,11 @@ public struct Node: Equatable {
     // MARK: Editing
 
     /// Puts `replacement` where this node is and detaches this node (which the caller may still
-    /// use, e.g. to move its children, and must then `free()`).
-    public func replace(with replacement: Node) {
-        cmark_node_replace(pointer, replacement.pointer)
+    /// use, e.g. to move its children, and must then `free()`). Returns false, changing nothing,
+    /// when the parent cannot contain `replacement` (a block where only inlines may go).
+    @discardableResult
+    public func replace(with replacement: Node) -> Bool {
+        cmark_node_replace(pointer, replacement.pointer) == 1
     }
 
     /// Moves `child` (detaching it from wherever it is) to the end of this node's children.

@@ -70,7 +70,7 @@ public struct SiteSettings: Sendable, Equatable {
         let afterScheme = text[text.index(text.firstIndex(of: ":") ?? text.startIndex, offsetBy: 3)...]
         guard let host = afterScheme.split(separator: "/", omittingEmptySubsequences: false).first,
               !host.isEmpty,
-              !text.contains(where: { $0 == " " || $0 == "?" || $0 == "#" || $0 == "\"" || $0 == "<" || $0 == ">" })
+              !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "?#\"<>\\".unicodeScalars.contains($0) })
         else { return nil }
         return text.hasSuffix("/") ? text : text + "/"
     }

@@ -14,7 +14,7 @@ public struct YAMLValue {
     /// Parses one YAML document. Returns nil for an empty document. `firstLine` is the line of the
     /// file on which `text` starts (front matter begins on line 2 of a page).
     public static func parse(_ text: String, file: String, firstLine: Int = 1) throws(Diagnostic) -> YAMLValue? {
-        let source = YAMLSource(file: file, lineOffset: firstLine - 1)
+        let source = YAMLSource(file: file, lineOffset: firstLine - 1, text: text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -139,10 +139,29 @@ public struct YAMLMapping {
 struct YAMLSource {
     let file: String
     let lineOffset: Int
+    let text: String
 
     func location(of mark: Mark?) -> SourceLocation {
         guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 0) }
-        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: byteColumn(line: mark.line, scalarColumn: mark.column))
+    }
+
+    /// libyaml counts columns in Unicode scalars; diagnostics count bytes, as cmark and GCC do.
+    func byteColumn(line: Int, scalarColumn: Int) -> Int {
+        guard let content = self.line(line) else { return scalarColumn }
+        return content.unicodeScalars.prefix(scalarColumn - 1).reduce(0) { $0 + String($1).utf8.count } + 1
+    }
+
+    /// The text of a 1-based line, without its line break.
+    func line(_ number: Int) -> Substring? {
+        var current = 1
+        var start = text.startIndex
+        while current < number {
+            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
+            start = text.index(after: newline)
+            current += 1
+        }
+        return text[start...].prefix { $0 != "\n" && $0 != "\r\n" }
     }
 
     func diagnostic(for error: YamlError) -> Diagnostic {
@@ -156,13 +175,43 @@ struct YAMLSource {
                 message += " (\(context.text) that starts on line \(context.mark.line + lineOffset))"
             }
             return .error(message, at: location(of: mark))
-        case .reader(let problem, _, _, _):
-            return .error("invalid YAML: \(problem)", at: location(of: nil))
+        case .reader(let problem, let offset, _, _):
+            return .error("invalid YAML: \(problem)", at: location(ofCharacterOffset: offset))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.joined(separator: "', '")
+            // Yams points at the first occurrence; the one to fix is usually the repeat.
+            if duplicates.count == 1, let repeated = repeatedKey(duplicates[0], after: context.mark) {
+                return .error("duplicate key '\(names)' (first given on line \(context.mark.line + lineOffset))", at: repeated)
+            }
             return .error("duplicate key '\(names)'", at: location(of: context.mark))
         default:
             return .error("invalid YAML: \(error)", at: location(of: nil))
         }
+    }
+
+    /// Where a reader error's character offset falls.
+    func location(ofCharacterOffset offset: Int?) -> SourceLocation {
+        guard let offset, let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else {
+            return location(of: nil)
+        }
+        let before = text[..<index]
+        let line = before.reduce(1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex { $0 == "\n" || $0 == "\r\n" }.map { text.index(after: $0) } ?? text.startIndex
+        return SourceLocation(file: file, line: line + lineOffset, column: text[lineStart..<index].utf8.count + 1)
+    }
+
+    /// The next line after `first` that starts, at the same indentation, with `key:` (block style).
+    func repeatedKey(_ key: String, after first: Mark) -> SourceLocation? {
+        var number = first.line + 1
+        while let content = line(number) {
+            let indent = content.prefix { $0 == " " }.count
+            let rest = content.dropFirst(indent)
+            if indent + 1 == first.column, rest.hasPrefix(key),
+               rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" {
+                return SourceLocation(file: file, line: number + lineOffset, column: indent + 1)
+            }
+            number += 1
+        }
+        return nil
     }
 }

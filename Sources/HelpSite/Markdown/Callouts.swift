@@ -39,7 +39,11 @@ enum Callout: String, CaseIterable {
             onEnter: "<div class=\"callout callout-\(kind.rawValue)\" role=\"note\">\n<p class=\"callout-title\">\(kind.label)</p>",
             onExit: "</div>"
         )
-        quote.replace(with: box)
+        // A block quote's parent always holds blocks, so this cannot be refused.
+        guard quote.replace(with: box) else {
+            box.free()
+            return .none
+        }
         for child in quote.children { box.appendChild(child) }
         quote.free()
         return .callout(kind)

@@ -134,13 +134,11 @@ private struct PageRun {
         if let paragraph = image.parent, paragraph.kind == .paragraph, paragraph.children == [image] {
             let figure = document.makeCustomBlock(
                 onEnter: MediaEmbed.videoHTML(url: url, type: type, title: alt, block: true), onExit: "")
-            paragraph.replace(with: figure)
-            paragraph.free()
+            if paragraph.replace(with: figure) { paragraph.free() } else { figure.free() }
         } else {
             let player = document.makeCustomInline(
                 onEnter: MediaEmbed.videoHTML(url: url, type: type, title: alt, block: false))
-            image.replace(with: player)
-            image.free()
+            if image.replace(with: player) { image.free() } else { player.free() }
         }
     }
 
@@ -206,7 +204,6 @@ private struct PageRun {
         let html = "<h\(level) id=\"\(escapedID)\">\(inner)"
             + "<a class=\"heading-anchor\" href=\"#\(SitePath.percentEncode(id))\" aria-label=\"Link to this section\">#</a></h\(level)>"
         let block = document.makeCustomBlock(onEnter: html, onExit: "")
-        heading.replace(with: block)
-        heading.free()
+        if heading.replace(with: block) { heading.free() } else { block.free() }
     }
 }
