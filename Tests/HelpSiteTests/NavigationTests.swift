@@ -26,6 +26,13 @@ import Settings
         #expect(tree.sections["ref"]?.page == nil)
     }
 
+    @Test func siteWithoutAHomePageGetsAGeneratedOne() {
+        let tree = NavigationTree(pages: [entry("a.md", "A"), entry("sub/b.md", "B")])
+        #expect(tree.items.map(\.outputPath) == ["index.html", "a.html", "sub/index.html"])
+        #expect(tree.items.first?.page == nil)
+        #expect(tree.breadcrumbs(for: "sub/b.md").map(\.outputPath) == ["index.html", "sub/index.html"])
+    }
+
     @Test func explicitNavOrderComesFirst() async throws {
         let output = try makeTemporaryDirectory() + "/public"
         try await buildFixture("nav", output: output)

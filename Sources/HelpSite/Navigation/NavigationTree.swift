@@ -13,7 +13,8 @@ struct NavigationTree: Sendable {
         /// The output file the entry links to.
         var outputPath: String {
             if let page { return SitePath.outputPath(forPage: page) }
-            return (directory ?? "") + "/index.html"
+            let folder = directory ?? ""
+            return folder.isEmpty ? "index.html" : folder + "/index.html"
         }
     }
 
