@@ -6,12 +6,15 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "helpsite", targets: ["helpsite"]),
+        .executable(name: "resetlink", targets: ["resetlink"]),
         .library(name: "HelpSite", targets: ["HelpSite"]),
+        .library(name: "ResetTokens", targets: ["ResetTokens"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev, reached through a shim header (see Sources/CCmark/shim.h).
@@ -45,6 +48,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Stateless, single-use reset tokens: format, keys derivation, issue and check.
+        .target(name: "ResetTokens", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The keyring file: several keys, written atomically with mode 0600.
+        .target(name: "Keyring", dependencies: ["ResetTokens"]),
+        .executableTarget(
+            name: "resetlink",
+            dependencies: [
+                "ResetTokens", "Keyring", "Settings", "Diagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
@@ -53,6 +67,14 @@ let package = Package(
             // Small sites, one per behaviour, read from the source tree (see Support.swift).
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "ResetTokensTests",
+            dependencies: ["ResetTokens", .product(name: "Crypto", package: "swift-crypto")],
+            // The vectors and the Python reference implementation are read from the source tree.
+            exclude: ["token-vectors.json", "reference"]
+        ),
+        .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
+        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,12 +17,14 @@ public struct Configuration: Sendable {
     /// Relative paths in the file are relative to this directory.
     public var baseDirectory: String
     public var site: SiteSettings
+    public var reset: ResetSettings
 
     /// The embedded defaults, with paths relative to `baseDirectory`.
-    public init(baseDirectory: String, site: SiteSettings = SiteSettings()) {
+    public init(baseDirectory: String, site: SiteSettings = SiteSettings(), reset: ResetSettings = ResetSettings()) {
         self.file = nil
         self.baseDirectory = baseDirectory
         self.site = site
+        self.reset = reset
     }
 
     /// Loads `path`. With `path` nil, loads `resetkit.yaml` from the current directory if it is
@@ -51,10 +53,15 @@ public struct Configuration: Sendable {
         let root: YAMLValue?
         do { root = try YAMLValue.parse(text, file: file) } catch { throw DiagnosticsError([error]) }
         guard let root, !root.isNull else { return configuration }
-        let top = try root.mapping("the configuration", knownKeys: ["site"])
+        let top = try root.mapping("the configuration", knownKeys: ["site", "reset"])
         var problems = top.problems
         do {
             if let site = top["site"] { configuration.site = try SiteSettings(site) }
+        } catch {
+            problems += error.diagnostics
+        }
+        do {
+            if let reset = top["reset"] { configuration.reset = try ResetSettings(reset) }
         } catch {
             problems += error.diagnostics
         }

@@ -114,7 +114,7 @@ import Testing
 
     @Test func unknownTopLevelKey() {
         #expect(problem("site:\n  title: x\nsitee:\n  title: y\n")
-            == "resetkit.yaml:3:1: error: unknown key 'sitee' in the configuration (known keys: site)")
+            == "resetkit.yaml:3:1: error: unknown key 'sitee' in the configuration (known keys: site, reset)")
     }
 
     @Test func unknownKeyInsideSite() {
@@ -223,7 +223,7 @@ import Testing
         let error = try #require(throws: DiagnosticsError.self) { try Configuration.parse(text, file: "resetkit.yaml") }
         #expect(error.errorCount == 9)
         #expect(error.diagnostics.map(\.formatted) == [
-            "resetkit.yaml:1:1: error: unknown key 'other' in the configuration (known keys: site)",
+            "resetkit.yaml:1:1: error: unknown key 'other' in the configuration (known keys: site, reset)",
             "resetkit.yaml:3:3: error: unknown key 'zzz' in the site section (known keys: \(siteKeys))",
             "resetkit.yaml:4:10: error: site.title must be text, not the boolean 'yes' (quote it)",
             "resetkit.yaml:5:16: error: site.unsafe_html must be true or false, not 'maybe'",
@@ -231,7 +231,7 @@ import Testing
             "resetkit.yaml:7:8: error: site.nav must be a list, not 'foo'",
             "resetkit.yaml:8:13: error: site.language must be text, not a list",
             "resetkit.yaml:9:13: error: site.base_url must be an absolute http:// or https:// URL without a query or fragment, not 'ftp://x'",
-            "resetkit.yaml:11:1: error: unknown key 'extra' in the configuration (known keys: site)",
+            "resetkit.yaml:11:1: error: unknown key 'extra' in the configuration (known keys: site, reset)",
         ])
     }
 

@@ -1,0 +1,37 @@
+/// The unambiguous encoding of MAC inputs: each field is its length as a 4-byte big-endian
+/// integer, then its bytes. Concatenating raw fields could make two field lists alike
+/// (`"ab" + "c"` and `"a" + "bc"`); prefixed, they never are.
+struct LengthPrefixed {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append(_ field: some Collection<UInt8>) {
+        appendRaw(UInt32(field.count))
+        bytes.append(contentsOf: field)
+    }
+
+    mutating func append(_ text: String) { append(Array(text.utf8)) }
+
+    mutating func append(_ value: UInt64) { append(BigEndian.bytes(value)) }
+
+    private mutating func appendRaw(_ value: UInt32) {
+        bytes.append(contentsOf: BigEndian.bytes(value))
+    }
+}
+
+enum BigEndian {
+    static func bytes(_ value: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) }
+    }
+
+    static func bytes(_ value: UInt32) -> [UInt8] {
+        (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * UInt32($0))) }
+    }
+
+    static func uint64(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    static func uint32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+}

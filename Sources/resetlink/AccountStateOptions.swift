@@ -1,0 +1,88 @@
+import ArgumentParser
+import ResetTokens
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Where `issue` and `verify` get account state until the account store exists: a JSON file of
+/// accounts, or the fields given as options.
+///
+/// ```json
+/// {"accounts": [{"id": 42, "password_hash": "scrypt$…", "email": "ana@example.com", "source": "local", "status": "active"}]}
+/// ```
+struct AccountStateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A JSON file of accounts: {\"accounts\": [{\"id\", \"password_hash\", \"email\", \"source\", \"status\"}]}.", valueName: "file"))
+    var stateFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The account's stored password hash (instead of --state-file).", valueName: "hash"))
+    var passwordHash: String?
+
+    @Option(name: .long, help: ArgumentHelp("The account's stored email address.", valueName: "address"))
+    var email: String?
+
+    @Option(name: .long, help: ArgumentHelp("local, sso, ldap or usersync.", valueName: "source"))
+    var source: AccountSource = .local
+
+    @Option(name: .long, help: ArgumentHelp("active or disabled.", valueName: "status"))
+    var status: AccountStatus = .active
+
+    /// Accounts by id. With the field options, the one account is `account` (or any id, if nil).
+    func accounts(account: UInt64?) throws(ExitCode) -> (UInt64) -> AccountState? {
+        if let stateFile {
+            guard passwordHash == nil, email == nil else {
+                throw Output.fail("give either --state-file or --password-hash and --email, not both")
+            }
+            let accounts = try Self.read(stateFile)
+            return { accounts[$0] }
+        }
+        guard let passwordHash, let email else {
+            throw Output.fail("give the account's state: --state-file FILE, or --password-hash and --email")
+        }
+        let state = AccountState(passwordHash: passwordHash, email: email, source: source, status: status)
+        return { id in account == nil || account == id ? state : nil }
+    }
+
+    private struct File: Decodable {
+        struct Account: Decodable {
+            var id: UInt64
+            var password_hash: String
+            var email: String
+            var source: AccountSource
+            var status: AccountStatus
+        }
+
+        var accounts: [Account]
+    }
+
+    static func read(_ path: String) throws(ExitCode) -> [UInt64: AccountState] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Output.fail("cannot read the state file \(path)")
+        }
+        do {
+            let file = try JSONDecoder().decode(File.self, from: data)
+            var accounts: [UInt64: AccountState] = [:]
+            for account in file.accounts {
+                guard accounts[account.id] == nil else { throw Output.fail("the state file \(path) lists account \(account.id) twice") }
+                accounts[account.id] = AccountState(passwordHash: account.password_hash, email: account.email,
+                                                    source: account.source, status: account.status)
+            }
+            return accounts
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Output.fail("the state file \(path) is not valid: \(error)")
+        }
+    }
+}
+
+extension AccountSource: ExpressibleByArgument {}
+extension AccountStatus: ExpressibleByArgument {}
+
+extension TokenPurpose: ExpressibleByArgument {
+    public init?(argument: String) { self.init(label: argument) }
+    public var defaultValueDescription: String { label }
+    public static var allValueStrings: [String] { allCases.map(\.label) }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Diagnostics
+import Keyring
+import ResetTokens
+import Settings
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct ResetlinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resetlink",
+        abstract: "Issue and check signed, stateless password-reset links.",
+        discussion: """
+            Reads the reset: section of resetkit.yaml (or --config, or $RESETLINK_CONFIG).
+            Exit status: 0 success (a valid token), 1 an error (configuration, keyring, input),
+            10-19 a refused token (see `resetlink verify --help`), 64 a usage error.
+            """,
+        subcommands: [Keys.self, Issue.self, Verify.self]
+    )
+}
+
+/// Options every command that needs the configuration and keyring takes.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file (default: $RESETLINK_CONFIG, else ./resetkit.yaml).", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The keyring file, instead of reset.keyring.", valueName: "path"))
+    var keyring: String?
+
+    func load() throws(ExitCode) -> Configuration {
+        let path = config ?? Environment.value("RESETLINK_CONFIG")
+        do {
+            return try Configuration.load(path: path)
+        } catch {
+            Output.diagnostics(error.diagnostics)
+            throw Output.fail("the configuration has \(error.errorCount == 1 ? "1 error" : "\(error.errorCount) errors")")
+        }
+    }
+
+    /// The keyring's path: `--keyring`, else `reset.keyring` relative to the configuration file.
+    func keyringPath(_ configuration: Configuration) -> String {
+        keyring ?? configuration.resolve(configuration.reset.keyring)
+    }
+
+    func loadKeyring(_ configuration: Configuration) throws(ExitCode) -> Keyring {
+        do { return try Keyring.load(path: keyringPath(configuration)) } catch { throw Output.fail(error.description) }
+    }
+}
+
+/// The clock, replaceable for tests and for replaying an incident.
+struct ClockOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Use this Unix time (seconds) as now, instead of the system clock.", valueName: "seconds"))
+    var now: UInt64?
+
+    func apply(to generator: inout ResetTokenGenerator) {
+        if let now { generator.now = { now } }
+    }
+}
+
+enum Environment {
+    static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}
+
+/// Writes to standard output and error without buffering surprises (and without Foundation).
+enum Output {
+    static func line(_ text: String, error: Bool = false) {
+        let bytes = Array((text + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(error ? STDERR_FILENO : STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+
+    static func diagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { line(diagnostic.formatted, error: true) }
+    }
+
+    /// Prints `resetlink: error: …` and returns the exit code for a failed command.
+    static func fail(_ message: String) -> ExitCode {
+        line("resetlink: error: \(message)", error: true)
+        return .failure
+    }
+}
