@@ -51,7 +51,9 @@ public struct Keyring: Sendable, Equatable {
         repeat {
             id = random(4).reduce(0) { $0 << 8 | UInt32($1) }
         } while keys.contains { $0.id == id }
-        let key = Key(id: id, secret: random(32), created: created, isRetired: false)
+        // The file stores whole seconds; keep the same precision in memory.
+        let seconds = Date(timeIntervalSince1970: created.timeIntervalSince1970.rounded(.down))
+        let key = Key(id: id, secret: random(32), created: seconds, isRetired: false)
         keys.append(key)
         return key
     }

@@ -65,8 +65,12 @@ struct DerivedKeys: Sendable {
     static let infoPrefix = "resetlink-token-v1:"
 
     init(secret: [UInt8], purpose: TokenPurpose) {
-        let master = SymmetricKey(data: secret)
-        mac = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Array((Self.infoPrefix + "mac:" + purpose.label).utf8), outputByteCount: 32)
-        state = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Array((Self.infoPrefix + "state:" + purpose.label).utf8), outputByteCount: 32)
+        mac = Self.hkdf(secret: secret, salt: [], info: Array((Self.infoPrefix + "mac:" + purpose.label).utf8), count: 32)
+        state = Self.hkdf(secret: secret, salt: [], info: Array((Self.infoPrefix + "state:" + purpose.label).utf8), count: 32)
+    }
+
+    /// HKDF-SHA-256 (RFC 5869) from swift-crypto; an empty salt means HashLen zero bytes.
+    static func hkdf(secret: [UInt8], salt: [UInt8], info: [UInt8], count: Int) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: secret), salt: salt, info: info, outputByteCount: count)
     }
 }

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import Keyring
+import ResetTokens
+
+@Suite struct KeyringTests {
+    func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("keyring-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+    }
+
+    @Test func savedKeyringIsPrivateAndLoadsBack() throws {
+        let path = try temporaryDirectory() + "/private/keyring.json"
+        var keyring = Keyring()
+        keyring.addKey(created: Date(timeIntervalSince1970: 1_790_000_000))
+        keyring.addKey(created: Date(timeIntervalSince1970: 1_790_000_100))
+        try keyring.save(to: path, replacing: false)
+        #expect(try mode(path) == 0o600)
+        #expect(try mode((path as NSString).deletingLastPathComponent) == 0o700)
+        let loaded = try Keyring.load(path: path)
+        #expect(loaded == keyring)
+        #expect(loaded.signingKey?.id == keyring.keys[1].id)
+        #expect(loaded.keys.allSatisfy { $0.secret.count == 32 })
+        #expect(Set(loaded.keys.map(\.secret)).count == 2)
+    }
+
+    @Test func newKeyringDoesNotOverwrite() throws {
+        let path = try temporaryDirectory() + "/keyring.json"
+        var first = Keyring()
+        first.addKey()
+        try first.save(to: path, replacing: false)
+        var second = Keyring()
+        second.addKey()
+        #expect(throws: KeyringError.exists(path: path)) { try second.save(to: path, replacing: false) }
+        #expect(try Keyring.load(path: path) == first)
+    }
+
+    @Test(arguments: [0o644, 0o640, 0o604, 0o660, 0o602, 0o666])
+    func keyringOthersCanReadIsRefused(permissions: Int) throws {
+        let path = try temporaryDirectory() + "/keyring.json"
+        var keyring = Keyring()
+        keyring.addKey()
+        try keyring.save(to: path, replacing: false)
+        try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)
+        do {
+            _ = try Keyring.load(path: path)
+            Issue.record("loaded a keyring with mode \(String(permissions, radix: 8))")
+        } catch {
+            #expect(error == .tooOpen(path: path, mode: UInt32(permissions)))
+            #expect(error.description.contains("chmod 600 \(path)"))
+        }
+    }
+
+    @Test func ownerOnlyModesAreAccepted() throws {
+        let path = try temporaryDirectory() + "/keyring.json"
+        var keyring = Keyring()
+        keyring.addKey()
+        try keyring.save(to: path, replacing: false)
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: path)
+        #expect(try Keyring.load(path: path) == keyring)
+    }
+
+    @Test func rewriteReplacesTheFileWholeAndLeavesNoTemporaryFiles() throws {
+        let directory = try temporaryDirectory()
+        let path = directory + "/keyring.json"
+        var keyring = Keyring()
+        keyring.addKey()
+        try keyring.save(to: path, replacing: false)
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber
+        keyring.addKey()
+        try keyring.save(to: path, replacing: true)
+        let after = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber
+        // A new file (new inode) was renamed into place, not the old one rewritten in place.
+        #expect(before != after)
+        #expect(try Keyring.load(path: path).keys.count == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["keyring.json"])
+    }
+
+    @Test func failedWriteLeavesTheOldKeyringAndNoTemporaryFile() throws {
+        let directory = try temporaryDirectory()
+        // The target is a non-empty folder, so the final rename fails.
+        let path = directory + "/keyring.json"
+        try FileManager.default.createDirectory(atPath: path + "/occupied", withIntermediateDirectories: true)
+        var keyring = Keyring()
+        keyring.addKey()
+        do {
+            try keyring.save(to: path, replacing: true)
+            Issue.record("wrote over a folder")
+        } catch {
+            guard case .cannotWrite = error else { Issue.record("unexpected \(error)"); return }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["keyring.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["occupied"])
+    }
+
+    @Test func missingKeyringSaysHowToCreateOne() {
+        #expect(throws: KeyringError.missing(path: "/nonexistent/keyring.json")) { try Keyring.load(path: "/nonexistent/keyring.json") }
+        #expect(KeyringError.missing(path: "k").description.contains("resetlink keys new"))
+    }
+
+    @Test(arguments: [
+        ("{}", "not the expected JSON (missing 'format')"),
+        (#"{"format": "other", "keys": []}"#, "format is 'other', expected 'resetlink-keyring-v1'"),
+        (#"{"format": "resetlink-keyring-v1", "keys": [{"id": "xyz", "secret": "00", "created": "2026-01-01T00:00:00Z", "status": "active"}]}"#,
+         "key 1: id 'xyz' is not 8 hex digits"),
+        (#"{"format": "resetlink-keyring-v1", "keys": [{"id": "0a1b2c3d", "secret": "0011", "created": "2026-01-01T00:00:00Z", "status": "active"}]}"#,
+         "key 1 (0a1b2c3d): secret is not 64 hex digits"),
+        (#"{"format": "resetlink-keyring-v1", "keys": [{"id": "0a1b2c3d", "secret": "\#(String(repeating: "ab", count: 32))", "created": "yesterday", "status": "active"}]}"#,
+         "key 1 (0a1b2c3d): created 'yesterday' is not an ISO 8601 time"),
+        (#"{"format": "resetlink-keyring-v1", "keys": [{"id": "0a1b2c3d", "secret": "\#(String(repeating: "ab", count: 32))", "created": "2026-01-01T00:00:00Z", "status": "paused"}]}"#,
+         "key 1 (0a1b2c3d): status must be active or retired, not 'paused'"),
+    ])
+    func invalidFilesAreExplained(json: String, reason: String) throws {
+        let path = try temporaryDirectory() + "/keyring.json"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(json.utf8), attributes: [.posixPermissions: 0o600]))
+        #expect(throws: KeyringError.invalid(path: path, reason: reason)) { try Keyring.load(path: path) }
+    }
+
+    @Test func retiring() throws {
+        var keyring = Keyring()
+        let old = keyring.addKey(created: Date(timeIntervalSince1970: 1_000))
+        let new = keyring.addKey(created: Date(timeIntervalSince1970: 2_000))
+        #expect(keyring.signingKey?.id == new.id)
+        #expect(throws: KeyringError.unknownKey("deadbeef")) { try keyring.retire(id: "deadbeef") }
+        #expect(throws: KeyringError.unknownKey("nonsense")) { try keyring.retire(id: "nonsense") }
+        try keyring.retire(id: new.idText)
+        #expect(keyring.signingKey?.id == old.id)
+        #expect(throws: KeyringError.alreadyRetired(new.idText)) { try keyring.retire(id: new.idText) }
+        #expect(throws: KeyringError.lastActiveKey(old.idText)) { try keyring.retire(id: old.idText) }
+        #expect(keyring.generator.keys.first { $0.id == new.id }?.isRetired == true)
+    }
+
+    @Test func keyIDsAreUniqueEvenWhenTheRandomSourceRepeats() {
+        var keyring = Keyring()
+        var calls = 0
+        let random: (Int) -> [UInt8] = { count in
+            calls += 1
+            // The first two id draws collide; the third differs.
+            return count == 4 ? [0, 0, 0, calls < 4 ? 1 : 2] : [UInt8](repeating: UInt8(calls), count: count)
+        }
+        let first = keyring.addKey(random: random)
+        let second = keyring.addKey(random: random)
+        #expect(first.id != second.id)
+    }
+
+    @Test func secretsComeFromTheSystemGenerator() {
+        let a = Keyring.systemRandom(32), b = Keyring.systemRandom(32)
+        #expect(a.count == 32 && a != b)
+    }
+}
