@@ -52,6 +52,8 @@ let package = Package(
         .target(name: "ResetTokens", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The keyring file: several keys, written atomically with mode 0600.
         .target(name: "Keyring", dependencies: ["ResetTokens"]),
+        // Email: RFC 5322 / MIME messages and their delivery (sendmail-compatible command or Maildir).
+        .target(name: "Mail"),
         .executableTarget(
             name: "resetlink",
             dependencies: [
@@ -74,6 +76,7 @@ let package = Package(
             exclude: ["token-vectors.json", "reference"]
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"]),
         .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens"]),
     ],
     swiftLanguageModes: [.v6]
