@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev, reached through a shim header (see Sources/CCmark/shim.h).
@@ -52,6 +53,15 @@ let package = Package(
         .target(name: "ResetTokens", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The keyring file: several keys, written atomically with mode 0600.
         .target(name: "Keyring", dependencies: ["ResetTokens"]),
+        // The system's SQLite (Debian libsqlite3-dev) and a thin Swift wrapper over it.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // scrypt password hashes in a self-describing string.
+        .target(name: "PasswordHashing", dependencies: [.product(name: "CryptoExtras", package: "swift-crypto")]),
+        // The rules a new password must meet, with the shipped list of common passwords.
+        .target(name: "PasswordPolicy", exclude: ["COMMON-PASSWORDS-LICENSE"]),
+        // Accounts, reset-email throttle and audit log in one SQLite database.
+        .target(name: "AccountStore", dependencies: ["SQLite", "ResetTokens", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Email: RFC 5322 / MIME messages and their delivery (sendmail-compatible command or Maildir).
         .target(name: "Mail"),
         .executableTarget(

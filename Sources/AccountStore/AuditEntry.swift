@@ -1,0 +1,45 @@
+/// One line of the audit log. The detail names reasons, outcomes and token nonces; never a token
+/// or a password.
+public struct AuditEntry: Sendable, Equatable {
+    public var at: Int64
+    /// `self-service`, `admin:<name>`, `cli`, `import`.
+    public var actor: String
+    public var event: AuditEvent
+    public var accountID: Int64?
+    public var detail: String
+
+    public init(at: Int64, actor: String, event: AuditEvent, accountID: Int64? = nil, detail: String = "") {
+        self.at = at
+        self.actor = actor
+        self.event = event
+        self.accountID = accountID
+        self.detail = detail
+    }
+}
+
+public enum AuditEvent: String, Sendable, CaseIterable {
+    /// A forgot-password request arrived (detail: the address typed, and the username if given).
+    case request
+    /// A reset link was mailed (detail: the token's nonce).
+    case linkSent = "link-sent"
+    /// The "several accounts share this address" email was sent.
+    case usernameNeededSent = "username-needed-sent"
+    /// The "your password is managed elsewhere" email was sent.
+    case managedExternallySent = "managed-externally-sent"
+    /// A request was answered without any email (detail: why).
+    case refused
+    /// The hourly limit held an email back.
+    case throttled
+    /// A link failed verification (detail: outcome, and the nonce when the token was authentic).
+    case verifyFailed = "verify-failed"
+    case passwordChanged = "password-changed"
+    /// The "your password was changed" notice went out.
+    case noticeSent = "notice-sent"
+    /// An email could not be delivered (detail: which, and why).
+    case mailFailed = "mail-failed"
+    /// An administrator started a reset (detail: mailed or handed over, and the nonce).
+    case adminReset = "admin-reset"
+    case accountAdded = "account-added"
+    case accountUpdated = "account-updated"
+    case unknown
+}
