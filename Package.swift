@@ -61,7 +61,7 @@ let package = Package(
         // The rules a new password must meet, with the shipped list of common passwords.
         .target(name: "PasswordPolicy", exclude: ["COMMON-PASSWORDS-LICENSE"]),
         // Accounts, reset-email throttle and audit log in one SQLite database.
-        .target(name: "AccountStore", dependencies: ["SQLite", "ResetTokens", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        .target(name: "AccountStore", dependencies: ["SQLite", "ResetTokens", "Diagnostics", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Email: RFC 5322 / MIME messages and their delivery (sendmail-compatible command or Maildir).
         .target(name: "Mail"),
         .executableTarget(

@@ -104,6 +104,20 @@ public struct YAMLValue {
     /// The resolved YAML tag (`Tag.name` is internal to Yams; its description is the name).
     var tagName: Tag.Name { Tag.Name(rawValue: node.tag.description) }
 
+    /// A mapping with free-form keys (e.g. provider names), in file order; keys must be text.
+    public func entries(_ what: String) throws(Diagnostic) -> [(key: String, keyLocation: SourceLocation, value: YAMLValue)] {
+        guard let mapping = node.mapping else {
+            throw error("\(what) must be a mapping of keys to values, not \(kindDescription)")
+        }
+        var result: [(key: String, keyLocation: SourceLocation, value: YAMLValue)] = []
+        for (keyNode, valueNode) in mapping {
+            let key = YAMLValue(node: keyNode, source: source)
+            guard let name = keyNode.scalar?.string else { throw key.error("keys in \(what) must be plain text") }
+            result.append((name, key.location, YAMLValue(node: valueNode, source: source)))
+        }
+        return result
+    }
+
     var kindDescription: String {
         switch node {
         case .mapping: return "a mapping"
