@@ -64,10 +64,19 @@ let package = Package(
         .target(name: "AccountStore", dependencies: ["SQLite", "ResetTokens", "Diagnostics", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Email: RFC 5322 / MIME messages and their delivery (sendmail-compatible command or Maildir).
         .target(name: "Mail"),
+        // The reset behaviour the guide describes: requests, completion, admin resets, mail, audit.
+        .target(
+            name: "ResetFlow",
+            dependencies: [
+                "AccountStore", "ResetTokens", "Keyring", "PasswordHashing", "PasswordPolicy", "Mail", "Settings", "Diagnostics",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         .executableTarget(
             name: "resetlink",
             dependencies: [
-                "ResetTokens", "Keyring", "Settings", "Diagnostics",
+                "ResetTokens", "Keyring", "Settings", "Diagnostics", "AccountStore", "ResetFlow", "Mail",
+                "PasswordHashing", "PasswordPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +96,12 @@ let package = Package(
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"]),
+        .testTarget(
+            name: "ResetFlowTests",
+            dependencies: ["ResetFlow", "AccountStore", "Keyring", "Mail", "Settings", "PasswordHashing", "PasswordPolicy", "ResetTokens", "SQLite"],
+            // A small SMTP server and a message parser (Python), used by the end-to-end test.
+            exclude: ["Support"]
+        ),
         .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens"]),
     ],
     swiftLanguageModes: [.v6]

@@ -40,7 +40,9 @@ public struct AccountImport {
         var records: [(line: Int, fields: [String])] = []
         var nextLine = 1
         do {
-            try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false).enumerateAsArray(startAt: 0, rowLimit: nil) { fields in
+            // The initialiser parses only the header here (rowLimit 1); the rows come one by one below, so
+            // a quoting error is reported on the line of the row that has it.
+            try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false, rowLimit: 1).enumerateAsArray(startAt: 0, rowLimit: nil) { fields in
                 records.append((nextLine, fields))
                 // A quoted field may span lines; the next record starts after all of them.
                 nextLine += 1 + fields.reduce(0) { $0 + $1.reduce(0) { $1 == "\n" || $1 == "\r\n" || $1 == "\r" ? $0 + 1 : $0 } }

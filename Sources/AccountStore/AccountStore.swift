@@ -115,9 +115,10 @@ public final class AccountStore {
 
     // MARK: Throttle
 
-    /// How many reset-related emails went to this account at or after `since`.
+    /// How many reset-related emails went to this account after `since` (the window is open at
+    /// its start, so an email sent exactly an hour ago no longer counts).
     public func resetEmailCount(accountID: Int64, since: Int64) throws(SQLiteError) -> Int {
-        Int(try database.query("SELECT count(*) FROM reset_emails WHERE account_id = ? AND sent_at >= ?",
+        Int(try database.query("SELECT count(*) FROM reset_emails WHERE account_id = ? AND sent_at > ?",
                                [.integer(accountID), .integer(since)]) { $0.int(0) }.first ?? 0)
     }
 

@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A thin wrapper over the system's SQLite (Debian libsqlite3-dev): open, prepare, bind, step,
 /// transactions. Chosen over GRDB for start-up: `resetlink` runs once per CGI request, and opening
 /// a database and running a query took 0.9 ms through the C API against 1.6 ms through GRDB
@@ -12,6 +16,7 @@ public final class Database {
     /// other writers, and switches to WAL so readers never block the one writer.
     public init(path: String, busyTimeout: Int32 = 5000, readOnly: Bool = false) throws(SQLiteError) {
         var pointer: OpaquePointer?
+        let isNew = access(path, F_OK) != 0
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let code = sqlite3_open_v2(path, &pointer, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let pointer else {
@@ -21,6 +26,9 @@ public final class Database {
         }
         handle = pointer
         self.path = path
+        // Password hashes live here: a new database is private to its owner. SQLite gives the WAL
+        // and shared-memory files the database file's mode.
+        if isNew && !readOnly { chmod(path, 0o600) }
         sqlite3_busy_timeout(handle, busyTimeout)
         sqlite3_extended_result_codes(handle, 1)
         if !readOnly {

@@ -1,5 +1,7 @@
+import AccountStore
 import ArgumentParser
 import ResetTokens
+import Settings
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -7,13 +9,16 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Where `issue` and `verify` get account state until the account store exists: a JSON file of
-/// accounts, or the fields given as options.
+/// Where `issue` and `verify` get account state: the account database by default, or (for scripts
+/// and tests) a JSON file of accounts, or the fields given as options.
 ///
 /// ```json
 /// {"accounts": [{"id": 42, "password_hash": "scrypt$…", "email": "ana@example.com", "source": "local", "status": "active"}]}
 /// ```
 struct AccountStateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The account database, instead of reset.database.", valueName: "path"))
+    var database: String?
+
     @Option(name: .long, help: ArgumentHelp("A JSON file of accounts: {\"accounts\": [{\"id\", \"password_hash\", \"email\", \"source\", \"status\"}]}.", valueName: "file"))
     var stateFile: String?
 
@@ -29,8 +34,15 @@ struct AccountStateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("active or disabled.", valueName: "status"))
     var status: AccountStatus = .active
 
-    /// Accounts by id. With the field options, the one account is `account` (or any id, if nil).
-    func accounts(account: UInt64?) throws(ExitCode) -> (UInt64) -> AccountState? {
+    /// Accounts by id. With the field options, the one account is `account` (or any id, if nil);
+    /// with neither a file nor fields, the account database.
+    func accounts(account: UInt64?, configuration: Configuration) throws(ExitCode) -> (UInt64) -> AccountState? {
+        if stateFile == nil, passwordHash == nil, email == nil {
+            let path = database ?? configuration.resolve(configuration.reset.database)
+            let store: AccountStore
+            do { store = try AccountStore(path: path) } catch { throw Output.fail("cannot open the account database \(path): \(error)") }
+            return { id in (try? store.account(id: Int64(clamping: id)))??.state }
+        }
         if let stateFile {
             guard passwordHash == nil, email == nil else {
                 throw Output.fail("give either --state-file or --password-hash and --email, not both")
@@ -39,7 +51,7 @@ struct AccountStateOptions: ParsableArguments {
             return { accounts[$0] }
         }
         guard let passwordHash, let email else {
-            throw Output.fail("give the account's state: --state-file FILE, or --password-hash and --email")
+            throw Output.fail("give the account's state as --password-hash and --email together (or use --state-file or the database)")
         }
         let state = AccountState(passwordHash: passwordHash, email: email, source: source, status: status)
         return { id in account == nil || account == id ? state : nil }

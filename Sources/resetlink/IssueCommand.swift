@@ -30,8 +30,8 @@ extension ResetlinkCommand {
         func run() throws {
             let configuration = try options.load()
             let keyring = try options.loadKeyring(configuration)
-            let accounts = try state.accounts(account: account)
-            guard let current = accounts(account) else { throw Output.fail("the state file has no account \(account)") }
+            let accounts = try state.accounts(account: account, configuration: configuration)
+            guard let current = accounts(account) else { throw Output.fail("there is no account \(account)") }
             var generator = keyring.generator
             clock.apply(to: &generator)
             let settings = configuration.reset

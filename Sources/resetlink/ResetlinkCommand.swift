@@ -9,16 +9,25 @@ import Glibc
 #endif
 
 @main
+enum ResetlinkMain {
+    static func main() {
+        // Everything resetlink creates (database, keyring, Maildir files) is private to its owner.
+        umask(0o077)
+        ResetlinkCommand.main()
+    }
+}
+
 struct ResetlinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resetlink",
         abstract: "Issue and check signed, stateless password-reset links.",
         discussion: """
             Reads the reset: section of resetkit.yaml (or --config, or $RESETLINK_CONFIG).
-            Exit status: 0 success (a valid token), 1 an error (configuration, keyring, input),
-            10-19 a refused token (see `resetlink verify --help`), 64 a usage error.
+            Exit status: 0 success, 1 an error (configuration, keyring, database, mail), 10-19 a refused
+            token (see `resetlink verify --help`), 20 a password that breaks the rules, 21 a password
+            that does not match, 22 an administrator reset that is not allowed, 64 a usage error.
             """,
-        subcommands: [Keys.self, Issue.self, Verify.self]
+        subcommands: [Keys.self, Accounts.self, Request.self, Complete.self, Admin.self, Audit.self, Issue.self, Verify.self]
     )
 }
 

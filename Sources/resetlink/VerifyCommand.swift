@@ -34,7 +34,7 @@ extension ResetlinkCommand {
         func run() throws {
             let configuration = try options.load()
             let keyring = try options.loadKeyring(configuration)
-            let accounts = try state.accounts(account: nil)
+            let accounts = try state.accounts(account: nil, configuration: configuration)
             var generator = keyring.generator
             generator.clockSkew = UInt64(configuration.reset.clockSkewSeconds)
             clock.apply(to: &generator)

@@ -195,9 +195,13 @@ import Testing
     @Test func errorsBeforeCheckingExitOneAndUsageErrors64() throws {
         let work = try Workspace()
         try work.run(["keys", "new"])
-        let noState = try work.run(["verify", "abc"])
-        #expect(noState.status == 1)
-        #expect(noState.err.contains("give the account's state"))
+        let halfState = try work.run(["verify", "abc", "--email", "a@example.org"])
+        #expect(halfState.status == 1)
+        #expect(halfState.err.contains("--password-hash and --email together"))
+        // Without state options the account database is used (created on first use).
+        #expect(try work.run(["verify", "Ag"]).status == 11)
+        let mode = try FileManager.default.attributesOfItem(atPath: work.folder + "/private/resetkit.sqlite")[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
         #expect(try work.run(["verify"]).status == 64)
         #expect(try work.run(["issue", "--account", "nope", "--state-file", work.accounts]).status == 64)
     }

@@ -1,0 +1,226 @@
+import AccountStore
+import Keyring
+import Mail
+import PasswordHashing
+import PasswordPolicy
+import ResetTokens
+import Settings
+
+/// The behaviour the guide describes, behind both the command line and the CGI endpoint: forgot-
+/// password requests, completing a reset, administrator resets. Every step is audited.
+public final class ResetService {
+    public let configuration: Configuration
+    public let store: AccountStore
+    let keyring: Keyring
+    let mailer: Mailer
+    /// The clock (Unix seconds); tests replace it.
+    public var now: () -> Int64
+
+    private var loadedComposer: MailComposer?
+
+    public init(configuration: Configuration, store: AccountStore, keyring: Keyring, mailer: Mailer,
+                now: @escaping () -> Int64 = ResetService.systemNow) {
+        self.configuration = configuration
+        self.store = store
+        self.keyring = keyring
+        self.mailer = mailer
+        self.now = now
+    }
+
+    public static func systemNow() -> Int64 { Int64(ResetTokenGenerator(keys: [], signingKeyID: nil).now()) }
+
+    var settings: ResetSettings { configuration.reset }
+    /// The published guide, which responses and emails link to.
+    var guide: String { configuration.site.baseURL }
+
+    var generator: ResetTokenGenerator {
+        var generator = keyring.generator
+        generator.clockSkew = UInt64(settings.clockSkewSeconds)
+        let now = UInt64(max(0, self.now()))
+        generator.now = { now }
+        return generator
+    }
+
+    var policy: PasswordPolicy {
+        PasswordPolicy(minimumLength: settings.password.minimumLength, maximumLength: settings.password.maximumLength)
+    }
+
+    func composer() throws(ResetFlowError) -> MailComposer {
+        if let loadedComposer { return loadedComposer }
+        let composer = try MailComposer.load(directory: configuration.resolve(configuration.site.templatesDirectory),
+                                             from: settings.mail.from)
+        loadedComposer = composer
+        return composer
+    }
+
+    // MARK: Forgot password
+
+    public struct RequestResult: Sendable {
+        public var response: PublicResponse
+        /// Emails to send with `send(_:)` (after the response, on the web).
+        public var mails: [OutgoingMail]
+    }
+
+    /// Handles "I forgot my password": decides from the stored accounts, records everything, and
+    /// returns what to tell the person and what to mail. Mail goes to stored addresses only.
+    public func request(email: String, username: String?) throws -> RequestResult {
+        let now = now()
+        let typedUsername = username.flatMap { $0.isEmpty ? nil : $0 }
+        try store.audit(AuditEntry(at: now, actor: "self-service", event: .request,
+                                   detail: "email=\(email.prefix(254))" + (typedUsername.map { " username=\($0.prefix(64))" } ?? "")))
+        let matches = try store.accounts(email: email)
+        let named = try typedUsername.flatMap { name throws in try store.account(username: name) }
+        let decision = RequestDecision.decide(matches: matches, named: named, usernameGiven: typedUsername != nil)
+        let generic = PublicResponse.generic()
+        let helpful = settings.disclosure == .helpful
+
+        switch decision {
+        case .nothing(let reason):
+            try store.audit(AuditEntry(at: now, actor: "self-service", event: .refused, accountID: named?.id, detail: reason))
+            return RequestResult(response: generic, mails: [])
+
+        case .sendLink(let account):
+            guard let reservations = try reserve([account], now: now) else { return RequestResult(response: generic, mails: []) }
+            let (mail, _) = try linkMail(for: account, byAdmin: nil, now: now)
+            var outgoing = mail
+            outgoing.reservations = reservations
+            return RequestResult(response: generic, mails: [outgoing])
+
+        case .usernameNeeded(let accounts):
+            let response = helpful ? PublicResponse.usernameNeeded(guide: guide) : generic
+            guard let reservations = try reserve(accounts, now: now) else { return RequestResult(response: response, mails: []) }
+            let composer = try composer()
+            var mails: [OutgoingMail] = []
+            for (address, group) in Self.byStoredAddress(accounts) {
+                let message = composer.message(.usernameNeeded, to: MailAddress(address), context: [
+                    "siteTitle": configuration.site.title,
+                    "formURL": settings.requestFormURL,
+                    "usernameHelpURL": guide + "forgotten-username.html",
+                ], now: now)
+                mails.append(OutgoingMail(message: message, event: .usernameNeededSent, accountIDs: group.map(\.id),
+                                          detail: "\(group.count) accounts share the address", actor: "self-service",
+                                          reservations: mails.isEmpty ? reservations : []))
+            }
+            return RequestResult(response: response, mails: mails)
+
+        case .managedExternally(let accounts):
+            let first = accounts[0]
+            let response = helpful
+                ? PublicResponse.managedExternally(provider: Self.providerName(first), contact: contact(for: first), guide: guide)
+                : generic
+            guard let reservations = try reserve(accounts, now: now) else { return RequestResult(response: response, mails: []) }
+            let composer = try composer()
+            var mails: [OutgoingMail] = []
+            for (address, group) in Self.byStoredAddress(accounts) {
+                let providers = Array(Set(group.map(Self.providerName))).sorted().joined(separator: " and ")
+                let message = composer.message(.managedExternally, to: MailAddress(address, displayName: nil), context: [
+                    "siteTitle": configuration.site.title,
+                    "providers": providers,
+                    "accounts": group.map { ["username": $0.username, "provider": Self.providerName($0), "contact": contact(for: $0)] },
+                    "ssoHelpURL": guide + "sso-and-directory-accounts.html",
+                ], now: now)
+                mails.append(OutgoingMail(message: message, event: .managedExternallySent, accountIDs: group.map(\.id),
+                                          detail: "managed by \(providers)", actor: "self-service",
+                                          reservations: mails.isEmpty ? reservations : []))
+            }
+            return RequestResult(response: response, mails: mails)
+        }
+    }
+
+    /// Takes one throttle slot per account, or records that the hourly limit held the email back.
+    func reserve(_ accounts: [Account], now: Int64) throws -> [Int64]? {
+        let ids = accounts.map(\.id)
+        if let reservations = try store.reserveResetEmail(accountIDs: ids, limit: settings.throttlePerHour, since: now - 3600, now: now) {
+            return reservations
+        }
+        for id in ids {
+            try store.audit(AuditEntry(at: now, actor: "self-service", event: .throttled, accountID: id,
+                                       detail: "more than \(settings.throttlePerHour) reset emails in an hour"))
+        }
+        return nil
+    }
+
+    /// A reset-link email for the account; `byAdmin` names the administrator for admin resets.
+    func linkMail(for account: Account, byAdmin admin: String?, now: Int64) throws -> (OutgoingMail, link: String) {
+        let minutes = admin == nil ? settings.linkLifetimeMinutes : settings.adminLinkLifetimeMinutes
+        let token = try generator.makeToken(accountID: UInt64(account.id), state: account.state, purpose: .passwordReset,
+                                            lifetime: UInt64(minutes) * 60)
+        let link = settings.link(for: token)
+        let nonce = Self.nonce(of: token)
+        let message = try composer().message(.resetLink, to: Self.recipient(account), context: [
+            "siteTitle": configuration.site.title,
+            "name": account.displayName.isEmpty ? account.username : account.displayName,
+            "username": account.username,
+            "link": link,
+            "lifetime": UTCTime.duration(minutes: minutes),
+            "byAdmin": admin != nil,
+            "helpURL": guide + "link-problems.html",
+        ], now: now)
+        let mail = OutgoingMail(message: message, event: admin == nil ? .linkSent : .adminReset, accountIDs: [account.id],
+                                detail: "nonce=\(nonce)" + (admin == nil ? "" : " mailed"),
+                                actor: admin.map { "admin:\($0)" } ?? "self-service", reservations: [])
+        return (mail, link)
+    }
+
+    /// Delivers emails and records each one's fate. A failed email is logged, its throttle slot given
+    /// back, and nothing else changes; the failures are returned.
+    @discardableResult
+    public func send(_ mails: [OutgoingMail]) -> [MailFailure] {
+        var failures: [MailFailure] = []
+        for mail in mails {
+            let at = now()
+            do {
+                try mailer.deliver(mail.message)
+                for id in mail.accountIDs {
+                    try? store.audit(AuditEntry(at: at, actor: mail.actor, event: mail.event, accountID: id, detail: mail.detail))
+                }
+            } catch {
+                let failure = MailFailure(recipient: mail.message.to.address, reason: "\(error)")
+                failures.append(failure)
+                try? store.releaseResetEmails(mail.reservations)
+                for id in mail.accountIDs {
+                    try? store.audit(AuditEntry(at: at, actor: mail.actor, event: .mailFailed, accountID: id,
+                                                detail: "\(mail.event.rawValue): \(failure.reason)"))
+                }
+            }
+        }
+        return failures
+    }
+
+    // MARK: Helpers
+
+    func contact(for account: Account) -> String {
+        settings.contact(source: account.source.rawValue, provider: account.provider)
+    }
+
+    static func providerName(_ account: Account) -> String {
+        if !account.provider.isEmpty { return account.provider }
+        switch account.source {
+        case .sso: return "single sign-on"
+        case .ldap: return "the LDAP directory"
+        case .usersync: return "the user-sync directory"
+        case .local: return "this site"
+        }
+    }
+
+    static func recipient(_ account: Account) -> MailAddress {
+        MailAddress(account.email, displayName: account.displayName.isEmpty ? nil : account.displayName)
+    }
+
+    /// Accounts grouped by their exact stored address, so nobody gets the same email twice.
+    static func byStoredAddress(_ accounts: [Account]) -> [(String, [Account])] {
+        var order: [String] = []
+        var groups: [String: [Account]] = [:]
+        for account in accounts {
+            if groups[account.email] == nil { order.append(account.email) }
+            groups[account.email, default: []].append(account)
+        }
+        return order.map { ($0, groups[$0] ?? []) }
+    }
+
+    /// The nonce of a token we just made, for the audit log (never the token itself).
+    static func nonce(of token: String) -> String {
+        guard let bytes = Base64URL.decode(token), bytes.count >= 46 else { return "?" }
+        return TokenKey.hex(bytes[30..<46])
+    }
+}

@@ -1,0 +1,148 @@
+import AccountStore
+import ArgumentParser
+import ResetFlow
+import ResetTokens
+
+extension ResetlinkCommand {
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Handle a forgot-password request, as the web form does, and print the answer the person sees.",
+            discussion: """
+                Emails go to the address stored on the account, never to the one typed. Exit status: 0, or 1
+                when an email could not be delivered (logged in the audit log).
+                """)
+        @OptionGroup var options: ServiceOptions
+        @Option(name: .long, help: "The email address typed into the form.") var email: String
+        @Option(name: .long, help: "The username, when the form asked for it.") var username: String?
+
+        func run() throws {
+            let service = try options.service()
+            let result: ResetService.RequestResult
+            do { result = try service.request(email: email, username: username) } catch { throw Output.fail("\(error)") }
+            Output.line(result.response.text)
+            if let guide = result.response.guideURL { Output.line("More: \(guide)") }
+            let failures = service.send(result.mails)
+            if let failure = failures.first { throw Output.fail(failure.description) }
+        }
+    }
+
+    struct Complete: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a new password with a reset link's token; the new password is read from standard input.",
+            discussion: """
+                Exit status: 0 changed (and the "password changed" notice sent), 10-19 the link was refused
+                (as for `verify`), 20 the password breaks the rules (listed on standard error), 1 an error,
+                including a notice that could not be delivered after the password was changed.
+                """)
+        @OptionGroup var options: ServiceOptions
+        @Argument(help: ArgumentHelp("The token, or the whole link.", valueName: "token")) var token: String
+
+        func run() throws {
+            let service = try options.service()
+            let password = try PasswordInput.read()
+            let completion: ResetService.Completion
+            do { completion = try service.complete(token: String(Verify.token(in: token)), password: password) } catch {
+                throw Output.fail("\(error)")
+            }
+            switch completion {
+            case .changed(let account, let notice):
+                Output.line("The password of \(account.username) was changed.")
+                if let failure = service.send([notice]).first {
+                    throw Output.fail("the password was changed, but the notice could not be sent: \(failure.reason)")
+                }
+            case .refused(let outcome):
+                Output.line("This link is invalid or has expired. Ask for a new one.", error: true)
+                throw ExitCode(Verify.exitStatus(outcome))
+            case .weakPassword(let problems):
+                for problem in problems { Output.line(problem.message, error: true) }
+                throw ExitCode(20)
+            }
+        }
+    }
+
+    struct Admin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Administrator tools: start a reset for a user, find the usernames on an address.",
+            subcommands: [Reset.self, Find.self])
+    }
+
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the audit log, oldest first.")
+        @OptionGroup var options: ServiceOptions
+        @Option(name: .long, help: ArgumentHelp("Only this account (username or id).", valueName: "account")) var account: String?
+        @Option(name: .long, help: ArgumentHelp("Only entries from this Unix time on.", valueName: "seconds")) var since: Int64?
+
+        func run() throws {
+            let configuration = try options.config.load()
+            let store = try options.openStore(configuration)
+            var accountID: Int64?
+            if let account {
+                if let id = Int64(account) { accountID = id } else {
+                    guard let found = try? store.account(username: account) else { throw Output.fail("no account has the username '\(account)'") }
+                    accountID = found.id
+                }
+            }
+            let entries: [AuditEntry]
+            do { entries = try store.auditEntries(accountID: accountID, since: since) } catch { throw Output.fail("\(error)") }
+            for entry in entries {
+                Output.line("\(Time.iso(entry.at))  \(entry.actor)  \(entry.event.rawValue)"
+                    + (entry.accountID.map { "  account=\($0)" } ?? "") + (entry.detail.isEmpty ? "" : "  \(entry.detail)"))
+            }
+        }
+    }
+}
+
+extension ResetlinkCommand.Admin {
+    struct Reset: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a password reset for a local account: mail the link to the account's address, or print it.",
+            discussion: """
+                The administrator never chooses the password. SSO and directory accounts are refused (exit 22)
+                with whom the user should contact; so are disabled accounts.
+                """)
+        @OptionGroup var options: ServiceOptions
+        @Argument(help: ArgumentHelp("The user's username.", valueName: "username")) var username: String
+        @Option(name: .long, help: "The administrator's name, for the audit log.") var by: String
+        @Flag(name: .long, help: "Print the link to hand over instead of mailing it.") var printLink = false
+
+        func run() throws {
+            let service = try options.service()
+            do {
+                switch try service.adminReset(username: username, by: by, mail: !printLink) {
+                case .link(_, let link):
+                    Output.line(link)
+                case .mail(let account, let mail):
+                    if let failure = service.send([mail]).first { throw Output.fail(failure.description) }
+                    Output.line("Sent a reset link to \(account.username) <\(account.email)>.")
+                }
+            } catch let error as ResetFlowError {
+                switch error {
+                case .managedExternally, .disabled:
+                    Output.line("resetlink: \(error)", error: true)
+                    throw ExitCode(22)
+                default:
+                    throw Output.fail("\(error)")
+                }
+            }
+        }
+    }
+
+    struct Find: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the usernames that use an email address.")
+        @OptionGroup var options: ServiceOptions
+        @Option(name: .long, help: "The email address.") var email: String
+
+        func run() throws {
+            let configuration = try options.config.load()
+            let accounts: [Account]
+            do { accounts = try options.openStore(configuration).accounts(email: email) } catch { throw Output.fail("\(error)") }
+            guard !accounts.isEmpty else {
+                Output.line("No account uses \(email).")
+                return
+            }
+            for account in accounts {
+                Output.line("\(account.username)  \(account.source.rawValue)\(account.provider.isEmpty ? "" : " (\(account.provider))")  \(account.status.rawValue)")
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import AccountStore
+import ArgumentParser
+import Keyring
+import Mail
+import ResetFlow
+import Settings
+
+/// Options for commands that use the account store (and, for most, the keyring and mail).
+struct ServiceOptions: ParsableArguments {
+    @OptionGroup var config: ConfigOptions
+
+    @Option(name: .long, help: ArgumentHelp("The account database, instead of reset.database.", valueName: "path"))
+    var database: String?
+
+    @Option(name: .long, help: ArgumentHelp("Use this Unix time (seconds) as now, instead of the system clock.", valueName: "seconds"))
+    var now: Int64?
+
+    func openStore(_ configuration: Configuration) throws(ExitCode) -> AccountStore {
+        let path = database ?? configuration.resolve(configuration.reset.database)
+        do { return try AccountStore(path: path) } catch { throw Output.fail("cannot open the account database \(path): \(error)") }
+    }
+
+    func mailer(_ configuration: Configuration) -> Mailer {
+        let mail = configuration.reset.mail
+        switch mail.delivery {
+        case .sendmail: return Mailer(delivery: .sendmail(command: mail.sendmail))
+        case .maildir: return Mailer(delivery: .maildir(path: configuration.resolve(mail.maildir)))
+        }
+    }
+
+    /// Configuration, store, keyring and mailer together.
+    func service() throws(ExitCode) -> ResetService {
+        let configuration = try config.load()
+        let store = try openStore(configuration)
+        let keyring = try config.loadKeyring(configuration)
+        let service = ResetService(configuration: configuration, store: store, keyring: keyring, mailer: mailer(configuration))
+        if let now { service.now = { now } }
+        return service
+    }
+
+    var clock: Int64 { now ?? ResetService.systemNow() }
+}
+
+/// Reads a password from standard input: one line, without its line break.
+enum PasswordInput {
+    static func read() throws(ExitCode) -> String {
+        guard let line = readLine(strippingNewline: true) else {
+            throw Output.fail("expected the password on standard input")
+        }
+        return line.hasSuffix("\r") ? String(line.dropLast()) : line
+    }
+}
