@@ -28,12 +28,19 @@ import Testing
         init() throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("resetlink-cli-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Templates").path
             try """
+                site:
+                  templates: \(templates)
                 reset:
                   endpoint_url: https://intranet.example.org/cgi-bin/resetlink/
                   keyring: private/keyring.json
                   link_lifetime_minutes: 60
                   admin_link_lifetime_minutes: 1440
+                  password: {scrypt_log_n: 10}
+                  mail: {delivery: maildir, maildir: private/maildir}
+                  contacts: {Okta: the Identity team}
                 """.write(toFile: config, atomically: true, encoding: .utf8)
             try writeAccounts(hash: "scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaA")
         }
@@ -44,7 +51,7 @@ import Testing
         }
 
         @discardableResult
-        func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: ResetlinkCommandTests.executable)
             process.arguments = arguments
@@ -52,10 +59,13 @@ import Testing
             var env = ProcessInfo.processInfo.environment
             env["RESETLINK_CONFIG"] = nil
             process.environment = env.merging(environment) { _, new in new }
-            let out = Pipe(), err = Pipe()
+            let out = Pipe(), err = Pipe(), stdin = Pipe()
             process.standardOutput = out
             process.standardError = err
+            process.standardInput = stdin
             try process.run()
+            if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+            try stdin.fileHandleForWriting.close()
             let outData = out.fileHandleForReading.readDataToEndOfFile()
             let errData = err.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
