@@ -96,6 +96,8 @@ let package = Package(
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"]),
+        .testTarget(name: "AccountStoreTests", dependencies: ["AccountStore", "SQLite", "ResetTokens"]),
+        .testTarget(name: "PasswordTests", dependencies: ["PasswordHashing", "PasswordPolicy"]),
         .testTarget(
             name: "ResetFlowTests",
             dependencies: ["ResetFlow", "AccountStore", "Keyring", "Mail", "Settings", "PasswordHashing", "PasswordPolicy", "ResetTokens", "SQLite"],

@@ -66,10 +66,17 @@ enum Sendmail {
         defer { for argument in arguments { free(argument) } }
 
         var pid = pid_t()
-        // glibc reports a failed exec (missing file, no permission) here, as the result.
-        let spawnResult = program.contains("/")
-            ? posix_spawn(&pid, program, &actions, &attributes, arguments, environ)
-            : posix_spawnp(&pid, program, &actions, &attributes, arguments, environ)
+        // glibc reports a failed exec (missing file, no permission) here, as the result. ETXTBSY
+        // means some process still has the program open for writing (being installed, or a file
+        // descriptor another fork inherited for a moment): it passes, so try a few times.
+        var spawnResult: Int32 = 0
+        for attempt in 0..<5 {
+            spawnResult = program.contains("/")
+                ? posix_spawn(&pid, program, &actions, &attributes, arguments, environ)
+                : posix_spawnp(&pid, program, &actions, &attributes, arguments, environ)
+            guard spawnResult == ETXTBSY, attempt < 4 else { break }
+            usleep(UInt32(20_000 << attempt))
+        }
         close(stdinPair[1])
         close(outputPair[1])
         if spawnResult != 0 {
