@@ -1,7 +1,7 @@
 import AccountStore
 
 extension ResetService {
-    public enum AdminReset: Sendable {
+    public enum AdminReset {
         /// The link goes to the account's stored address: send `mail`.
         case mail(Account, OutgoingMail)
         /// The administrator hands the link over; it is not mailed.

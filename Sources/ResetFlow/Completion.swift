@@ -4,7 +4,7 @@ import PasswordPolicy
 import ResetTokens
 
 extension ResetService {
-    public enum Completion: Sendable {
+    public enum Completion {
         /// The password was changed; send `notice` ("your password was changed").
         case changed(Account, notice: OutgoingMail)
         /// The link is not usable; the outcome is for logs and exit codes only.
@@ -54,15 +54,13 @@ extension ResetService {
                                        detail: "account-state-changed (completed at the same time by another request)" + nonce))
             return .refused(.accountStateChanged)
         }
-        let message = try composer().message(.passwordChanged, to: Self.recipient(account), context: [
+        let notice = OutgoingMail(kind: .passwordChanged, recipient: Self.recipient(account), context: [
             "siteTitle": configuration.site.title,
             "name": account.displayName.isEmpty ? account.username : account.displayName,
             "username": account.username,
             "when": UTCTime.text(now),
             "loginURL": settings.loginURL,
-        ], now: now)
-        let notice = OutgoingMail(message: message, event: .noticeSent, accountIDs: [account.id], detail: "password changed",
-                                  actor: "self-service", reservations: [])
+        ], event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [])
         return .changed(account, notice: notice)
     }
 }

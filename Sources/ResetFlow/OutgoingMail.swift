@@ -1,10 +1,13 @@
 import AccountStore
 import Mail
 
-/// An email the flow decided to send, with what to record once it is (or is not) delivered. The
-/// CGI endpoint finishes its response before it sends these, so timing reveals nothing.
-public struct OutgoingMail: Sendable {
-    public var message: MailMessage
+/// An email the flow decided to send, with what to record once it is (or is not) delivered. It is
+/// rendered only when sent: the CGI endpoint finishes its response first, so neither rendering nor
+/// delivery shows in how long the answer took.
+public struct OutgoingMail {
+    var kind: MailComposer.Kind
+    public var recipient: MailAddress
+    var context: [String: Any]
     /// Recorded when delivery succeeds.
     public var event: AuditEvent
     public var accountIDs: [Int64]

@@ -55,7 +55,7 @@ public final class ResetService {
 
     // MARK: Forgot password
 
-    public struct RequestResult: Sendable {
+    public struct RequestResult {
         public var response: PublicResponse
         /// Emails to send with `send(_:)` (after the response, on the web).
         public var mails: [OutgoingMail]
@@ -89,15 +89,13 @@ public final class ResetService {
         case .usernameNeeded(let accounts):
             let response = helpful ? PublicResponse.usernameNeeded(guide: guide) : generic
             guard let reservations = try reserve(accounts, now: now) else { return RequestResult(response: response, mails: []) }
-            let composer = try composer()
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
-                let message = composer.message(.usernameNeeded, to: MailAddress(address), context: [
+                mails.append(OutgoingMail(kind: .usernameNeeded, recipient: MailAddress(address), context: [
                     "siteTitle": configuration.site.title,
                     "formURL": settings.requestFormURL,
                     "usernameHelpURL": guide + "forgotten-username.html",
-                ], now: now)
-                mails.append(OutgoingMail(message: message, event: .usernameNeededSent, accountIDs: group.map(\.id),
+                ], event: .usernameNeededSent, accountIDs: group.map(\.id),
                                           detail: "\(group.count) accounts share the address", actor: "self-service",
                                           reservations: mails.isEmpty ? reservations : []))
             }
@@ -109,17 +107,15 @@ public final class ResetService {
                 ? PublicResponse.managedExternally(provider: Self.providerName(first), contact: contact(for: first), guide: guide)
                 : generic
             guard let reservations = try reserve(accounts, now: now) else { return RequestResult(response: response, mails: []) }
-            let composer = try composer()
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
                 let providers = Array(Set(group.map(Self.providerName))).sorted().joined(separator: " and ")
-                let message = composer.message(.managedExternally, to: MailAddress(address, displayName: nil), context: [
+                mails.append(OutgoingMail(kind: .managedExternally, recipient: MailAddress(address), context: [
                     "siteTitle": configuration.site.title,
                     "providers": providers,
                     "accounts": group.map { ["username": $0.username, "provider": Self.providerName($0), "contact": contact(for: $0)] },
                     "ssoHelpURL": guide + "sso-and-directory-accounts.html",
-                ], now: now)
-                mails.append(OutgoingMail(message: message, event: .managedExternallySent, accountIDs: group.map(\.id),
+                ], event: .managedExternallySent, accountIDs: group.map(\.id),
                                           detail: "managed by \(providers)", actor: "self-service",
                                           reservations: mails.isEmpty ? reservations : []))
             }
@@ -147,7 +143,7 @@ public final class ResetService {
                                             lifetime: UInt64(minutes) * 60)
         let link = settings.link(for: token)
         let nonce = Self.nonce(of: token)
-        let message = try composer().message(.resetLink, to: Self.recipient(account), context: [
+        let context: [String: Any] = [
             "siteTitle": configuration.site.title,
             "name": account.displayName.isEmpty ? account.username : account.displayName,
             "username": account.username,
@@ -155,8 +151,9 @@ public final class ResetService {
             "lifetime": UTCTime.duration(minutes: minutes),
             "byAdmin": admin != nil,
             "helpURL": guide + "link-problems.html",
-        ], now: now)
-        let mail = OutgoingMail(message: message, event: admin == nil ? .linkSent : .adminReset, accountIDs: [account.id],
+        ]
+        let mail = OutgoingMail(kind: .resetLink, recipient: Self.recipient(account), context: context,
+                                event: admin == nil ? .linkSent : .adminReset, accountIDs: [account.id],
                                 detail: "nonce=\(nonce)" + (admin == nil ? "" : " mailed"),
                                 actor: admin.map { "admin:\($0)" } ?? "self-service", reservations: [])
         return (mail, link)
@@ -170,12 +167,12 @@ public final class ResetService {
         for mail in mails {
             let at = now()
             do {
-                try mailer.deliver(mail.message)
+                try mailer.deliver(try render(mail, at: at))
                 for id in mail.accountIDs {
                     try? store.audit(AuditEntry(at: at, actor: mail.actor, event: mail.event, accountID: id, detail: mail.detail))
                 }
             } catch {
-                let failure = MailFailure(recipient: mail.message.to.address, reason: "\(error)")
+                let failure = MailFailure(recipient: mail.recipient.address, reason: "\(error)")
                 failures.append(failure)
                 try? store.releaseResetEmails(mail.reservations)
                 for id in mail.accountIDs {
@@ -185,6 +182,11 @@ public final class ResetService {
             }
         }
         return failures
+    }
+
+    /// The message for an outgoing mail, rendered from its templates.
+    public func render(_ mail: OutgoingMail, at time: Int64? = nil) throws -> MailMessage {
+        try composer().message(mail.kind, to: mail.recipient, context: mail.context, now: time ?? now())
     }
 
     // MARK: Helpers
