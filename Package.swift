@@ -64,6 +64,16 @@ let package = Package(
         .target(name: "AccountStore", dependencies: ["SQLite", "ResetTokens", "Diagnostics", .product(name: "SwiftCSV", package: "SwiftCSV")]),
         // Email: RFC 5322 / MIME messages and their delivery (sendmail-compatible command or Maildir).
         .target(name: "Mail"),
+        // CGI (RFC 3875) glue: the request, strict form decoding, cookies, the response.
+        .target(name: "CGI"),
+        // The reset endpoint's pages and routes: a thin web layer over ResetFlow.
+        .target(
+            name: "ResetEndpoint",
+            dependencies: [
+                "CGI", "ResetFlow", "ResetTokens", "Settings", "AccountStore", "Keyring", "Mail",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // The reset behaviour the guide describes: requests, completion, admin resets, mail, audit.
         .target(
             name: "ResetFlow",
@@ -76,7 +86,7 @@ let package = Package(
             name: "resetlink",
             dependencies: [
                 "ResetTokens", "Keyring", "Settings", "Diagnostics", "AccountStore", "ResetFlow", "Mail",
-                "PasswordHashing", "PasswordPolicy",
+                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,6 +106,12 @@ let package = Package(
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"]),
+        .testTarget(
+            name: "EndpointTests",
+            dependencies: ["ResetTokens", "CGI"],
+            // An HTML checker (Python) used on every page the endpoint renders.
+            exclude: ["Support"]
+        ),
         .testTarget(name: "AccountStoreTests", dependencies: ["AccountStore", "SQLite", "ResetTokens"]),
         .testTarget(name: "PasswordTests", dependencies: ["PasswordHashing", "PasswordPolicy"]),
         .testTarget(

@@ -33,6 +33,9 @@ public final class ResetService {
     /// The published guide, which responses and emails link to.
     var guide: String { configuration.site.baseURL }
 
+    /// The token generator with this service's clock and the configured skew.
+    public var tokens: ResetTokenGenerator { generator }
+
     var generator: ResetTokenGenerator {
         var generator = keyring.generator
         generator.clockSkew = UInt64(settings.clockSkewSeconds)

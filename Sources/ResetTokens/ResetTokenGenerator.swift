@@ -98,6 +98,25 @@ public struct ResetTokenGenerator: Sendable {
     }
 }
 
+extension ResetTokenGenerator {
+    /// A value bound to `token` for the new-password form's hidden field: the form proves it came
+    /// from a page that had the token (which only the link's owner has), so a cross-site form post
+    /// cannot be forged. Derived from the token's own key, so it survives key rotation between the
+    /// page and the post. Nil when the token names no key of the keyring.
+    public func formTag(for token: some StringProtocol) -> String? {
+        guard token.utf8.count <= TokenFields.maximumTextLength, let bytes = Base64URL.decode(token), bytes.count >= 5,
+              let key = keys.first(where: { $0.id == BigEndian.uint32(bytes[1..<5]) }) else { return nil }
+        let formKey = DerivedKeys.hkdf(secret: key.secret, salt: [], info: Array((DerivedKeys.infoPrefix + "form").utf8), count: 32)
+        return Base64URL.encode(Array(HMACSHA256.code(bytes, key: formKey).prefix(16)))
+    }
+
+    /// Whether `tag` is the form tag of `token`, compared in constant time.
+    public func isFormTag(_ tag: String, for token: some StringProtocol) -> Bool {
+        guard let expected = formTag(for: token) else { return false }
+        return constantTimeEquals(Array(expected.utf8), Array(tag.utf8))
+    }
+}
+
 /// Compares without stopping at the first difference, so timing does not tell how much matched.
 func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
     guard a.count == b.count else { return false }

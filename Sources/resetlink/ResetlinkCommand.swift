@@ -4,6 +4,12 @@ import Keyring
 import ResetTokens
 import Settings
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,6 +19,10 @@ enum ResetlinkMain {
     static func main() {
         // Everything resetlink creates (database, keyring, Maildir files) is private to its owner.
         umask(0o077)
+        let environment = ProcessInfo.processInfo.environment
+        if environment["GATEWAY_INTERFACE"] != nil || CommandLine.arguments.dropFirst().first == "cgi" {
+            exit(CGIMain.run(environment: environment))
+        }
         ResetlinkCommand.main()
     }
 }
@@ -27,8 +37,23 @@ struct ResetlinkCommand: ParsableCommand {
             token (see `resetlink verify --help`), 20 a password that breaks the rules, 21 a password
             that does not match, 22 an administrator reset that is not allowed, 64 a usage error.
             """,
-        subcommands: [Keys.self, Accounts.self, Request.self, Complete.self, Admin.self, Audit.self, Issue.self, Verify.self]
+        subcommands: [Keys.self, Accounts.self, Request.self, Complete.self, Admin.self, Audit.self, Issue.self, Verify.self, CGI.self]
     )
+}
+
+extension ResetlinkCommand {
+    /// Documents the CGI mode; `main` dispatches to it before the command-line parser runs.
+    struct CGI: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cgi",
+            abstract: "Answer one CGI request (RFC 3875) from the environment and standard input.",
+            discussion: """
+                The web server runs resetlink with GATEWAY_INTERFACE set (or as `resetlink cgi`); the
+                configuration comes from $RESETLINK_CONFIG, else ./resetkit.yaml. Routes under the
+                endpoint: /forgot, /link?token=…, /new-password. See docs/deploy-cgi.md.
+                """)
+        func run() {}
+    }
 }
 
 /// Options every command that needs the configuration and keyring takes.

@@ -20,20 +20,16 @@ struct ServiceOptions: ParsableArguments {
         do { return try AccountStore(path: path) } catch { throw Output.fail("cannot open the account database \(path): \(error)") }
     }
 
-    func mailer(_ configuration: Configuration) -> Mailer {
-        let mail = configuration.reset.mail
-        switch mail.delivery {
-        case .sendmail: return Mailer(delivery: .sendmail(command: mail.sendmail))
-        case .maildir: return Mailer(delivery: .maildir(path: configuration.resolve(mail.maildir)))
-        }
-    }
-
     /// Configuration, store, keyring and mailer together.
     func service() throws(ExitCode) -> ResetService {
         let configuration = try config.load()
-        let store = try openStore(configuration)
-        let keyring = try config.loadKeyring(configuration)
-        let service = ResetService(configuration: configuration, store: store, keyring: keyring, mailer: mailer(configuration))
+        _ = try openStore(configuration)  // a clear message for a database that cannot be opened
+        _ = try config.loadKeyring(configuration)
+        let service: ResetService
+        do {
+            service = try ResetService.open(configuration, keyringPath: config.keyringPath(configuration),
+                                            databasePath: database ?? configuration.resolve(configuration.reset.database))
+        } catch { throw Output.fail("\(error)") }
         if let now { service.now = { now } }
         return service
     }

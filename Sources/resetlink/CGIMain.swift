@@ -1,0 +1,40 @@
+import CGI
+import ResetEndpoint
+import ResetFlow
+import Settings
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `resetlink` as a CGI program (started with `GATEWAY_INTERFACE` set, or as `resetlink cgi`). This
+/// path skips the command-line parser: it runs once per request, so its start-up is kept short.
+enum CGIMain {
+    static func run(environment: [String: String]) -> Int32 {
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.load(path: environment["RESETLINK_CONFIG"])
+        } catch {
+            for diagnostic in error.diagnostics { Output.line(diagnostic.formatted, error: true) }
+            respond(CGIResponse.html(500, "<!DOCTYPE html><title>Error</title><p>The password reset service is not configured correctly.</p>\n"),
+                    head: false, policy: "default-src 'none'")
+            return 1
+        }
+        let endpoint = ResetEndpoint(configuration: configuration, makeService: { try ResetService.open(configuration) },
+                                     log: { Output.line($0, error: true) })
+        let (outcome, isHead) = endpoint.handle(environment: environment) { count throws(CGIError) in
+            try CGIRequest.readStandardInput(count)
+        }
+        // The answer is complete (standard output closed) before any mail is rendered or handed
+        // to sendmail, so how long it took says nothing about the account.
+        respond(outcome.response, head: isHead, policy: endpoint.contentSecurityPolicy)
+        if let service = outcome.service {
+            for failure in service.send(outcome.mails) { Output.line("resetlink: \(failure)", error: true) }
+        }
+        return 0
+    }
+
+    static func respond(_ response: CGIResponse, head: Bool, policy: String) {
+        CGIResponse.writeAndClose(response.serialized(head: head, contentSecurityPolicy: policy))
+    }
+}
