@@ -106,6 +106,7 @@ let package = Package(
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"]),
+        .testTarget(name: "CGITests", dependencies: ["CGI"]),
         .testTarget(
             name: "EndpointTests",
             dependencies: ["ResetTokens", "CGI"],

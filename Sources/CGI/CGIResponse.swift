@@ -36,8 +36,10 @@ public struct CGIResponse: Sendable {
             ("X-Content-Type-Options", "nosniff"),
         ]
         for (name, value) in headers + security {
-            // Header values are ours, but never let a line break through.
-            let clean = value.filter { $0 != "\r" && $0 != "\n" }
+            // Header values are ours, but never let a line break through. Filter scalars, not
+            // Characters: "\r\n" is a single Character equal to neither "\r" nor "\n".
+            var clean = ""
+            clean.unicodeScalars.append(contentsOf: value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" })
             text += "\(name): \(clean)\r\n"
         }
         text += "Content-Length: \(body.count)\r\n\r\n"

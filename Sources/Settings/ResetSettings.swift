@@ -169,7 +169,8 @@ struct FieldReader {
         var settings = ResetSettings.MailSettings()
         if let from = read(section["from"], { v throws(Diagnostic) in
             let text = try v.string("reset.mail.from")
-            guard text.contains("@"), !text.contains("\n"), !text.contains("\r") else {
+            // Scalars, not Characters: "\r\n" is one Character that equals neither "\r" nor "\n".
+            guard text.contains("@"), !text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else {
                 throw v.error("reset.mail.from must be an address like 'Password help <no-reply@example.com>', not '\(text)'")
             }
             return text

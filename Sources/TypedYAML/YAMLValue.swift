@@ -171,7 +171,8 @@ struct YAMLSource {
         var current = 1
         var start = text.startIndex
         while current < number {
-            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
+            // "\r\n" is a single Character, so look for either line ending.
+            guard let newline = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) else { return nil }
             start = text.index(after: newline)
             current += 1
         }

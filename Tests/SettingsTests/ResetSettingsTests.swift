@@ -97,3 +97,12 @@ import Testing
         #expect(configuration.reset.linkLifetimeMinutes == 15)
     }
 }
+
+@Suite struct LineEndingTests {
+    @Test func windowsLineEndingsKeepPositionsAndMailFromRejectsCRLF() {
+        #expect(problems("reset:\r\n  disclosure: chatty\r\n  mail: {from: \"a@example.org\\r\\nBcc: x@evil\"}\r\n") == [
+            "resetkit.yaml:2:15: error: reset.disclosure must be private or helpful, not 'chatty'",
+            "resetkit.yaml:3:16: error: reset.mail.from must be an address like 'Password help <no-reply@example.com>', not 'a@example.org\r\nBcc: x@evil'",
+        ])
+    }
+}
