@@ -207,10 +207,16 @@ final class WebSite {
         }
     }
 
-    /// Mail delivered so far, oldest first, parsed by Python's email package.
-    func mails() throws -> [Mail] {
+    /// Mail delivered so far, oldest first, parsed by Python's email package. The CGI sends mail
+    /// after its answer is complete, so wait (up to 10 s) until at least `count` have arrived.
+    func mails(atLeast count: Int = 1) throws -> [Mail] {
         let new = folder + "/private/maildir/new"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: new)) ?? []).sorted()
+        var names: [String] = []
+        for _ in 0..<200 {
+            names = ((try? FileManager.default.contentsOfDirectory(atPath: new)) ?? []).sorted()
+            if names.count >= count { break }
+            usleep(50_000)
+        }
         let parser = Self.tests.deletingLastPathComponent().appendingPathComponent("ResetFlowTests/Support/parse-message.py").path
         return try names.map { name in
             let result = try Self.run("/usr/bin/env", ["python3", parser], input: try Data(contentsOf: URL(fileURLWithPath: new + "/" + name)))
