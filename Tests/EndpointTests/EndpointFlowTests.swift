@@ -32,7 +32,16 @@ struct EndpointFlowTests {
     }
 
     @Test func wholeFlowFromFormToNewPassword() throws {
-        let site = try WebSite()
+        try wholeFlow(try WebSite())
+    }
+
+    /// The same flow under Apache httpd with mod_cgi (docs/deploy-cgi.md).
+    @Test(.enabled(if: WebSite.apache != nil, "apache2 is not installed (scripts/test installs it)"))
+    func wholeFlowUnderApache() throws {
+        try wholeFlow(try WebSite(server: .apache))
+    }
+
+    func wholeFlow(_ site: WebSite) throws {
         defer { site.stop() }
 
         let form = try site.http("GET", "/cgi-bin/resetlink/forgot")

@@ -11,6 +11,9 @@ final class WebSite {
     static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let packageRoot = tests.deletingLastPathComponent().deletingLastPathComponent()
     static let lighttpd = ["/usr/sbin/lighttpd", "/usr/bin/lighttpd"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let apache = ["/usr/sbin/apache2", "/usr/sbin/httpd"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    enum Server { case lighttpd, apache }
 
     static func product(_ name: String) -> String {
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -26,7 +29,7 @@ final class WebSite {
     var endpoint: String { origin + "/cgi-bin/resetlink" }
     var config: String { folder + "/resetkit.yaml" }
 
-    init(disclosure: String = "private") throws {
+    init(disclosure: String = "private", server kind: Server = .lighttpd) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("endpoint-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder + "/cgi-bin", withIntermediateDirectories: true)
         port = try Self.freePort()
@@ -65,23 +68,58 @@ final class WebSite {
             guard result.status == 0 else { throw SiteError.setup("resetlink \(arguments): \(result.err)") }
         }
 
-        try """
-            server.document-root = "\(folder)/www"
-            server.bind = "127.0.0.1"
-            server.port = \(port)
-            server.errorlog = "\(folder)/lighttpd-error.log"
-            server.modules = ( "mod_alias", "mod_setenv", "mod_cgi" )
-            mimetype.assign = ( ".html" => "text/html; charset=utf-8", ".css" => "text/css; charset=utf-8", ".svg" => "image/svg+xml" )
-            alias.url = ( "/cgi-bin/" => "\(folder)/cgi-bin/" )
-            $HTTP["url"] =~ "^/cgi-bin/" {
-                cgi.assign = ( "" => "" )
-            }
-            setenv.set-environment = ( "RESETLINK_CONFIG" => "\(config)" )
-            # httpoxy: no client-sent Proxy header reaches the CGI as HTTP_PROXY.
-            setenv.set-request-header = ( "Proxy" => "" )
-            """.write(toFile: folder + "/lighttpd.conf", atomically: true, encoding: .utf8)
-        server.executableURL = URL(fileURLWithPath: Self.lighttpd ?? "/usr/sbin/lighttpd")
-        server.arguments = ["-D", "-f", folder + "/lighttpd.conf"]
+        switch kind {
+        case .lighttpd:
+            try """
+                server.document-root = "\(folder)/www"
+                server.bind = "127.0.0.1"
+                server.port = \(port)
+                server.errorlog = "\(folder)/error.log"
+                server.modules = ( "mod_alias", "mod_setenv", "mod_cgi" )
+                mimetype.assign = ( ".html" => "text/html; charset=utf-8", ".css" => "text/css; charset=utf-8", ".svg" => "image/svg+xml" )
+                alias.url = ( "/cgi-bin/" => "\(folder)/cgi-bin/" )
+                $HTTP["url"] =~ "^/cgi-bin/" {
+                    cgi.assign = ( "" => "" )
+                }
+                setenv.set-environment = ( "RESETLINK_CONFIG" => "\(config)" )
+                # httpoxy: no client-sent Proxy header reaches the CGI as HTTP_PROXY.
+                setenv.set-request-header = ( "Proxy" => "" )
+                """.write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
+            server.executableURL = URL(fileURLWithPath: Self.lighttpd ?? "/usr/sbin/lighttpd")
+            server.arguments = ["-D", "-f", folder + "/server.conf"]
+        case .apache:
+            let modules = "/usr/lib/apache2/modules"
+            try """
+                ServerRoot "/etc/apache2"
+                ServerName 127.0.0.1
+                Listen 127.0.0.1:\(port)
+                PidFile \(folder)/httpd.pid
+                ErrorLog \(folder)/error.log
+                LoadModule mpm_prefork_module \(modules)/mod_mpm_prefork.so
+                LoadModule authz_core_module \(modules)/mod_authz_core.so
+                LoadModule alias_module \(modules)/mod_alias.so
+                LoadModule mime_module \(modules)/mod_mime.so
+                LoadModule env_module \(modules)/mod_env.so
+                LoadModule headers_module \(modules)/mod_headers.so
+                LoadModule cgi_module \(modules)/mod_cgi.so
+                TypesConfig /etc/mime.types
+                DocumentRoot "\(folder)/www"
+                <Directory "\(folder)/www">
+                    Require all granted
+                </Directory>
+                ScriptAlias /cgi-bin/resetlink \(folder)/cgi-bin/resetlink
+                <Directory "\(folder)/cgi-bin">
+                    Options None
+                    Require all granted
+                </Directory>
+                <Location "/cgi-bin/resetlink">
+                    SetEnv RESETLINK_CONFIG \(config)
+                    RequestHeader unset Proxy early
+                </Location>
+                """.write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
+            server.executableURL = URL(fileURLWithPath: Self.apache ?? "/usr/sbin/apache2")
+            server.arguments = ["-X", "-f", folder + "/server.conf"]
+        }
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
@@ -99,7 +137,7 @@ final class WebSite {
             if (try? http("GET", "/help/index.html").status) == 200 { return }
             usleep(50_000)
         }
-        throw SiteError.setup("lighttpd did not start: \((try? String(contentsOfFile: folder + "/lighttpd-error.log", encoding: .utf8)) ?? "")")
+        throw SiteError.setup("the web server did not start: \((try? String(contentsOfFile: folder + "/error.log", encoding: .utf8)) ?? "")")
     }
 
     static func freePort() throws -> Int {
