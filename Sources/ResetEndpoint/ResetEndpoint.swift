@@ -33,11 +33,25 @@ public final class ResetEndpoint {
         self.log = log
     }
 
-    /// What to answer, and the mail to send once the answer is complete.
+    /// What to answer, and what to do once the answer is complete: a request's follow-up (which
+    /// depends on whether an account exists) and mail.
     public struct Outcome {
         public var response: CGIResponse
         public var mails: [OutgoingMail] = []
         public var service: ResetService?
+        public var request: ResetService.RequestResult?
+
+        /// Runs the follow-up and sends the mail; returns problems for the error log.
+        public func finish() -> [String] {
+            guard let service else { return [] }
+            var mails = self.mails
+            do {
+                if let request { mails += try service.followUp(request) }
+            } catch {
+                return ["resetlink: error: \(error)"]
+            }
+            return service.send(mails).map { "resetlink: \($0)" }
+        }
     }
 
     /// Parses the request (refusing bad input before any database access) and answers it.
@@ -152,7 +166,7 @@ public final class ResetEndpoint {
             values["moreText"] = answer.kind == .usernameNeeded ? "Why several accounts need a username" : "Accounts managed by SSO or a directory"
         }
         let html = try pages().render("sent", title: "Check your email", values)
-        return Outcome(response: .html(200, html), mails: result.mails, service: service)
+        return Outcome(response: .html(200, html), service: service, request: result)
     }
 
     // MARK: The link

@@ -60,12 +60,15 @@ public final class ResetService {
 
     public struct RequestResult {
         public var response: PublicResponse
-        /// Emails to send with `send(_:)` (after the response, on the web).
-        public var mails: [OutgoingMail]
+        /// What was decided; `followUp(_:)` acts on it.
+        let decision: RequestDecision
+        let requested: Int64
     }
 
-    /// Handles "I forgot my password": decides from the stored accounts, records everything, and
-    /// returns what to tell the person and what to mail. Mail goes to stored addresses only.
+    /// Handles "I forgot my password", first half: records the request, looks the address up and
+    /// decides what to tell the person. It only reads (and appends the request to the audit log),
+    /// the same for every case, so the answer can go out before anything that depends on whether an
+    /// account exists; `followUp(_:)` then does the rest. Mail goes to stored addresses only.
     public func request(email: String, username: String?) throws -> RequestResult {
         let now = now()
         let typedUsername = username.flatMap { $0.isEmpty ? nil : $0 }
@@ -74,24 +77,36 @@ public final class ResetService {
         let matches = try store.accounts(email: email)
         let named = try typedUsername.flatMap { name throws in try store.account(username: name) }
         let decision = RequestDecision.decide(matches: matches, named: named, usernameGiven: typedUsername != nil)
-        let generic = PublicResponse.generic()
-        let helpful = settings.disclosure == .helpful
+        let response: PublicResponse
+        switch (settings.disclosure, decision) {
+        case (.helpful, .usernameNeeded):
+            response = .usernameNeeded(guide: guide)
+        case (.helpful, .managedExternally(let accounts)):
+            response = .managedExternally(provider: Self.providerName(accounts[0]), contact: contact(for: accounts[0]), guide: guide)
+        default:
+            response = .generic()
+        }
+        return RequestResult(response: response, decision: decision, requested: now)
+    }
 
-        switch decision {
+    /// Second half of a request, after the answer: records a refusal, or takes throttle slots and
+    /// prepares the emails (a reset link, "give your username", "managed elsewhere") for `send(_:)`.
+    /// A throttled request sends nothing, and its answer was the same as any other's.
+    public func followUp(_ result: RequestResult) throws -> [OutgoingMail] {
+        let now = result.requested
+        switch result.decision {
         case .nothing(let reason):
-            try store.audit(AuditEntry(at: now, actor: "self-service", event: .refused, accountID: named?.id, detail: reason))
-            return RequestResult(response: generic, mails: [])
+            try store.audit(AuditEntry(at: now, actor: "self-service", event: .refused, detail: reason))
+            return []
 
         case .sendLink(let account):
-            guard let reservations = try reserve([account], now: now) else { return RequestResult(response: generic, mails: []) }
-            let (mail, _) = try linkMail(for: account, byAdmin: nil, now: now)
-            var outgoing = mail
-            outgoing.reservations = reservations
-            return RequestResult(response: generic, mails: [outgoing])
+            guard let reservations = try reserve([account], now: now) else { return [] }
+            var (mail, _) = try linkMail(for: account, byAdmin: nil, now: now)
+            mail.reservations = reservations
+            return [mail]
 
         case .usernameNeeded(let accounts):
-            let response = helpful ? PublicResponse.usernameNeeded(guide: guide) : generic
-            guard let reservations = try reserve(accounts, now: now) else { return RequestResult(response: response, mails: []) }
+            guard let reservations = try reserve(accounts, now: now) else { return [] }
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
                 mails.append(OutgoingMail(kind: .usernameNeeded, recipient: MailAddress(address), context: [
@@ -102,14 +117,10 @@ public final class ResetService {
                                           detail: "\(group.count) accounts share the address", actor: "self-service",
                                           reservations: mails.isEmpty ? reservations : []))
             }
-            return RequestResult(response: response, mails: mails)
+            return mails
 
         case .managedExternally(let accounts):
-            let first = accounts[0]
-            let response = helpful
-                ? PublicResponse.managedExternally(provider: Self.providerName(first), contact: contact(for: first), guide: guide)
-                : generic
-            guard let reservations = try reserve(accounts, now: now) else { return RequestResult(response: response, mails: []) }
+            guard let reservations = try reserve(accounts, now: now) else { return [] }
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
                 let providers = Array(Set(group.map(Self.providerName))).sorted().joined(separator: " and ")
@@ -122,7 +133,7 @@ public final class ResetService {
                                           detail: "managed by \(providers)", actor: "self-service",
                                           reservations: mails.isEmpty ? reservations : []))
             }
-            return RequestResult(response: response, mails: mails)
+            return mails
         }
     }
 

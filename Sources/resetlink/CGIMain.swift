@@ -25,12 +25,11 @@ enum CGIMain {
         let (outcome, isHead) = endpoint.handle(environment: environment) { count throws(CGIError) in
             try CGIRequest.readStandardInput(count)
         }
-        // The answer is complete (standard output closed) before any mail is rendered or handed
-        // to sendmail, so how long it took says nothing about the account.
+        // The answer is complete (standard output closed) before anything that depends on whether an
+        // account exists — refusal or throttle records, the token, rendering, sendmail — so how long
+        // it took says nothing about the account.
         respond(outcome.response, head: isHead, policy: endpoint.contentSecurityPolicy)
-        if let service = outcome.service {
-            for failure in service.send(outcome.mails) { Output.line("resetlink: \(failure)", error: true) }
-        }
+        for problem in outcome.finish() { Output.line(problem, error: true) }
         return 0
     }
 

@@ -21,8 +21,9 @@ extension ResetlinkCommand {
             do { result = try service.request(email: email, username: username) } catch { throw Output.fail("\(error)") }
             Output.line(result.response.text)
             if let guide = result.response.guideURL { Output.line("More: \(guide)") }
-            let failures = service.send(result.mails)
-            if let failure = failures.first { throw Output.fail(failure.description) }
+            let mails: [OutgoingMail]
+            do { mails = try service.followUp(result) } catch { throw Output.fail("\(error)") }
+            if let failure = service.send(mails).first { throw Output.fail(failure.description) }
         }
     }
 

@@ -74,7 +74,7 @@ final class Harness {
     @discardableResult
     func request(_ email: String, username: String? = nil) throws -> PublicResponse {
         let result = try service.request(email: email, username: username)
-        let failures = service.send(result.mails)
+        let failures = service.send(try service.followUp(result))
         if let failure = failures.first { throw failure }
         return result.response
     }

@@ -35,7 +35,7 @@ import Testing
         let harness = try Harness(delivery: "delivery: sendmail\n    sendmail: [/bin/false]")
         let ana = try harness.add("ana", "ana@example.org")
         let result = try harness.service.request(email: "ana@example.org", username: nil)
-        let failures = harness.service.send(result.mails)
+        let failures = harness.service.send(try harness.service.followUp(result))
         #expect(failures.count == 1)
         #expect(failures.first?.recipient == "ana@example.org")
         let events = try harness.store.auditEntries(accountID: ana.id).map(\.event).filter { $0 != .accountAdded }
