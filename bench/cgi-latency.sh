@@ -73,9 +73,14 @@ csrf=$(printf '%s' "$form" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*valu
 post() { time_of -H "Cookie: resetlink_form=$csrf" --data-urlencode "csrf=$csrf" --data-urlencode "email=$1" --data-urlencode "username=" "$origin/cgi-bin/resetlink/forgot"; }
 count=$(( requests < 100 ? requests : 100 ))   # the known account may get at most 100 emails an hour
 echo "==> $count forgot-password POSTs each for a known and an unknown address, interleaved" >&2
-for _ in $(seq "$count"); do
-  post ana@example.org >> "$work/known.txt"
-  post nobody@example.org >> "$work/unknown.txt"
+for i in $(seq "$count"); do
+  # Alternate which goes first, so background work left by one (mail after a known address's
+  # answer) does not always fall on the other.
+  if [ $((i % 2)) = 0 ]; then
+    post ana@example.org >> "$work/known.txt"; post nobody@example.org >> "$work/unknown.txt"
+  else
+    post nobody@example.org >> "$work/unknown.txt"; post ana@example.org >> "$work/known.txt"
+  fi
 done
 
 median() { sort -n "$1" | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f", m * 1000 }'; }
