@@ -15,7 +15,7 @@ struct EndpointPages {
     static func load(_ configuration: Configuration) throws -> EndpointPages {
         let folder = configuration.resolve(configuration.site.templatesDirectory)
         var library = MustacheLibrary()
-        for name in ["layout", "partials/sidebar-item"] + pages.map({ "endpoint/" + $0 }) {
+        for name in ["layout", "partials/sidebar", "partials/sidebar-item"] + pages.map({ "endpoint/" + $0 }) {
             let path = folder + "/" + name + ".mustache"
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw EndpointError.templates("cannot read \(path)")
@@ -49,8 +49,9 @@ struct EndpointPages {
             "noindex": true,
             "hasBreadcrumbs": false,
             "breadcrumbs": [Any](),
-            "sidebar": links.map { ["title": $0.0, "url": guide + $0.1, "current": false, "open": false,
-                                    "hasChildren": false, "children": [Any](), "more": false] },
+            "sidebarHTML": library.render(["items": links.map { ["title": $0.0, "url": guide + $0.1, "current": false, "open": false,
+                                                                "hasChildren": false, "children": [Any](), "more": false] }],
+                                          withTemplate: "partials/sidebar") ?? "",
             "formURL": endpoint + "/forgot",
             "linkHelpURL": guide + "link-problems.html",
         ]

@@ -35,11 +35,20 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Print how long each build step took.")
     var timings = false
 
+    @Option(name: .long, help: ArgumentHelp("Whether broken links, anchors and media are errors (the default) or warnings.", valueName: "error|warn"))
+    var links: LinkSeverity = .error
+
+    @Flag(name: .long, help: "Print only the summary, not each warning.")
+    var quiet = false
+
+    enum LinkSeverity: String, ExpressibleByArgument { case error, warn }
+
     func buildOptions() throws(ExitCode) -> BuildOptions {
         do {
             var options = BuildOptions(configuration: try Configuration.load(path: config))
             options.baseURL = baseURL
             options.includeDrafts = drafts
+            options.brokenLinksAreWarnings = links == .warn
             return options
         } catch {
             Report.diagnostics(error.diagnostics)
@@ -65,7 +74,7 @@ extension HelpSiteCommand {
         func run() async throws {
             var options = try common.buildOptions()
             options.outputDirectory = output
-            try await Report.run(options, strict: strict, timings: common.timings)
+            try await Report.run(options, strict: strict, timings: common.timings, quiet: common.quiet)
         }
     }
 
@@ -78,7 +87,7 @@ extension HelpSiteCommand {
         func run() async throws {
             var options = try common.buildOptions()
             options.writesOutput = false
-            try await Report.run(options, strict: true, timings: common.timings)
+            try await Report.run(options, strict: true, timings: common.timings, quiet: common.quiet)
         }
     }
 }
@@ -87,10 +96,10 @@ extension HelpSiteCommand {
 enum Report {
     static let annotateForGitHub = getenv("GITHUB_ACTIONS").map { String(cString: $0) == "true" } ?? false
 
-    static func run(_ options: BuildOptions, strict: Bool, timings: Bool) async throws(ExitCode) {
+    static func run(_ options: BuildOptions, strict: Bool, timings: Bool, quiet: Bool) async throws(ExitCode) {
         do {
             let report = try await SiteBuild.run(options, strict: strict)
-            diagnostics(report.warnings)
+            if !quiet { diagnostics(report.warnings) }
             if timings { printTimings(report.steps) }
             line(toStandardError: false, report.summary)
         } catch {

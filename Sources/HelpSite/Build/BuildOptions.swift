@@ -12,6 +12,9 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     /// False for `helpsite check`: everything is built and checked, nothing is written.
     public var writesOutput = true
+    /// Report broken links, anchors and media as warnings instead of errors (`--links warn`), for
+    /// a draft site or content imported from elsewhere. Still every one is reported.
+    public var brokenLinksAreWarnings = false
 
     public init(configuration: Configuration) {
         self.configuration = configuration

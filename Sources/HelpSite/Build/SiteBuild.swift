@@ -30,7 +30,7 @@ public enum SiteBuild {
         }
         let (outcome, output) = try await clock.time("render") { () async throws(BuildFailure) in
             let output = try stage(folders, options: options, log: &log)
-            let contexts = TemplateContexts(site: options.configuration.site, baseURL: renderer.baseURL, model: model)
+            let contexts = TemplateContexts(site: options.configuration.site, baseURL: renderer.baseURL, model: model, templates: templates)
             let outcome = await SiteRenderer(model: model, templates: templates, contexts: contexts,
                                              pageRenderer: renderer.pages, output: output,
                                              contentFolder: folders.content).render()
@@ -38,7 +38,8 @@ public enum SiteBuild {
         }
         try clock.time("check") { () throws(BuildFailure) in
             log.add(outcome.diagnostics)
-            log.add(FragmentCheck.problems(outcome.fragmentReferences, ids: outcome.ids))
+            let fragments = FragmentCheck.problems(outcome.fragmentReferences, ids: outcome.ids)
+            log.add(options.brokenLinksAreWarnings ? fragments.map { Diagnostic(.warning, $0.message, at: $0.location) } : fragments)
             if log.hasErrors || (strict && !log.warnings.isEmpty) {
                 output?.discard()
                 throw log.failure
@@ -76,7 +77,8 @@ public enum SiteBuild {
             baseURL = checked
         }
         let pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory),
-                                 smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML)
+                                 smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML,
+                                 brokenLinksAreWarnings: options.brokenLinksAreWarnings)
         return (baseURL, pages)
     }
 

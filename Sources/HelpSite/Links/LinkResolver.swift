@@ -21,10 +21,21 @@ struct SiteInventory: Sendable {
         return pages.contains(source) ? source : nil
     }
 
+    /// Lower-cased page and asset paths to the real ones, for "did you mean" hints; built once.
+    private var byLowercase: [String: String] = [:]
+
+    init(pages: Set<String>, draftPages: Set<String>, assets: Set<String>, directories: Set<String>, generatedOutputs: Set<String>) {
+        self.pages = pages
+        self.draftPages = draftPages
+        self.assets = assets
+        self.directories = directories
+        self.generatedOutputs = generatedOutputs
+        for path in pages.union(assets).sorted().reversed() { byLowercase[path.lowercased()] = path }
+    }
+
     /// An existing path that differs only in letter case, for a helpful hint.
     func caseInsensitiveMatch(for path: String) -> String? {
-        let lowered = path.lowercased()
-        return (pages.union(assets)).sorted().first { $0.lowercased() == lowered }
+        byLowercase[path.lowercased()]
     }
 }
 

@@ -49,14 +49,19 @@ struct SiteSources: Sendable {
             log.add(error.diagnostics)
             throw log.failure
         }
-        var texts: [String?] = []
-        texts.reserveCapacity(tree.pages.count)
-        for page in tree.pages {
-            do {
-                texts.append(try readUTF8File(folders.content + "/" + page, display: folders.contentDisplay + "/" + page))
+        let reads = tree.pages.parallelMap { page -> Result<String, Diagnostic> in
+            do throws(Diagnostic) {
+                return .success(try readUTF8File(folders.content + "/" + page, display: folders.contentDisplay + "/" + page))
             } catch {
-                log.add(error)
-                texts.append(nil)
+                return .failure(error)
+            }
+        }
+        var texts: [String?] = []
+        texts.reserveCapacity(reads.count)
+        for read in reads {
+            switch read {
+            case .success(let text): texts.append(text)
+            case .failure(let problem): log.add(problem); texts.append(nil)
             }
         }
         var templates: TemplateSet?

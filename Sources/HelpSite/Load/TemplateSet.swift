@@ -11,7 +11,7 @@ struct TemplateSet: Sendable {
     let directory: String
 
     /// Templates every build renders.
-    static let required = ["page", "section", "tag", "tags", "404", "alias"]
+    static let required = ["page", "section", "tag", "tags", "404", "alias", "partials/sidebar"]
 
     static func load(directory: String, display: String) throws(DiagnosticsError) -> TemplateSet {
         var library = MustacheLibrary()

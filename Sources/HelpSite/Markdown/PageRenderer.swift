@@ -28,6 +28,7 @@ struct PageRenderer: Sendable {
     let resolver: LinkResolver
     let smartPunctuation: Bool
     let unsafeHTML: Bool
+    var brokenLinksAreWarnings = false
 
     /// - Parameters:
     ///   - page: the page's content path (`admin/index.md`), for resolving relative links.
@@ -118,7 +119,7 @@ private struct PageRun {
             }
             return url
         case .problem(let severity, let message):
-            report(severity, message, at: node)
+            report(renderer.brokenLinksAreWarnings ? .warning : severity, message, at: node)
             return nil
         }
     }

@@ -38,30 +38,18 @@ struct SiteModel: Sendable {
     static let stylesheet = "assets/style.css"
 
     static func parse(_ sources: SiteSources, folders: SiteFolders, options: BuildOptions, log: inout DiagnosticLog) -> SiteModel {
+        // Front matter is decoded for every page at once, on every core.
+        let parsed = Array(zip(sources.tree.pages, sources.texts)).parallelMap { source, text -> (SitePage?, [Diagnostic]) in
+            guard let text else { return (nil, []) }
+            return parsePage(source: source, text: text, file: folders.contentDisplay + "/" + source)
+        }
         var pages: [SitePage] = []
         var drafts: Set<String> = []
-        for (source, text) in zip(sources.tree.pages, sources.texts) {
-            guard let text else { continue }
-            let file = folders.contentDisplay + "/" + source
-            var page: SitePage
-            do {
-                let split = try PageText.split(text, file: file)
-                let frontMatter: FrontMatter
-                do {
-                    frontMatter = try FrontMatter(yaml: split.frontMatter, file: file, firstLine: split.frontMatterLine)
-                } catch {
-                    log.add(error.diagnostics)
-                    // Keep checking the body's links even though the build will fail.
-                    frontMatter = FrontMatter(title: SitePath.fileName(of: source))
-                }
-                page = SitePage(source: source, file: file, frontMatter: frontMatter, body: split.body, bodyLine: split.bodyLine)
-            } catch {
-                log.add(error)
-                page = SitePage(source: source, file: file, frontMatter: FrontMatter(title: SitePath.fileName(of: source)),
-                                body: Substring(text), bodyLine: 1)
-            }
+        for (page, problems) in parsed {
+            log.add(problems)
+            guard let page else { continue }
             if page.frontMatter.draft && !options.includeDrafts {
-                drafts.insert(source)
+                drafts.insert(page.source)
             } else {
                 pages.append(page)
             }
@@ -117,6 +105,24 @@ struct SiteModel: Sendable {
         let pageIndex = Dictionary(pages.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first })
         return SiteModel(pages: pages, pageIndex: pageIndex, navigation: navigation, tags: tags, generatedSections: generatedSections,
                          aliases: aliases, inventory: inventory, contentAssets: sources.tree.assets, templateAssets: templateAssets)
+    }
+
+    /// One page's front matter and body. A page with bad front matter is kept (titled by its file
+    /// name) so its links are still checked; the build fails on the errors anyway.
+    static func parsePage(source: String, text: String, file: String) -> (SitePage?, [Diagnostic]) {
+        do {
+            let split = try PageText.split(text, file: file)
+            do {
+                let frontMatter = try FrontMatter(yaml: split.frontMatter, file: file, firstLine: split.frontMatterLine)
+                return (SitePage(source: source, file: file, frontMatter: frontMatter, body: split.body, bodyLine: split.bodyLine), [])
+            } catch {
+                return (SitePage(source: source, file: file, frontMatter: FrontMatter(title: SitePath.fileName(of: source)),
+                                 body: split.body, bodyLine: split.bodyLine), error.diagnostics)
+            }
+        } catch {
+            return (SitePage(source: source, file: file, frontMatter: FrontMatter(title: SitePath.fileName(of: source)),
+                             body: Substring(text), bodyLine: 1), [error])
+        }
     }
 
     /// `old/reset/` → `old/reset/index.html`, `old-reset.html` stays, `old/reset` → `old/reset/index.html`.

@@ -1,5 +1,6 @@
 import CDirectorySwap
 import Diagnostics
+import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -99,11 +100,25 @@ final class StagedOutput: Sendable {
         }
     }
 
+    /// Writes a new file in the staging folder. Plain write(2), no fsync: the folder becomes the
+    /// site only through the rename in `publish()`, so a crash before it leaves the old site, and
+    /// per-file syncs would cost more than all the rendering.
     func write(_ path: String, _ contents: String) throws(Diagnostic) {
-        do {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: staging + "/" + path))
-        } catch {
-            throw .error("cannot write file: \(Self.reason(error))", at: SourceLocation(file: display + "/" + path))
+        var contents = contents
+        let failure: Int32? = contents.withUTF8 { bytes -> Int32? in
+            let descriptor = open(staging + "/" + path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { return errno }
+            defer { close(descriptor) }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written < 0 { if errno == EINTR { continue } else { return errno } }
+                offset += written
+            }
+            return nil
+        }
+        if let failure {
+            throw .error("cannot write file: \(String(cString: strerror(failure)))", at: SourceLocation(file: display + "/" + path))
         }
     }
 
@@ -119,7 +134,7 @@ final class StagedOutput: Sendable {
     /// `publish()` and `discard()`; both release the lock, and a failed publish also discards.
     func publish() throws(Diagnostic) {
         defer {
-            try? FileManager.default.removeItem(atPath: staging)
+            Self.removeTree(staging)
             unlock()
         }
         let location = SourceLocation(file: display)
@@ -136,7 +151,7 @@ final class StagedOutput: Sendable {
                     _ = rename(aside, target)
                     throw .error("cannot move the new output into place: \(reason)", at: location)
                 }
-                try? FileManager.default.removeItem(atPath: aside)
+                Self.removeTree(aside)
                 return
             }
             // `staging` now holds the previous site, which the deferred clean-up removes.
@@ -145,6 +160,16 @@ final class StagedOutput: Sendable {
                 throw .error("cannot move the new output into place: \(String(cString: strerror(errno)))", at: location)
             }
         }
+    }
+
+    /// Removes a folder tree, its top-level entries in parallel (deleting ten thousand old pages
+    /// one by one would take as long as rendering them).
+    static func removeTree(_ path: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            try? FileManager.default.removeItem(atPath: path + "/" + entries[index])
+        }
+        try? FileManager.default.removeItem(atPath: path)
     }
 
     /// Throws the staging folder away, leaving the target as it was.

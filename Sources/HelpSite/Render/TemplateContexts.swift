@@ -1,5 +1,6 @@
 import Foundation
 import Settings
+import Synchronization
 
 /// Builds the values the Mustache templates see. Every URL in them is relative to the page being
 /// rendered (`root` leads back to the site root), so the site works from any folder or from disk;
@@ -8,6 +9,10 @@ struct TemplateContexts: Sendable {
     let site: SiteSettings
     let baseURL: String
     let model: SiteModel
+    /// Renders the sidebar (`partials/sidebar`); nil in tests that only build contexts.
+    var templates: TemplateSet?
+    /// Sidebars rendered so far: all pages of a folder share one unless the current page is listed.
+    let sidebars = FragmentCache()
     /// Folders with more entries than this show a link to their listing page instead.
     static let sidebarLimit = 30
 
@@ -29,13 +34,36 @@ struct TemplateContexts: Sendable {
             "homeURL": root + "index.html",
             "stylesheet": root + SiteModel.stylesheet,
             "canonical": baseURL + SitePath.percentEncodePath(outputPath),
-            "sidebar": sidebar(model.navigation.items, position: position, root: root),
+            "sidebarHTML": sidebarHTML(position: position, root: root),
             "breadcrumbs": crumbs.map { ["title": $0.title, "url": root + SitePath.percentEncodePath($0.outputPath)] },
             "hasBreadcrumbs": !crumbs.isEmpty,
         ]
         if !model.tags.tags.isEmpty { context["tagsURL"] = root + TagIndex.indexOutputPath }
         if let description, !description.isEmpty { context["description"] = description }
         return context
+    }
+
+    /// The sidebar through `partials/sidebar`, rendered once per distinct result: it depends on the
+    /// root prefix, the open folder and the current page only when that page is listed.
+    func sidebarHTML(position: Position, root: String) -> String {
+        guard let templates else { return "" }
+        let current = position.page.map { isListed($0, in: model.navigation.items, position: position) ? $0 : "" } ?? "\u{1}"
+        let key = root + "\u{0}" + position.folder + "\u{0}" + current
+        return sidebars.value(for: key) {
+            templates.render("partials/sidebar", ["items": sidebar(model.navigation.items, position: position, root: root)])
+        }
+    }
+
+    /// Whether the sidebar shows `page` itself (not just its folder).
+    func isListed(_ page: String, in items: [NavigationTree.Item], position: Position) -> Bool {
+        for item in items {
+            if item.page == page { return true }
+            if let folder = item.directory, !folder.isEmpty, position.folder == folder || position.folder.hasPrefix(folder + "/"),
+               item.children.count <= Self.sidebarLimit, isListed(page, in: item.children, position: position) {
+                return true
+            }
+        }
+        return false
     }
 
     func sidebar(_ items: [NavigationTree.Item], position: Position, root: String) -> [[String: Any]] {
@@ -195,6 +223,18 @@ struct TemplateContexts: Sendable {
         guard let schemeEnd = url.range(of: "://") else { return "/" }
         let afterHost = url[schemeEnd.upperBound...].drop { $0 != "/" }
         return afterHost.isEmpty ? "/" : String(afterHost)
+    }
+}
+
+/// Memoised fragments, shared by the threads that render pages.
+final class FragmentCache: Sendable {
+    private let storage = Mutex<[String: String]>([:])
+
+    func value(for key: String, make: () -> String) -> String {
+        if let hit = storage.withLock({ $0[key] }) { return hit }
+        let made = make()
+        storage.withLock { $0[key] = made }
+        return made
     }
 }
 
