@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
@@ -30,8 +29,10 @@ let package = Package(
         .target(name: "CDirectorySwap"),
         // file:line:column diagnostics shared by both tools.
         .target(name: "Diagnostics"),
-        // Typed reading of YAML nodes with positions, for front matter and the config file.
-        .target(name: "TypedYAML", dependencies: ["Diagnostics", .product(name: "Yams", package: "Yams")]),
+        // libyaml (Debian libyaml-dev), for the YAML of front matter and the configuration.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // Typed reading of YAML with positions, for front matter and the config file.
+        .target(name: "TypedYAML", dependencies: ["Diagnostics", "CYAML"]),
         // The configuration file both tools read (resetkit.yaml).
         .target(name: "Settings", dependencies: ["Diagnostics", "TypedYAML"]),
         // The static-site generator behind `helpsite`.

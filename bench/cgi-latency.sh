@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 . scripts/lib.sh
 ensure_pkgconfig libcmark libcmark-dev
+ensure_pkgconfig yaml-0.1 libyaml-dev
 ensure_pkgconfig sqlite3 libsqlite3-dev
 ensure_command lighttpd lighttpd
 ensure_command curl curl

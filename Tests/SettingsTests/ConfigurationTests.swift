@@ -193,16 +193,16 @@ import Testing
         let reported = problems("site:\n  title: A\n  language: en\n  title: B\n")
         #expect(reported.count == 1)
         #expect(reported.first?.hasPrefix("resetkit.yaml:") == true)
-        #expect(reported.first?.hasSuffix(": error: duplicate key 'title' (first given on line 2)") == true)
-        #expect(problem("site: {}\nsite: {}\n") == "resetkit.yaml:2:1: error: duplicate key 'site' (first given on line 1)")
-        // In flow style there is no line to point at but the first occurrence.
-        #expect(problem("site: {title: A, title: B}\n") == "resetkit.yaml:1:8: error: duplicate key 'title'")
+        #expect(reported.first?.hasSuffix(": error: duplicate key 'title' in the site section (first given on line 2)") == true)
+        #expect(problem("site: {}\nsite: {}\n") == "resetkit.yaml:2:1: error: duplicate key 'site' in the configuration (first given on line 1)")
+        // In flow style too, the repeat is what is pointed at.
+        #expect(problem("site: {title: A, title: B}\n") == "resetkit.yaml:1:18: error: duplicate key 'title' in the site section (first given on line 1)")
     }
 
     @Test func duplicateKeyPointsAtTheRepeat() {
         // Yams reports the first occurrence (line 2); the repeated key (line 4) is the one to fix.
         let reported = problem("site:\n  title: A\n  language: en\n  title: B\n")
-        #expect(reported == "resetkit.yaml:4:3: error: duplicate key 'title' (first given on line 2)")
+        #expect(reported == "resetkit.yaml:4:3: error: duplicate key 'title' in the site section (first given on line 2)")
     }
 
     @Test func severalProblemsAreReportedTogetherSorted() throws {
