@@ -23,6 +23,8 @@ public struct Keyring: Sendable, Equatable {
         public var isRetired: Bool
 
         public var idText: String { tokenKey.idText }
+        /// `2026-11-29T05:14:49Z`.
+        public var createdText: String { UTCTimestamp.format(created) }
         public var tokenKey: TokenKey { TokenKey(id: id, secret: secret, isRetired: isRetired) }
     }
 

@@ -47,7 +47,7 @@ extension Keyring {
             guard let secret = TokenKey.bytes(fromHex: entry.secret), secret.count == 32 else {
                 throw .invalid(path: path, reason: "\(name) (\(entry.id)): secret is not 64 hex digits")
             }
-            guard let created = try? Date(entry.created, strategy: .iso8601) else {
+            guard let created = UTCTimestamp.parse(entry.created) else {
                 throw .invalid(path: path, reason: "\(name) (\(entry.id)): created '\(entry.created)' is not an ISO 8601 time")
             }
             guard entry.status == "active" || entry.status == "retired" else {
@@ -61,7 +61,7 @@ extension Keyring {
     func encoded() throws(KeyringError) -> Data {
         let file = FileContents(format: Self.format, keys: keys.map {
             FileContents.Entry(id: $0.idText, secret: TokenKey.hex($0.secret),
-                               created: $0.created.formatted(.iso8601), status: $0.isRetired ? "retired" : "active")
+                               created: UTCTimestamp.format($0.created), status: $0.isRetired ? "retired" : "active")
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,3 +1,4 @@
+import Keyring
 import AccountStore
 import ArgumentParser
 import Diagnostics
@@ -147,6 +148,6 @@ extension ResetlinkCommand.Accounts {
 
 enum Time {
     static func iso(_ seconds: Int64) -> String {
-        Date(timeIntervalSince1970: Double(seconds)).formatted(.iso8601)
+        UTCTimestamp.format(Date(timeIntervalSince1970: Double(seconds)))
     }
 }

@@ -61,7 +61,7 @@ extension ResetlinkCommand.Keys {
             Output.line("ID        STATUS   CREATED                SIGNS")
             for key in keyring.keys {
                 let status = key.isRetired ? "retired" : "active "
-                Output.line("\(key.idText)  \(status)  \(key.created.formatted(.iso8601))   \(key.id == signing ? "yes" : "")")
+                Output.line("\(key.idText)  \(status)  \(key.createdText)   \(key.id == signing ? "yes" : "")")
             }
         }
     }

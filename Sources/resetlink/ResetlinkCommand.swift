@@ -19,9 +19,8 @@ enum ResetlinkMain {
     static func main() {
         // Everything resetlink creates (database, keyring, Maildir files) is private to its owner.
         umask(0o077)
-        let environment = ProcessInfo.processInfo.environment
-        if environment["GATEWAY_INTERFACE"] != nil || CommandLine.arguments.dropFirst().first == "cgi" {
-            exit(CGIMain.run(environment: environment))
+        if getenv("GATEWAY_INTERFACE") != nil || CommandLine.arguments.dropFirst().first == "cgi" {
+            exit(CGIMain.run(environment: Environment.all()))
         }
         ResetlinkCommand.main()
     }
@@ -97,6 +96,21 @@ struct ClockOption: ParsableArguments {
 enum Environment {
     static func value(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
+    }
+
+    /// The whole environment, read from `environ` (Foundation's ProcessInfo costs more to set up
+    /// than a CGI request can spare).
+    static func all() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
     }
 }
 

@@ -1,3 +1,4 @@
+import Keyring
 import ArgumentParser
 import ResetTokens
 
@@ -87,7 +88,7 @@ extension ResetlinkCommand {
         }
 
         static func time(_ seconds: UInt64) -> String {
-            Date(timeIntervalSince1970: Double(seconds)).formatted(.iso8601)
+            UTCTimestamp.format(Date(timeIntervalSince1970: Double(seconds)))
         }
     }
 }

@@ -153,3 +153,20 @@ import ResetTokens
         #expect(a.count == 32 && a != b)
     }
 }
+
+@Suite struct UTCTimestampTests {
+    @Test(arguments: [
+        ("1970-01-01T00:00:00Z", 0.0), ("2026-11-29T05:14:49Z", 1_795_929_289.0), ("2000-02-29T12:00:00Z", 951_825_600.0),
+        ("1969-12-31T23:59:59Z", -1.0), ("2026-01-01T00:00:00.5Z", 1_767_225_600.5),
+    ])
+    func parsesAndFormats(text: String, seconds: Double) throws {
+        let date = try #require(UTCTimestamp.parse(text))
+        #expect(date.timeIntervalSince1970 == seconds)
+        if !text.contains(".") { #expect(UTCTimestamp.format(date) == text) }
+    }
+
+    @Test(arguments: ["", "2026-11-29", "2026-11-29T05:14:49", "2026-13-01T00:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29 05:14:49Z", "yesterday"])
+    func refusesOtherShapes(text: String) {
+        #expect(UTCTimestamp.parse(text) == nil)
+    }
+}
