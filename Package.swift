@@ -91,6 +91,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark: token verification throughput next to raw HMAC (bench/README.md).
+        .executableTarget(
+            name: "tokenbench",
+            dependencies: ["ResetTokens", .product(name: "Crypto", package: "swift-crypto")],
+            path: "bench/tokenbench"
+        ),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(

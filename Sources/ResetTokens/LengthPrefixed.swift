@@ -4,17 +4,26 @@
 struct LengthPrefixed {
     private(set) var bytes: [UInt8] = []
 
+    init(capacity: Int = 160) { bytes.reserveCapacity(capacity) }
+
     mutating func append(_ field: some Collection<UInt8>) {
-        appendRaw(UInt32(field.count))
+        appendLength(field.count)
         bytes.append(contentsOf: field)
     }
 
-    mutating func append(_ text: String) { append(Array(text.utf8)) }
+    mutating func append(_ text: String) {
+        appendLength(text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
+    }
 
-    mutating func append(_ value: UInt64) { append(BigEndian.bytes(value)) }
+    mutating func append(_ value: UInt64) {
+        appendLength(8)
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
 
-    private mutating func appendRaw(_ value: UInt32) {
-        bytes.append(contentsOf: BigEndian.bytes(value))
+    private mutating func appendLength(_ count: Int) {
+        let value = UInt32(count)
+        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 }
 

@@ -30,6 +30,9 @@ public struct ResetTokenGenerator: Sendable {
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 
+    /// Shared by copies of this generator (a copy with another clock keeps the cache).
+    let derivedKeys = DerivedKeyCache()
+
     public init(keys: [TokenKey], signingKeyID: UInt32?) {
         self.keys = keys
         self.signingKeyID = signingKeyID
@@ -42,14 +45,14 @@ public struct ResetTokenGenerator: Sendable {
             throw .unknownSigningKey(signingKeyID)
         }
         guard lifetime > 0 else { throw .invalidLifetime }
-        let derived = DerivedKeys(secret: key.secret, purpose: purpose)
+        let derived = derivedKeys.keys(for: key, purpose: purpose)
         let issuedAt = now()
         let (expiresAt, overflow) = issuedAt.addingReportingOverflow(lifetime)
         let fields = TokenFields(
             keyID: key.id, purpose: purpose, issuedAt: issuedAt, expiresAt: overflow ? .max : expiresAt,
             accountID: accountID, nonce: randomBytes(16),
             stateTag: TokenFields.stateTag(accountID: accountID, state: state, key: derived))
-        return Base64URL.encode(fields.headerBytes + HMACSHA256.code(fields.macInput, key: derived.mac))
+        return Base64URL.encode(fields.headerBytes + HMACSHA256.code(fields.macInput, keyed: derived.macHMAC))
     }
 
     /// Checks `text` for `purpose`, in the order docs/token-format.md gives. `account` looks up the
@@ -77,8 +80,8 @@ public struct ResetTokenGenerator: Sendable {
         // 7–9: key and signature.
         guard let key = keys.first(where: { $0.id == fields.keyID }) else { return refuse(.unknownKey) }
         guard !key.isRetired else { return refuse(.keyRetired) }
-        let derived = DerivedKeys(secret: key.secret, purpose: tokenPurpose)
-        guard HMACSHA256.isValid(bytes[TokenFields.macOffset...], for: fields.macInput, key: derived.mac) else {
+        let derived = derivedKeys.keys(for: key, purpose: tokenPurpose)
+        guard HMACSHA256.isValid(bytes[TokenFields.macOffset...], for: fields.macInput, keyed: derived.macHMAC) else {
             return refuse(.badSignature)
         }
         // 10–12: what the token says about itself, now that it is known to be ours.

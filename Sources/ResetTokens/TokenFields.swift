@@ -24,7 +24,7 @@ public struct TokenFields: Sendable, Equatable {
     /// The bytes the MAC covers, each field length-prefixed.
     var macInput: [UInt8] {
         var input = LengthPrefixed()
-        input.append([Self.version])
+        input.append(CollectionOfOne(Self.version))
         input.append(BigEndian.bytes(keyID))
         input.append(purpose.label)
         input.append(issuedAt)
@@ -56,6 +56,6 @@ public struct TokenFields: Sendable, Equatable {
         input.append(state.email)
         input.append(state.source.rawValue)
         input.append(state.status.rawValue)
-        return Array(HMACSHA256.code(input.bytes, key: key.state).prefix(16))
+        return Array(HMACSHA256.code(input.bytes, keyed: key.stateHMAC).prefix(16))
     }
 }
