@@ -39,21 +39,26 @@ public enum Base64URL {
 
     /// The bytes of `text`, or nil unless it is canonical unpadded base64url.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        let characters = Array(text.utf8)
+        var utf8 = String(text)
+        return utf8.withUTF8 { decode(bytes: $0) }
+    }
+
+    static func decode(bytes characters: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard characters.count % 4 != 1 else { return nil }
+        let table = decodeTable
         var out: [UInt8] = []
         out.reserveCapacity(characters.count * 3 / 4)
         var accumulator: UInt32 = 0
-        var bits = 0
+        var bits: UInt32 = 0
         for character in characters {
-            let value = decodeTable[Int(character)]
+            let value = table[Int(character)]
             guard value != 0xFF else { return nil }
             accumulator = accumulator << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
+                out.append(UInt8(truncatingIfNeeded: accumulator >> bits))
+                accumulator &= (1 << bits) - 1
             }
         }
         // Leftover bits (2 or 4) must be zero: otherwise two spellings would decode alike.

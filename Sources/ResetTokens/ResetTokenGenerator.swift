@@ -58,14 +58,15 @@ public struct ResetTokenGenerator: Sendable {
     /// Checks `text` for `purpose`, in the order docs/token-format.md gives. `account` looks up the
     /// current state of an account by id (nil when there is none); it is only called for an
     /// authentic, unexpired token of the right purpose.
-    public func checkToken<E: Error>(_ text: some StringProtocol, purpose: TokenPurpose,
-                                     account: (UInt64) throws(E) -> AccountState?) throws(E) -> TokenCheck {
+    public func checkToken(_ text: String, purpose: TokenPurpose,
+                           account: (UInt64) throws -> AccountState?) rethrows -> TokenCheck {
         func refuse(_ outcome: TokenOutcome, _ fields: TokenFields? = nil) -> TokenCheck {
             TokenCheck(outcome: outcome, authenticatedFields: fields)
         }
         // 1–3: size and spelling, before decoding anything.
+        var text = text
         guard !text.isEmpty, text.utf8.count <= TokenFields.maximumTextLength,
-              let bytes = Base64URL.decode(text) else { return refuse(.malformed) }
+              let bytes = text.withUTF8({ Base64URL.decode(bytes: $0) }) else { return refuse(.malformed) }
         // 4–6: layout.
         guard let version = bytes.first else { return refuse(.malformed) }
         guard version == TokenFields.version else { return refuse(.unsupportedVersion) }

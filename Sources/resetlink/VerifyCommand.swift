@@ -39,7 +39,7 @@ extension ResetlinkCommand {
             var generator = keyring.generator
             generator.clockSkew = UInt64(configuration.reset.clockSkewSeconds)
             clock.apply(to: &generator)
-            let check = generator.checkToken(Self.token(in: token), purpose: purpose, account: accounts)
+            let check = generator.checkToken(String(Self.token(in: token)), purpose: purpose, account: accounts)
             Output.line(json ? Self.json(check) : Self.text(check))
             throw ExitCode(Self.exitStatus(check.outcome))
         }

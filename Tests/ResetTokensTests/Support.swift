@@ -26,6 +26,6 @@ enum Fixture {
 
     static func check(_ token: some StringProtocol, now: UInt64 = issuedAt + 60, purpose: TokenPurpose = .passwordReset,
                       state: AccountState? = state) -> TokenOutcome {
-        generator(now: now).checkToken(token, purpose: purpose) { id in id == accountID ? state : nil }.outcome
+        generator(now: now).checkToken(String(token), purpose: purpose) { id in id == accountID ? state : nil }.outcome
     }
 }
