@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "CommonMark", dependencies: ["CCmark"]),
         // Linux renameat2(RENAME_EXCHANGE), which Glibc's Swift overlay does not expose.
         .target(name: "CDirectorySwap"),
+        // The guide pages resetlink links to; helpsite checks they exist.
+        .target(name: "GuideLinks"),
         // file:line:column diagnostics shared by both tools.
         .target(name: "Diagnostics"),
         // libyaml (Debian libyaml-dev), for the YAML of front matter and the configuration.
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "HelpSite",
             dependencies: [
-                "CommonMark", "Diagnostics", "TypedYAML", "Settings", "CDirectorySwap",
+                "CommonMark", "Diagnostics", "TypedYAML", "Settings", "CDirectorySwap", "GuideLinks",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -71,7 +73,7 @@ let package = Package(
         .target(
             name: "ResetEndpoint",
             dependencies: [
-                "CGI", "ResetFlow", "ResetTokens", "Settings", "AccountStore", "Keyring", "Mail",
+                "CGI", "ResetFlow", "ResetTokens", "Settings", "AccountStore", "Keyring", "Mail", "GuideLinks",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -79,7 +81,7 @@ let package = Package(
         .target(
             name: "ResetFlow",
             dependencies: [
-                "AccountStore", "ResetTokens", "Keyring", "PasswordHashing", "PasswordPolicy", "Mail", "Settings", "Diagnostics",
+                "AccountStore", "ResetTokens", "Keyring", "PasswordHashing", "PasswordPolicy", "Mail", "Settings", "Diagnostics", "GuideLinks",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -114,6 +116,10 @@ let package = Package(
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"]),
         .testTarget(name: "CGITests", dependencies: ["CGI"]),
+        .testTarget(
+            name: "GuideTruthTests",
+            dependencies: ["HelpSite", "ResetFlow", "Settings", "Keyring", "AccountStore", "Mail", "PasswordPolicy", "Diagnostics"]
+        ),
         .testTarget(
             name: "EndpointTests",
             dependencies: ["ResetTokens", "CGI"],

@@ -1,4 +1,5 @@
 import Foundation
+import GuideLinks
 import Mustache
 import Settings
 
@@ -32,28 +33,28 @@ struct EndpointPages {
 
     /// The values the layout needs; links are absolute, into the guide.
     func layout(title: String) -> [String: Any] {
-        let links: [(String, String)] = [
-            ("Password help", "index.html"),
-            ("Reset your password", "reset-password.html"),
-            ("Accounts managed by SSO or a directory", "sso-and-directory-accounts.html"),
-            ("Forgotten username", "forgotten-username.html"),
-            ("The reset link does not work", "link-problems.html"),
+        let links: [(String, GuideLinks)] = [
+            ("Password help", .home),
+            ("Reset your password", .resetPassword),
+            ("Accounts managed by SSO or a directory", .ssoAccounts),
+            ("Forgotten username", .forgottenUsername),
+            ("The reset link does not work", .linkProblems),
         ]
         return [
             "siteTitle": configuration.site.title,
             "language": configuration.site.language,
             "title": title,
             "root": guide,
-            "homeURL": guide + "index.html",
+            "homeURL": GuideLinks.home.url(base: guide),
             "stylesheet": guide + "assets/style.css",
             "noindex": true,
             "hasBreadcrumbs": false,
             "breadcrumbs": [Any](),
-            "sidebarHTML": library.render(["items": links.map { ["title": $0.0, "url": guide + $0.1, "current": false, "open": false,
+            "sidebarHTML": library.render(["items": links.map { ["title": $0.0, "url": $0.1.url(base: guide), "current": false, "open": false,
                                                                 "hasChildren": false, "children": [Any](), "more": false] }],
                                           withTemplate: "partials/sidebar") ?? "",
             "formURL": endpoint + "/forgot",
-            "linkHelpURL": guide + "link-problems.html",
+            "linkHelpURL": GuideLinks.linkProblems.url(base: guide),
         ]
     }
 

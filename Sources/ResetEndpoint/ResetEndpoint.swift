@@ -1,5 +1,6 @@
 import CGI
 import Foundation
+import GuideLinks
 import PasswordPolicy
 import ResetFlow
 import ResetTokens
@@ -139,8 +140,8 @@ public final class ResetEndpoint {
             "username": username,
             "errors": errors,
             "hasErrors": !errors.isEmpty,
-            "ssoGuideURL": configuration.site.baseURL + "sso-and-directory-accounts.html",
-            "usernameGuideURL": configuration.site.baseURL + "forgotten-username.html",
+            "ssoGuideURL": GuideLinks.ssoAccounts.url(base: configuration.site.baseURL),
+            "usernameGuideURL": GuideLinks.forgottenUsername.url(base: configuration.site.baseURL),
         ])
         return Outcome(response: .html(status, html, headers: [("Set-Cookie", cookie(Self.formCookie, csrf, maxAge: 3600))]))
     }
@@ -216,7 +217,7 @@ public final class ResetEndpoint {
             "hasErrors": !errors.isEmpty,
             "minimumLength": password.minimumLength,
             "maximumLength": password.maximumLength,
-            "rulesURL": configuration.site.baseURL + "reset-password.html#password-rules",
+            "rulesURL": GuideLinks.passwordRules.url(base: configuration.site.baseURL),
         ])
         return Outcome(response: .html(status, html))
     }

@@ -1,3 +1,4 @@
+import GuideLinks
 import Settings
 
 /// What the person who asked for a reset is told, on the command line or the web page. In
@@ -15,18 +16,17 @@ public struct PublicResponse: Equatable, Sendable {
     public var guideURL: String?
 
     static func generic() -> PublicResponse {
-        PublicResponse(kind: .generic, text: "If an account uses this address, we have sent an email with the next steps. "
-            + "It should arrive within a few minutes; check your spam folder too.", guideURL: nil)
+        PublicResponse(kind: .generic, text: ResetSettings.genericAnswer, guideURL: nil)
     }
 
     static func usernameNeeded(guide: String) -> PublicResponse {
         PublicResponse(kind: .usernameNeeded, text: "Several accounts use this address. Enter your username as well, "
-            + "so that only that account is reset.", guideURL: guide + "several-accounts.html")
+            + "so that only that account is reset.", guideURL: GuideLinks.severalAccounts.url(base: guide))
     }
 
     static func managedExternally(provider: String, contact: String, guide: String) -> PublicResponse {
         PublicResponse(kind: .managedExternally(provider: provider, contact: contact),
                        text: "The password of this account is managed by \(provider), so it cannot be reset here. "
-                           + "Please contact \(contact).", guideURL: guide + "sso-and-directory-accounts.html")
+                           + "Please contact \(contact).", guideURL: GuideLinks.ssoAccounts.url(base: guide))
     }
 }

@@ -1,3 +1,4 @@
+import GuideLinks
 import AccountStore
 import Keyring
 import Mail
@@ -112,7 +113,7 @@ public final class ResetService {
                 mails.append(OutgoingMail(kind: .usernameNeeded, recipient: MailAddress(address), context: [
                     "siteTitle": configuration.site.title,
                     "formURL": settings.requestFormURL,
-                    "usernameHelpURL": guide + "forgotten-username.html",
+                    "usernameHelpURL": GuideLinks.forgottenUsername.url(base: guide),
                 ], event: .usernameNeededSent, accountIDs: group.map(\.id),
                                           detail: "\(group.count) accounts share the address", actor: "self-service",
                                           reservations: mails.isEmpty ? reservations : []))
@@ -128,7 +129,7 @@ public final class ResetService {
                     "siteTitle": configuration.site.title,
                     "providers": providers,
                     "accounts": group.map { ["username": $0.username, "provider": Self.providerName($0), "contact": contact(for: $0)] },
-                    "ssoHelpURL": guide + "sso-and-directory-accounts.html",
+                    "ssoHelpURL": GuideLinks.ssoAccounts.url(base: guide),
                 ], event: .managedExternallySent, accountIDs: group.map(\.id),
                                           detail: "managed by \(providers)", actor: "self-service",
                                           reservations: mails.isEmpty ? reservations : []))
@@ -162,9 +163,9 @@ public final class ResetService {
             "name": account.displayName.isEmpty ? account.username : account.displayName,
             "username": account.username,
             "link": link,
-            "lifetime": UTCTime.duration(minutes: minutes),
+            "lifetime": ResetSettings.durationText(minutes: minutes),
             "byAdmin": admin != nil,
-            "helpURL": guide + "link-problems.html",
+            "helpURL": GuideLinks.linkProblems.url(base: guide),
         ]
         let mail = OutgoingMail(kind: .resetLink, recipient: Self.recipient(account), context: context,
                                 event: admin == nil ? .linkSent : .adminReset, accountIDs: [account.id],

@@ -33,15 +33,6 @@ enum UTCTime {
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
-
-    /// `60 minutes`, `1 hour`, `24 hours`, `90 minutes`.
-    static func duration(minutes: Int) -> String {
-        if minutes % 60 == 0 {
-            let hours = minutes / 60
-            return hours == 1 ? "1 hour" : "\(hours) hours"
-        }
-        return minutes == 1 ? "1 minute" : "\(minutes) minutes"
-    }
 }
 
 extension Int64 {

@@ -19,6 +19,9 @@ public struct SiteSettings: Sendable, Equatable {
     /// An explicit sidebar order: content paths such as `reset-password.md`. Empty means ordering
     /// by each page's `weight`, then title.
     public var navigation: [NavigationEntry] = []
+    /// Check that the guide has every page and anchor `resetlink` links to (GuideLinks). Off for
+    /// sites that are not the password guide.
+    public var checkResetlinkLinks = true
 
     public struct NavigationEntry: Sendable, Equatable {
         public var path: String
@@ -35,7 +38,7 @@ public struct SiteSettings: Sendable, Equatable {
 
     static let keys = [
         "title", "base_url", "language", "content", "templates", "output",
-        "unsafe_html", "smart_punctuation", "nav",
+        "unsafe_html", "smart_punctuation", "nav", "check_resetlink_links",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -53,6 +56,7 @@ public struct SiteSettings: Sendable, Equatable {
         if let dir = read("output", { v throws(Diagnostic) in try v.string("site.output") }) { outputDirectory = dir }
         if let flag = read("unsafe_html", { v throws(Diagnostic) in try v.bool("site.unsafe_html") }) { unsafeHTML = flag }
         if let flag = read("smart_punctuation", { v throws(Diagnostic) in try v.bool("site.smart_punctuation") }) { smartPunctuation = flag }
+        if let flag = read("check_resetlink_links", { v throws(Diagnostic) in try v.bool("site.check_resetlink_links") }) { checkResetlinkLinks = flag }
         if let entries = read("nav", { v throws(Diagnostic) in try v.list("site.nav") }) {
             for entry in entries {
                 do {

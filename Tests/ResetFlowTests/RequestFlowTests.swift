@@ -124,7 +124,7 @@ import Testing
         #expect(link.subject == "Reset your password")
         #expect(link.content_type == "multipart/alternative" && link.parts == ["text/plain", "text/html"])
         #expect(link.text?.contains("Hello Ana Lima,") == true)
-        #expect(link.text?.contains("The link works once and for 1 hour.") == true)
+        #expect(link.text?.contains("The link works once and for 60 minutes.") == true)
         #expect(link.html?.contains(#"<a href="https://intranet.example.org/cgi-bin/resetlink/link?token="#) == true)
         #expect(link.defects.isEmpty)
         try harness.clearMail()

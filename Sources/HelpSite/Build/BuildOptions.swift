@@ -16,6 +16,7 @@ public struct BuildOptions: Sendable {
     /// a draft site or content imported from elsewhere. Still every one is reported.
     public var brokenLinksAreWarnings = false
 
+
     public init(configuration: Configuration) {
         self.configuration = configuration
     }

@@ -39,6 +39,9 @@ public enum SiteBuild {
         try clock.time("check") { () throws(BuildFailure) in
             log.add(outcome.diagnostics)
             let fragments = FragmentCheck.problems(outcome.fragmentReferences, ids: outcome.ids)
+            if options.configuration.site.checkResetlinkLinks {
+                log.add(FragmentCheck.guideLinkProblems(ids: outcome.ids, files: model.pages.map(\.file), content: folders.contentDisplay))
+            }
             log.add(options.brokenLinksAreWarnings ? fragments.map { Diagnostic(.warning, $0.message, at: $0.location) } : fragments)
             if log.hasErrors || (strict && !log.warnings.isEmpty) {
                 output?.discard()
@@ -78,7 +81,8 @@ public enum SiteBuild {
         }
         let pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory),
                                  smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML,
-                                 brokenLinksAreWarnings: options.brokenLinksAreWarnings)
+                                 brokenLinksAreWarnings: options.brokenLinksAreWarnings,
+                                 facts: Facts(options.configuration))
         return (baseURL, pages)
     }
 

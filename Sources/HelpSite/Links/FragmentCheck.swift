@@ -1,4 +1,5 @@
 import Diagnostics
+import GuideLinks
 
 /// Checks `#fragment`s once every page's heading ids are known.
 enum FragmentCheck {
@@ -14,6 +15,21 @@ enum FragmentCheck {
                 message += " (did you mean '\(near)'?)"
             }
             return .error(message, at: reference.location)
+        }
+    }
+
+    /// The guide pages and anchors resetlink's pages and emails link to must exist.
+    static func guideLinkProblems(ids: [String: Set<String>], files: [String], content: String) -> [Diagnostic] {
+        GuideLinks.allCases.compactMap { link in
+            let file = files.first { $0.hasSuffix("/" + link.page) } ?? content
+            guard let known = ids[link.page] else {
+                return .error("resetlink's pages and emails link to '\(link.page)', which is not a published page", at: SourceLocation(file: file))
+            }
+            if let fragment = link.fragment, !known.contains(fragment) {
+                return .error("resetlink's pages and emails link to '\(link.rawValue)': this page has no heading with id '\(fragment)'",
+                              at: SourceLocation(file: file))
+            }
+            return nil
         }
     }
 }

@@ -29,6 +29,8 @@ struct PageRenderer: Sendable {
     let smartPunctuation: Bool
     let unsafeHTML: Bool
     var brokenLinksAreWarnings = false
+    /// `{{reset.…}}` values from the configuration.
+    var facts: Facts?
 
     /// - Parameters:
     ///   - page: the page's content path (`admin/index.md`), for resolving relative links.
@@ -50,6 +52,8 @@ private struct PageRun {
     let document: Document
     var diagnostics: [Diagnostic] = []
     var fragmentReferences: [FragmentReference] = []
+    /// Links whose destination named an unknown value: already reported, not resolved again.
+    var unresolvable: [Node] = []
 
     init(renderer: PageRenderer, page: String, file: String, lineOffset: Int, document: Document) {
         self.renderer = renderer
@@ -64,6 +68,7 @@ private struct PageRun {
         // Collect first, then edit in an order where no step frees a node a later step uses:
         // links, then images (which may contain links), then callouts, then headings.
         var links: [Node] = [], images: [Node] = [], quotes: [Node] = [], headings: [Node] = []
+        substituteFacts()
         for node in document.allNodes() {
             switch node.kind {
             case .link: links.append(node)
@@ -90,6 +95,41 @@ private struct PageRun {
         return RenderedBody(html: html, headings: pageHeadings, fragmentReferences: fragmentReferences, diagnostics: diagnostics)
     }
 
+    // MARK: Facts from the configuration
+
+    /// Replaces `{{reset.…}}` in text and link destinations (not in code), before links are
+    /// resolved; a paragraph that is only `{{reset.contacts}}` becomes the list of contacts.
+    mutating func substituteFacts() {
+        guard let facts = renderer.facts else { return }
+        for node in document.allNodes() {
+            switch node.kind {
+            case .paragraph:
+                guard node.plainText.trimmingSpaces() == "{{\(Facts.listName)}}", node.children.count == 1 else { continue }
+                let items = facts.contacts.map { "<li><strong>\(escapeHTML($0.provider))</strong>: \(escapeHTML($0.contact))</li>" }
+                let list = document.makeCustomBlock(onEnter: "<ul class=\"contacts\">\n" + items.joined(separator: "\n") + "\n</ul>", onExit: "")
+                if node.replace(with: list) { node.free() } else { list.free() }
+            case .text:
+                guard let literal = node.literal, literal.contains("{{") else { continue }
+                let (text, unknown) = facts.substitute(literal)
+                for (name, offset) in unknown {
+                    diagnostics.append(.error("unknown value '{{\(name)}}' (known: \(facts.names.joined(separator: ", ")))",
+                                              at: SourceLocation(file: file, line: node.startLine + lineOffset, column: node.startColumn + offset)))
+                }
+                node.literal = text
+            case .link, .image:
+                guard let url = node.url, url.contains("{{") else { continue }
+                let (text, unknown) = facts.substitute(url)
+                for (name, _) in unknown {
+                    report(.error, "unknown value '{{\(name)}}' in a link (known: \(facts.names.joined(separator: ", ")))", at: node)
+                }
+                if !unknown.isEmpty { unresolvable.append(node) }
+                node.url = text
+            default:
+                continue
+            }
+        }
+    }
+
     func location(of node: Node) -> SourceLocation {
         SourceLocation(file: file, line: node.startLine + lineOffset, column: node.startColumn)
     }
@@ -104,6 +144,7 @@ private struct PageRun {
     @discardableResult
     mutating func rewrite(_ node: Node, kind: LinkResolver.Kind) -> String? {
         let destination = node.url ?? ""
+        if unresolvable.contains(node) { return nil }
         if !renderer.unsafeHTML, LinkResolver.isDangerous(destination) {
             report(.warning, "unsafe URL '\(destination.prefix(40))' is removed (set site.unsafe_html: true to allow it)", at: node)
             return nil

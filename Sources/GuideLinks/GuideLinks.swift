@@ -1,0 +1,26 @@
+/// The guide pages (and anchors) that `resetlink`'s pages and emails link to. Both tools use this
+/// list: resetlink to build its links, helpsite to check that every one exists in the guide — so a
+/// page that is renamed or an anchor that disappears fails `helpsite check`.
+public enum GuideLinks: String, CaseIterable, Sendable {
+    case home = "index.md"
+    case resetPassword = "reset-password.md"
+    case passwordRules = "reset-password.md#password-rules"
+    case severalAccounts = "several-accounts.md"
+    case ssoAccounts = "sso-and-directory-accounts.md"
+    case forgottenUsername = "forgotten-username.md"
+    case linkProblems = "link-problems.md"
+
+    /// The content path of the page.
+    public var page: String { String(rawValue.prefix { $0 != "#" }) }
+
+    /// The heading id the link needs, if any.
+    public var fragment: String? {
+        guard let hash = rawValue.firstIndex(of: "#") else { return nil }
+        return String(rawValue[rawValue.index(after: hash)...])
+    }
+
+    /// The published URL under the guide's base URL (which ends in `/`).
+    public func url(base: String) -> String {
+        base + String(page.dropLast(3)) + ".html" + (fragment.map { "#" + $0 } ?? "")
+    }
+}
