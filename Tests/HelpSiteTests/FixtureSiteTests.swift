@@ -31,10 +31,10 @@ import Testing
         #expect(report.warnings.isEmpty)
         let files = try snapshot(output).keys.sorted()
         #expect(files == [
-            ".helpsite-output", "404.html", "assets/style.css",
+            ".helpsite-output", "404.html", "assets/search.js", "assets/style.css",
             "guide/first.html", "guide/index.html", "guide/second.html",
             "images/pic.svg", "index.html", "legacy/second/index.html", "media/demo.webm", "old/second.html",
-            "reference/glossary.html", "reference/index.html", "sitemap.xml",
+            "reference/glossary.html", "reference/index.html", "search-index.js", "sitemap.xml",
             "tags/index.html", "tags/password-reset.html", "tags/start.html",
         ])
     }
@@ -160,5 +160,23 @@ import Testing
         let a = try snapshot(first), b = try snapshot(second)
         #expect(a.keys.sorted() == b.keys.sorted())
         for (path, bytes) in a { #expect(b[path] == bytes, "\(path) differs between builds") }
+    }
+
+    @Test func searchIndexHasPagesSectionsAnchorsAndTags() async throws {
+        let output = try makeTemporaryDirectory() + "/public"
+        try await buildFixture("basic", output: output)
+        let index = try readText(output + "/search-index.js")
+        #expect(index.hasPrefix("window.helpsiteSearchIndex = [\n"))
+        #expect(index.contains(#"["First steps","Before you start","guide/first.html#before-you-start","Read the second page and the glossary.","Start password reset"]"#))
+        #expect(index.contains(#"["Glossary","SSO","reference/glossary.html#sso","Single sign-on.",""]"#))
+        #expect(!index.contains("Not ready"))   // drafts are not searchable
+        let page = try readText(output + "/guide/first.html")
+        #expect(page.contains(#"<form class="search" role="search" action="../index.html" data-index="../search-index.js" data-root="../">"#))
+        #expect(page.contains(#"<script src="../assets/search.js" defer></script>"#))
+        #expect(FileManager.default.fileExists(atPath: output + "/assets/search.js"))
+    }
+
+    @Test func searchIndexEscapesScriptEndings() {
+        #expect(SearchIndex.jsonString("a</script>\"b\"\\\n\u{2028}") == #""a\u003c/script>\"b\"\\\n\u2028""#)
     }
 }

@@ -91,7 +91,7 @@ import Settings
 
     @Test func repositoryTemplatesLoadWithTheirAssets() throws {
         let templates = try TemplateSet.load(directory: Paths.packageRoot.appendingPathComponent("Templates").path, display: "Templates")
-        #expect(templates.assets == ["style.css"])
+        #expect(templates.assets == ["search.js", "style.css"])
         for name in TemplateSet.required { #expect(templates.library.getTemplate(named: name) != nil) }
     }
 }

@@ -10,10 +10,19 @@ struct Heading: Sendable, Equatable {
     var location: SourceLocation
 }
 
+/// A part of a page for the search index: the text under one heading (or before the first).
+struct SearchSection: Sendable, Equatable {
+    /// The heading's id; nil for the page's opening text.
+    var id: String?
+    var heading: String
+    var text: String
+}
+
 /// What rendering one page's Markdown produced.
 struct RenderedBody: Sendable {
     var html: String
     var headings: [Heading]
+    var sections: [SearchSection] = []
     /// Fragments this page links to, checked once all pages' heading ids are known.
     var fragmentReferences: [FragmentReference]
     var diagnostics: [Diagnostic]
@@ -90,9 +99,11 @@ private struct PageRun {
                 report(.warning, "unknown callout type '[!\(name)]' (known: \(known)); shown as a quotation", at: quote)
             }
         }
+        let outline = searchOutline(headings: headings)
         let pageHeadings = assignIDs(headings)
+        let sections = outline.map { SearchSection(id: $0.heading.map { pageHeadings[$0].id }, heading: $0.heading.map { pageHeadings[$0].text } ?? "", text: $0.text) }
         let html = document.renderHTML(unsafe: renderer.unsafeHTML)
-        return RenderedBody(html: html, headings: pageHeadings, fragmentReferences: fragmentReferences, diagnostics: diagnostics)
+        return RenderedBody(html: html, headings: pageHeadings, sections: sections, fragmentReferences: fragmentReferences, diagnostics: diagnostics)
     }
 
     // MARK: Facts from the configuration
@@ -183,6 +194,42 @@ private struct PageRun {
             if image.replace(with: player) { image.free() } else { player.free() }
         }
     }
+
+    // MARK: Search
+
+    /// The text of the page by section (the top-level blocks under each heading), shortened, for
+    /// the search index. `heading` is the index into `headings`.
+    func searchOutline(headings: [Node]) -> [(heading: Int?, text: String)] {
+        var outline: [(heading: Int?, text: String)] = [(nil, "")]
+        for block in document.rootNode.children {
+            if block.kind == .heading, let index = headings.firstIndex(of: block) {
+                outline.append((index, ""))
+                continue
+            }
+            guard outline[outline.count - 1].text.count < Self.searchTextLength else { continue }
+            let text = Self.readableText(block).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard !text.isEmpty else { continue }
+            let combined = outline[outline.count - 1].text.isEmpty ? text : outline[outline.count - 1].text + " " + text
+            outline[outline.count - 1].text = String(combined.prefix(Self.searchTextLength))
+        }
+        if outline.first?.text.isEmpty == true, outline.count > 1 { outline.removeFirst() }
+        return outline
+    }
+
+    /// A block's text with its parts (list items, paragraphs of a quote) kept apart by spaces.
+    static func readableText(_ node: Node) -> String {
+        switch node.kind {
+        case .list, .item, .blockQuote, .customBlock, .document:
+            return node.children.map(readableText).joined(separator: " ")
+        case .codeBlock:
+            return node.literal ?? ""
+        default:
+            return node.plainText
+        }
+    }
+
+    /// Enough text to find a section by a word in it, while keeping the index small.
+    static let searchTextLength = 240
 
     // MARK: Headings
 

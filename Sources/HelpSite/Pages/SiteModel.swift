@@ -80,7 +80,7 @@ struct SiteModel: Sendable {
         }
         for page in pages { claim(page.outputPath, by: page.file, at: SourceLocation(file: page.file, line: 1, column: 1)) }
         for asset in sources.tree.assets { claim(asset, by: folders.contentDisplay + "/" + asset, at: SourceLocation(file: folders.contentDisplay + "/" + asset)) }
-        var generated: Set<String> = ["404.html", "sitemap.xml", TagIndex.indexOutputPath, StagedOutput.marker]
+        var generated: Set<String> = ["404.html", "sitemap.xml", TagIndex.indexOutputPath, StagedOutput.marker, SearchIndex.outputPath]
         generated.formUnion(tags.tags.map(\.outputPath))
         generated.formUnion(generatedSections.map { ($0.isEmpty ? "" : $0 + "/") + "index.html" })
         generated.formUnion(templateAssets.map { "assets/" + $0 })

@@ -5,6 +5,8 @@ import Foundation
 struct RenderOutcome: Sendable {
     /// Heading ids of every page, by content path.
     var ids: [String: Set<String>] = [:]
+    /// Each page's sections, for the search index.
+    var sections: [String: [SearchSection]] = [:]
     var fragmentReferences: [FragmentReference] = []
     var diagnostics: [Diagnostic] = []
     var fileCount = 0
@@ -24,7 +26,7 @@ struct SiteRenderer: Sendable {
     func render() async -> RenderOutcome {
         var outcome = RenderOutcome()
         let generated = generatedPages()
-        let outputs = model.pages.map(\.outputPath) + generated.map(\.path)
+        let outputs = model.pages.map(\.outputPath) + generated.map(\.path) + [SearchIndex.outputPath]
             + model.contentAssets + model.templateAssets.map { "assets/" + $0 }
         do {
             try output?.createDirectories(for: outputs)
@@ -34,10 +36,12 @@ struct SiteRenderer: Sendable {
         }
         for result in await renderPages() {
             outcome.ids[result.source] = result.ids
+            outcome.sections[result.source] = result.sections
             outcome.fragmentReferences += result.fragmentReferences
             outcome.diagnostics += result.diagnostics
         }
         for page in generated { write(page.path, page.html, into: &outcome) }
+        write(SearchIndex.outputPath, SearchIndex.script(model: model, sections: outcome.sections), into: &outcome)
         for asset in model.contentAssets { copy(contentFolder + "/" + asset, to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
         outcome.fileCount = outputs.count
@@ -47,6 +51,7 @@ struct SiteRenderer: Sendable {
     private struct PageResult: Sendable {
         var source: String
         var ids: Set<String>
+        var sections: [SearchSection]
         var fragmentReferences: [FragmentReference]
         var diagnostics: [Diagnostic]
     }
@@ -73,7 +78,7 @@ struct SiteRenderer: Sendable {
         if let output {
             do { try output.write(page.outputPath, html) } catch { diagnostics.append(error) }
         }
-        return PageResult(source: page.source, ids: Set(body.headings.map(\.id)),
+        return PageResult(source: page.source, ids: Set(body.headings.map(\.id)), sections: body.sections,
                           fragmentReferences: body.fragmentReferences, diagnostics: diagnostics)
     }
 

@@ -37,6 +37,8 @@ struct TemplateContexts: Sendable {
             "sidebarHTML": sidebarHTML(position: position, root: root),
             "breadcrumbs": crumbs.map { ["title": $0.title, "url": root + SitePath.percentEncodePath($0.outputPath)] },
             "hasBreadcrumbs": !crumbs.isEmpty,
+            "searchIndex": root + SearchIndex.outputPath,
+            "searchScript": root + "assets/search.js",
         ]
         if !model.tags.tags.isEmpty { context["tagsURL"] = root + TagIndex.indexOutputPath }
         if let description, !description.isEmpty { context["description"] = description }
