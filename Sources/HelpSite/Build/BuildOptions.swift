@@ -27,6 +27,8 @@ public struct BuildReport: Sendable {
     public var pageCount = 0
     public var tagCount = 0
     public var fileCount = 0
+    /// Pages reused from the render cache (serve's incremental rebuilds).
+    public var reusedPages = 0
     public var warnings: [Diagnostic] = []
     public var steps: [StepTiming] = []
     /// The folder written, or nil when nothing was written.

@@ -13,7 +13,9 @@ import Settings
 ///    strict, any warning) stops here and the staging folder is thrown away;
 /// 6. **publish** – swap the staging folder in for the output folder.
 public enum SiteBuild {
-    public static func run(_ options: BuildOptions, strict: Bool = false) async throws(BuildFailure) -> BuildReport {
+    /// - Parameter cache: pages rendered by earlier builds in this process (`helpsite serve`), reused
+    ///   when nothing they depend on changed.
+    public static func run(_ options: BuildOptions, strict: Bool = false, cache: RenderCache? = nil) async throws(BuildFailure) -> BuildReport {
         var clock = StepClock()
         var log = DiagnosticLog()
         let folders = SiteFolders(options)
@@ -31,9 +33,10 @@ public enum SiteBuild {
         let (outcome, output) = try await clock.time("render") { () async throws(BuildFailure) in
             let output = try stage(folders, options: options, log: &log)
             let contexts = TemplateContexts(site: options.configuration.site, baseURL: renderer.baseURL, model: model, templates: templates)
+            cache?.begin(signature: signature(model, templates: templates, options: options, baseURL: renderer.baseURL))
             let outcome = await SiteRenderer(model: model, templates: templates, contexts: contexts,
                                              pageRenderer: renderer.pages, output: output,
-                                             contentFolder: folders.content).render()
+                                             contentFolder: folders.content, cache: cache).render()
             return (outcome, output)
         }
         try clock.time("check") { () throws(BuildFailure) in
@@ -59,6 +62,7 @@ public enum SiteBuild {
         report.pageCount = model.pages.count
         report.tagCount = model.tags.tags.count
         report.fileCount = outcome.fileCount
+        report.reusedPages = outcome.reusedPages
         report.warnings = log.warnings
         report.steps = clock.steps
         report.outputDirectory = output == nil ? nil : folders.outputDisplay
@@ -84,6 +88,23 @@ public enum SiteBuild {
                                  brokenLinksAreWarnings: options.brokenLinksAreWarnings,
                                  facts: Facts(options.configuration))
         return (baseURL, pages)
+    }
+
+    /// Everything besides a page's own file that its HTML depends on, for the render cache.
+    static func signature(_ model: SiteModel, templates: TemplateSet, options: BuildOptions, baseURL: String) -> String {
+        var parts = [templates.signature, "\(options.configuration.site)", "\(options.configuration.reset)", baseURL,
+                     "\(options.brokenLinksAreWarnings)", "\(options.includeDrafts)"]
+        for page in model.pages {
+            let matter = page.frontMatter
+            parts.append([page.source, matter.title, "\(matter.weight.map(String.init) ?? "-")", matter.description ?? "-",
+                          matter.tags.joined(separator: ","), "\(matter.draft)"].joined(separator: "\u{1}"))
+        }
+        parts.append(model.inventory.assets.sorted().joined(separator: ","))
+        parts.append(model.inventory.directories.sorted().joined(separator: ","))
+        parts.append(model.inventory.draftPages.sorted().joined(separator: ","))
+        parts.append(model.inventory.generatedOutputs.sorted().joined(separator: ","))
+        parts.append(model.aliases.map { $0.outputPath + ">" + $0.page }.joined(separator: ","))
+        return parts.joined(separator: "\u{0}")
     }
 
     /// The staging folder, or nil when the build only checks.

@@ -9,6 +9,8 @@ struct TemplateSet: Sendable {
     /// Paths under `Templates/assets/`, relative to it.
     let assets: [String]
     let directory: String
+    /// Every template's name and text, for the render cache's site-wide signature.
+    var signature = ""
 
     /// Templates every build renders.
     static let required = ["page", "section", "tag", "tags", "404", "alias", "partials/sidebar"]
@@ -18,6 +20,7 @@ struct TemplateSet: Sendable {
         var assets: [String] = []
         var problems: [Diagnostic] = []
         var names: Set<String> = []
+        var signature = ""
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
             throw DiagnosticsError([.error("the templates folder does not exist", at: SourceLocation(file: display))])
         }
@@ -34,6 +37,7 @@ struct TemplateSet: Sendable {
                     let text = try readUTF8File(absolute, display: display + "/" + path)
                     library.register(try MustacheTemplate(string: text), named: name)
                     names.insert(name)
+                    signature += name + "\u{0}" + text + "\u{0}"
                 } catch let error as Diagnostic {
                     problems.append(error)
                 } catch let error as MustacheTemplate.ParserError {
@@ -50,7 +54,9 @@ struct TemplateSet: Sendable {
             problems.append(.error("missing template '\(name).mustache'", at: SourceLocation(file: display)))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
-        return TemplateSet(library: library, assets: assets, directory: directory)
+        var set = TemplateSet(library: library, assets: assets, directory: directory)
+        set.signature = signature + assets.joined(separator: "\u{0}")
+        return set
     }
 
     func render(_ name: String, _ context: [String: Any]) -> String {

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Synchronization
 
 /// What rendering the pages found out, for the check step.
 struct RenderOutcome: Sendable {
@@ -10,6 +11,8 @@ struct RenderOutcome: Sendable {
     var fragmentReferences: [FragmentReference] = []
     var diagnostics: [Diagnostic] = []
     var fileCount = 0
+    /// Pages taken from the render cache instead of rendered again.
+    var reusedPages = 0
 }
 
 /// Renders every page and generated page through the templates, into the staging folder when
@@ -22,6 +25,10 @@ struct SiteRenderer: Sendable {
     let pageRenderer: PageRenderer
     let output: StagedOutput?
     let contentFolder: String
+    /// Pages from earlier builds (serve), or nil.
+    var cache: RenderCache?
+    /// How many pages were reused from the cache.
+    let reused = Counter()
 
     func render() async -> RenderOutcome {
         var outcome = RenderOutcome()
@@ -45,6 +52,7 @@ struct SiteRenderer: Sendable {
         for asset in model.contentAssets { copy(contentFolder + "/" + asset, to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
         outcome.fileCount = outputs.count
+        outcome.reusedPages = reused.count
         return outcome
     }
 
@@ -72,14 +80,23 @@ struct SiteRenderer: Sendable {
     }
 
     private func renderPage(_ page: SitePage) -> PageResult {
-        let body = pageRenderer.render(page.body, page: page.source, file: page.file, firstLine: page.bodyLine)
-        var diagnostics = body.diagnostics
-        let html = templates.render("page", contexts.page(page, body: body))
-        if let output {
-            do { try output.write(page.outputPath, html) } catch { diagnostics.append(error) }
+        var entry: RenderCache.Entry
+        if let cached = cache?.entry(for: page.source, text: page.body.base) {
+            entry = cached
+            reused.increment()
+        } else {
+            let body = pageRenderer.render(page.body, page: page.source, file: page.file, firstLine: page.bodyLine)
+            entry = RenderCache.Entry(text: page.body.base, html: templates.render("page", contexts.page(page, body: body)),
+                                      ids: Set(body.headings.map(\.id)), sections: body.sections,
+                                      fragmentReferences: body.fragmentReferences, diagnostics: body.diagnostics)
+            cache?.store(entry, for: page.source)
         }
-        return PageResult(source: page.source, ids: Set(body.headings.map(\.id)), sections: body.sections,
-                          fragmentReferences: body.fragmentReferences, diagnostics: diagnostics)
+        var diagnostics = entry.diagnostics
+        if let output {
+            do { try output.write(page.outputPath, entry.html) } catch { diagnostics.append(error) }
+        }
+        return PageResult(source: page.source, ids: entry.ids, sections: entry.sections,
+                          fragmentReferences: entry.fragmentReferences, diagnostics: diagnostics)
     }
 
     /// Folder listings, tag pages, the 404 page, alias redirects and the sitemap.
@@ -106,4 +123,11 @@ struct SiteRenderer: Sendable {
     private func copy(_ source: String, to path: String, into outcome: inout RenderOutcome) {
         do { try output?.copy(from: source, to: path) } catch { outcome.diagnostics.append(error) }
     }
+}
+
+/// Counts across the threads that render pages.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func increment() { value.withLock { $0 += 1 } }
+    var count: Int { value.withLock { $0 } }
 }
