@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev, reached through a shim header (see Sources/CCmark/shim.h).
@@ -45,10 +46,15 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // `helpsite serve`: the live preview (FlyingFox on 127.0.0.1, rebuild on change, reload).
+        .target(
+            name: "HelpSiteServer",
+            dependencies: ["HelpSite", "Settings", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "helpsite",
             dependencies: [
-                "HelpSite", "Diagnostics", "Settings",
+                "HelpSite", "HelpSiteServer", "Diagnostics", "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,6 +113,8 @@ let package = Package(
             // Small sites, one per behaviour, read from the source tree (see Support.swift).
             exclude: ["Fixtures"]
         ),
+        // `helpsite serve` run as a process on a copy of the repository's site, plus its pieces.
+        .testTarget(name: "HelpSiteServerTests", dependencies: ["HelpSiteServer", "Diagnostics"]),
         .testTarget(
             name: "ResetTokensTests",
             dependencies: ["ResetTokens", .product(name: "Crypto", package: "swift-crypto")],

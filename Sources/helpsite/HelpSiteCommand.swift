@@ -17,7 +17,7 @@ struct HelpSiteCommand: AsyncParsableCommand {
             checks every link on the way. Problems are printed as file:line:column: error: message.
             Exit status: 0 on success, 1 when the build found errors (or warnings, with --strict).
             """,
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Serve.self],
         defaultSubcommand: Build.self
     )
 }

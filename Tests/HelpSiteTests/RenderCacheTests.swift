@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HelpSite
+import Settings
 
 /// `helpsite serve` rebuilds through a render cache; whatever changed, the result must be exactly
 /// what a clean build of the same sources writes.
@@ -100,5 +101,17 @@ import Testing
         try site.edit("content/guide/second.md") { $0.replacingOccurrences(of: "## Particulars", with: "## Details") }
         let fixed = try await site.build(into: "public", cache: cache)
         #expect(fixed.reusedPages > 0)
+    }
+}
+
+@Suite struct RenderCacheRepoTests {
+    @Test func repositorySiteIsReusedWhenUnchanged() async throws {
+        let output = try makeTemporaryDirectory() + "/public"
+        let options = try buildOptions(config: Paths.packageRoot.appendingPathComponent("resetkit.yaml").path, output: output)
+        let cache = RenderCache()
+        let first = try await SiteBuild.run(options, cache: cache)
+        let again = try buildOptions(config: Paths.packageRoot.appendingPathComponent("resetkit.yaml").path, output: output)
+        let second = try await SiteBuild.run(again, cache: cache)
+        #expect(second.reusedPages == first.pageCount)
     }
 }

@@ -58,6 +58,10 @@ public struct BuildFailure: Error, Sendable {
     /// Errors and warnings, sorted by place.
     public var diagnostics: [Diagnostic]
 
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.count - errorCount }
 

@@ -92,7 +92,11 @@ public enum SiteBuild {
 
     /// Everything besides a page's own file that its HTML depends on, for the render cache.
     static func signature(_ model: SiteModel, templates: TemplateSet, options: BuildOptions, baseURL: String) -> String {
-        var parts = [templates.signature, "\(options.configuration.site)", "\(options.configuration.reset)", baseURL,
+        // Dictionaries print in an order that differs between equal values: list contacts sorted.
+        var reset = options.configuration.reset
+        let contacts = reset.contacts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        reset.contacts = [:]
+        var parts = [templates.signature, "\(options.configuration.site)", "\(reset)", contacts.joined(separator: "\u{1}"), baseURL,
                      "\(options.brokenLinksAreWarnings)", "\(options.includeDrafts)"]
         for page in model.pages {
             let matter = page.frontMatter

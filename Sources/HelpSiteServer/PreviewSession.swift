@@ -1,0 +1,81 @@
+import Diagnostics
+import FlyingFox
+import HelpSite
+
+/// `helpsite serve`: listen on 127.0.0.1, build, then rebuild whenever the content, the templates
+/// or the configuration change, until the task is cancelled (Ctrl-C in the command).
+public enum PreviewSession {
+    public enum Event: Sendable {
+        /// Listening; the site is served at `url`.
+        case listening(url: String)
+        /// A build finished; `changed` lists the edits that caused it (empty for the first build).
+        case built(BuildReport, changed: [String])
+        case failed(BuildFailure, changed: [String])
+    }
+
+    public struct StartError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs until cancelled. Throws only when the server cannot listen.
+    public static func run(_ options: PreviewOptions, events: @escaping @Sendable (Event) -> Void) async throws(StartError) {
+        let status = BuildStatus()
+        let address: sockaddr_in
+        do { address = try .inet(ip4: "127.0.0.1", port: options.port) } catch {
+            throw StartError(description: "cannot listen on 127.0.0.1:\(options.port): \(error)")
+        }
+        // The long poll holds a request for up to 10 s, inside FlyingFox's per-request timeout.
+        let server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: PreviewHandler(status: status))
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.run() }
+                group.addTask {
+                    try await server.waitUntilListening(timeout: 5)
+                    guard case let .ip4(_, port) = await server.listeningAddress else { return }
+                    let url = "http://127.0.0.1:\(port)/"
+                    events(.listening(url: url))
+                    await rebuildLoop(PreviewBuilder(options: options), baseURL: url, status: status,
+                                      interval: options.pollInterval, events: events)
+                }
+                // The first child to end (the server failing to listen, or cancellation) ends both.
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        } catch is CancellationError {
+        } catch {
+            await server.stop()
+            if Task.isCancelled { return }
+            throw StartError(description: "cannot listen on 127.0.0.1:\(options.port): \(error)")
+        }
+        await server.stop()
+    }
+
+    static func rebuildLoop(_ builder: PreviewBuilder, baseURL: String, status: BuildStatus, interval: Duration,
+                            events: @Sendable (Event) -> Void) async {
+        var changed: [String] = []
+        while !Task.isCancelled {
+            // Looked at before the build, so that edits made while it runs cause the next one.
+            let watcher = SourceWatcher(paths: builder.watchedPaths())
+            var seen = watcher.snapshot()
+            let outcome = await builder.build(baseURL: baseURL)
+            switch outcome.result {
+            case .success(let report):
+                status.finish(output: outcome.output, failure: nil)
+                events(.built(report, changed: changed))
+            case .failure(let failure):
+                status.finish(output: outcome.output, failure: failure.diagnostics)
+                events(.failed(failure, changed: changed))
+            }
+            repeat {
+                try? await Task.sleep(for: interval)
+                let now = watcher.snapshot()
+                changed = SourceWatcher.changes(from: seen, to: now)
+                seen = now
+            } while changed.isEmpty && !Task.isCancelled
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

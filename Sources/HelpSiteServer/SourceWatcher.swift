@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Notices edits by comparing what `stat` says about every file under the watched paths. Polling
+/// is portable, needs no file-descriptor budget and, at a few hundred files, costs well under a
+/// millisecond per look.
+struct SourceWatcher: Sendable {
+    struct Stamp: Equatable, Sendable {
+        var modified: timespec
+        var changed: timespec
+        var size: Int
+        var inode: UInt
+
+        static func == (lhs: Stamp, rhs: Stamp) -> Bool {
+            lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
+                && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
+                && lhs.size == rhs.size && lhs.inode == rhs.inode
+        }
+    }
+
+    /// Files (and folders, whose stamps change when entries come and go) by path.
+    typealias Snapshot = [String: Stamp]
+
+    /// Files and folders to watch; a missing one is watched for its appearance.
+    var paths: [String]
+
+    func snapshot() -> Snapshot {
+        var files: Snapshot = [:]
+        for path in paths { add(path, to: &files) }
+        return files
+    }
+
+    /// The paths that differ between two snapshots, sorted.
+    static func changes(from old: Snapshot, to new: Snapshot) -> [String] {
+        var changed = Set<String>()
+        for (path, stamp) in new where old[path] != stamp { changed.insert(path) }
+        for path in old.keys where new[path] == nil { changed.insert(path) }
+        // A folder changes when an entry in it is added, removed or replaced; name the entry.
+        return changed.filter { path in !changed.contains { $0.hasPrefix(path + "/") } }.sorted()
+    }
+
+    private func add(_ path: String, to files: inout Snapshot) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        files[path] = Stamp(modified: info.st_mtim, changed: info.st_ctim, size: Int(info.st_size), inode: UInt(info.st_ino))
+        guard (info.st_mode & S_IFMT) == S_IFDIR, let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        // Editors' swap and backup files are not sources.
+        for entry in entries where !entry.hasPrefix(".") && !entry.hasSuffix("~") {
+            add(path + "/" + entry, to: &files)
+        }
+    }
+}

