@@ -105,6 +105,13 @@ let package = Package(
             dependencies: ["ResetTokens", .product(name: "Crypto", package: "swift-crypto")],
             path: "bench/tokenbench"
         ),
+        // Fuzz targets (fuzz/README.md): the shared target functions and the libFuzzer executable.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["ResetTokens", "CGI", "HelpSite", "AccountStore", "Mail"],
+            path: "fuzz/FuzzTargets"
+        ),
+        .executableTarget(name: "fuzzer", dependencies: ["FuzzTargets"], path: "fuzz/Fuzzer"),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
@@ -143,6 +150,8 @@ let package = Package(
             exclude: ["Support"]
         ),
         .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens"]),
+        // Every seed and every input that once crashed a fuzz target, replayed.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
 )
