@@ -4,6 +4,8 @@
 /// Repeats on one page get `-1`, `-2`, … and never collide with ids set explicitly.
 struct HeadingSlugger {
     private var used: Set<String>
+    /// The last suffix given per stem, so that n headings with one text cost n look-ups, not n².
+    private var lastSuffix: [String: Int] = [:]
 
     /// `reserved`: the explicit `{#id}`s of the page, which automatic ids must avoid.
     init(reserved: Set<String> = []) { used = reserved }
@@ -33,11 +35,12 @@ struct HeadingSlugger {
         // A heading of only symbols or emoji slugs to nothing; give it a usable id anyway.
         let stem = base.isEmpty ? "section" : base
         var candidate = stem
-        var counter = 0
+        var counter = lastSuffix[stem] ?? 0
         while used.contains(candidate) {
             counter += 1
             candidate = "\(stem)-\(counter)"
         }
+        lastSuffix[stem] = counter
         used.insert(candidate)
         return candidate
     }

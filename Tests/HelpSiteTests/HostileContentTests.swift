@@ -1,0 +1,135 @@
+import Diagnostics
+import Foundation
+import Testing
+@testable import HelpSite
+
+/// Content nobody here wrote: each case either builds correctly or fails with a clear file:line
+/// error, in bounded time (the whole suite runs under a time limit; the cases are sized so a
+/// quadratic algorithm would blow it).
+@Suite struct HostileContentTests {
+    /// A site in a temporary folder with the repository's templates.
+    struct Site {
+        let root: String
+        init(_ files: [String: String]) throws {
+            root = try makeTemporaryDirectory()
+            try FileManager.default.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
+            try """
+                site:
+                  check_resetlink_links: false
+                  templates: \(Paths.packageRoot.appendingPathComponent("Templates").path)
+                """.write(toFile: root + "/resetkit.yaml", atomically: true, encoding: .utf8)
+            for (path, text) in files { try write(path, Data(text.utf8)) }
+        }
+
+        func write(_ path: String, _ data: Data) throws {
+            let url = URL(fileURLWithPath: root + "/content/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+
+        func build() async throws(BuildFailure) -> BuildReport {
+            let options: BuildOptions
+            do { options = try buildOptions(config: root + "/resetkit.yaml", output: root + "/public") } catch {
+                throw BuildFailure(diagnostics: [.error("\(error)", at: SourceLocation(file: "resetkit.yaml"))])
+            }
+            return try await SiteBuild.run(options)
+        }
+
+        func output(_ path: String) throws -> String { try readText(root + "/public/" + path) }
+
+        /// The build's error messages, `content/…:line:column: error: …`.
+        func errors() async -> [String] {
+            do {
+                _ = try await build()
+                return []
+            } catch {
+                return shortened(error.diagnostics.filter { $0.severity == .error })
+            }
+        }
+    }
+
+    static func page(_ title: String, _ body: String) -> String { "---\ntitle: \(title)\n---\n\n\(body)" }
+
+    @Test func tenMegabytePageBuilds() async throws {
+        let paragraph = "Forgotten passwords are reset from the login page with a link sent by email. " + String(repeating: "word ", count: 180) + "\n\n"
+        var body = "", paragraphs = 0
+        while body.utf8.count < 10_000_000 {
+            if paragraphs % 400 == 0 { body += "## Part\n\n" }
+            body += paragraph
+            paragraphs += 1
+        }
+        let site = try Site(["index.md": Self.page("Home", "[Big](big.md)"), "big.md": Self.page("Big", body)])
+        let report = try await site.build()
+        #expect(report.pageCount == 2)
+        let html = try site.output("big.html")
+        #expect(html.utf8.count > 10_000_000)
+        #expect(html.contains("id=\"part-24\""))
+    }
+
+    @Test func tenThousandHeadingsWithTheSameTextGetDistinctIDs() async throws {
+        let body = String(repeating: "## Steps\n\nText.\n\n", count: 10_000) + "[last](#steps-9999) [first](#steps)\n"
+        let site = try Site(["index.md": Self.page("Home", body)])
+        _ = try await site.build()
+        let html = try site.output("index.html")
+        #expect(html.contains("<h2 id=\"steps\">"))
+        #expect(html.contains("<h2 id=\"steps-9999\">"))
+        #expect(!html.contains("id=\"steps-10000\""))
+    }
+
+    @Test func linkCycleBetweenPagesBuilds() async throws {
+        let site = try Site([
+            "index.md": Self.page("Home", "[A](a.md)"),
+            "a.md": Self.page("A", "## Here\n\n[B](b.md#there)"),
+            "b.md": Self.page("B", "## There\n\n[A](a.md#here) [home](index.md) [me](b.md)"),
+        ])
+        _ = try await site.build()
+        #expect(try site.output("a.html").contains("href=\"b.html#there\""))
+        #expect(try site.output("b.html").contains("href=\"a.html#here\""))
+    }
+
+    @Test func emojiAndRightToLeftTitlesBuild() async throws {
+        let site = try Site([
+            "index.md": Self.page("Home", "[e](emoji.md) [r](rtl.md)"),
+            "emoji.md": "---\ntitle: \"🔑🔒\"\ntags: [\"🔑\"]\n---\n\n## 🔑\n\n## 🔑\n",
+            "rtl.md": "---\ntitle: \"إعادة تعيين كلمة المرور\"\ntags: [\"כניסה\"]\n---\n\n## إعادة تعيين\n",
+        ])
+        _ = try await site.build()
+        let emoji = try site.output("emoji.html")
+        #expect(emoji.contains("<h1>🔑🔒</h1>"))
+        #expect(emoji.contains("<h2 id=\"section\">🔑") && emoji.contains("<h2 id=\"section-1\">🔑"))
+        let rtl = try site.output("rtl.html")
+        #expect(rtl.contains("<h1>إعادة تعيين كلمة المرور</h1>"))
+        // Tag pages get a usable file name whatever the script.
+        let tagPages = try FileManager.default.contentsOfDirectory(atPath: site.root + "/public/tags")
+        #expect(tagPages.count >= 3)
+    }
+
+    @Test func invalidUTF8IsAnErrorAtItsLine() async throws {
+        let site = try Site(["index.md": Self.page("Home", "fine")])
+        try site.write("bad.md", Data("---\ntitle: Bad\n---\n\nline four\n".utf8) + Data([0x66, 0xC3, 0x28, 0x0A]))
+        let errors = await site.errors()
+        #expect(errors.contains { $0.hasPrefix("content/bad.md:6:") && $0.contains("not valid UTF-8") }, "\(errors)")
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/public"), "a failed build wrote output")
+    }
+
+    @Test func symbolicLinkLoopIsAnErrorNamingTheFolder() async throws {
+        let site = try Site(["index.md": Self.page("Home", "fine"), "guide/a.md": Self.page("A", "text")])
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/content/guide/again", withDestinationPath: site.root + "/content/guide")
+        let errors = await site.errors()
+        #expect(errors.contains { $0.contains("content/guide/again") && $0.contains("symbolic link loop") }, "\(errors)")
+    }
+
+    @Test func pathologicalMarkdownRendersInBoundedTime() async throws {
+        let body = String(repeating: "> ", count: 5_000) + "deep\n\n" + String(repeating: "[", count: 20_000) + "x"
+            + String(repeating: "]", count: 20_000) + "\n\n" + String(repeating: "*_", count: 20_000) + "x\n\n"
+            + (0..<300).map { String(repeating: "  ", count: $0) + "- item\n" }.joined()
+        let site = try Site(["index.md": Self.page("Home", body)])
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try await site.build()
+        // Not a speed test: a cap far above the actual time (well under a second) that catches
+        // quadratic or exponential behaviour.
+        #expect(clock.now - start < .seconds(30))
+        #expect(try site.output("index.html").contains("deep"))
+    }
+}
