@@ -65,7 +65,8 @@ public struct CGIRequest: Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { continue }
             let name = parts[0].trimmingSpaces()
-            if cookies[name] == nil { cookies[name] = parts[1].trimmingSpaces() }
+            // A pair whose name is empty is ignored (RFC 6265 §5.2), found by fuzzing.
+            if !name.isEmpty, cookies[name] == nil { cookies[name] = parts[1].trimmingSpaces() }
         }
         return cookies
     }

@@ -28,6 +28,9 @@ enum CGIMain {
         // The answer is complete (standard output closed) before anything that depends on whether an
         // account exists — refusal or throttle records, the token, rendering, sendmail — so how long
         // it took says nothing about the account.
+        // Web servers SIGTERM a CGI program as soon as its answer is complete (lighttpd at once,
+        // Apache's mod_cgi then SIGKILLs 3 s later); the follow-up below must still run.
+        signal(SIGTERM, SIG_IGN)
         respond(outcome.response, head: isHead, policy: endpoint.contentSecurityPolicy)
         for problem in outcome.finish() { Output.line(problem, error: true) }
         return 0

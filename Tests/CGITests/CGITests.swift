@@ -48,6 +48,11 @@ import Testing
         #expect(try parse(["REQUEST_METHOD": "HEAD"]).path == "/")
     }
 
+    @Test func cookiePairsWithoutANameAreIgnored() throws {
+        let request = try parse(["REQUEST_METHOD": "GET", "HTTP_COOKIE": "r; =x; \t =y;;a=1; = ; b"])
+        #expect(request.cookies == ["a": "1"])
+    }
+
     @Test func postBodyIsReadAndDecoded() throws {
         let body = "email=ana%40example.org"
         let request = try parse(["REQUEST_METHOD": "POST", "CONTENT_LENGTH": "\(body.utf8.count)",

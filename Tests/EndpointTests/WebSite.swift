@@ -120,6 +120,14 @@ final class WebSite {
             server.executableURL = URL(fileURLWithPath: Self.apache ?? "/usr/sbin/apache2")
             server.arguments = ["-X", "-f", folder + "/server.conf"]
         }
+        // Started through python3 with SIGTERM unblocked and at its default action: test runners
+        // hand their children a blocked or ignored SIGTERM, which would hide that web servers
+        // SIGTERM a CGI program once its answer is complete (resetlink must survive that to mail).
+        if let program = server.executableURL?.path {
+            server.arguments = ["-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM]); "
+                + "signal.signal(signal.SIGTERM, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])", program] + (server.arguments ?? [])
+            server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        }
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()

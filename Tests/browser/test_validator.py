@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import guide_pages
+from conftest import SUMMARY, guide_pages
 
 
 def vnu_jar():
@@ -82,7 +82,8 @@ def test_every_page_passes_the_nu_html_checker(site, tmp_path):
             where = message.get("url", "?").replace("file:", "")
             where = os.path.relpath(where, site.guide) if where.startswith(site.guide) else where
             errors.append("%s:%s: %s" % (where, message.get("lastLine", "?"), message.get("message")))
-    print("\nNu HTML checker: %d guide pages and %d endpoint pages, %d errors" % (len(files) - len(endpoint), len(endpoint), len(errors)))
+    SUMMARY.append("Nu HTML checker: %d guide pages and %d endpoint pages checked, %d errors"
+                   % (len(files) - len(endpoint), len(endpoint), len(errors)))
     assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
     assert result.returncode == 0, result.stdout + result.stderr
 
