@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Synchronization
 
 /// `helpsite serve --port 0` running on a copy of the repository's own site (content/, Templates/,
@@ -51,19 +48,19 @@ final class ServeProcess: @unchecked Sendable {
 
     /// Waits until the server has printed `text` (output arrives on another thread, possibly
     /// after the process ended); false after `timeout`.
-    func waitForOutput(containing text: String, timeout: Duration = .seconds(5)) async throws -> Bool {
+    func waitForOutput(containing text: String, timeout: Duration = .seconds(5)) -> Bool {
         let clock = ContinuousClock()
         let start = clock.now
         while clock.now - start < timeout {
             if printed.contains(text) { return true }
-            try await Task.sleep(for: .milliseconds(10))
+            usleep(10_000)
         }
         return false
     }
 
     /// Waits for "Serving at URL" and returns how long that took.
     @discardableResult
-    func waitUntilServing(timeout: Duration = .seconds(10)) async throws -> Duration {
+    func waitUntilServing(timeout: Duration = .seconds(10)) throws -> Duration {
         let clock = ContinuousClock()
         let start = clock.now
         while clock.now - start < timeout {
@@ -72,13 +69,13 @@ final class ServeProcess: @unchecked Sendable {
                 return clock.now - start
             }
             if !process.isRunning { throw ServeError.exited(printed) }
-            try await Task.sleep(for: .milliseconds(10))
+            usleep(10_000)
         }
         throw ServeError.timeout(printed)
     }
 
     /// Sends a signal and waits for the process to end; returns its exit status.
-    func stop(signal number: Int32 = SIGINT, timeout: Duration = .seconds(5)) async throws -> Int32 {
+    func stop(signal number: Int32 = SIGINT, timeout: Duration = .seconds(5)) throws -> Int32 {
         kill(process.processIdentifier, number)
         let clock = ContinuousClock()
         let start = clock.now
@@ -87,7 +84,7 @@ final class ServeProcess: @unchecked Sendable {
                 kill(process.processIdentifier, SIGKILL)
                 throw ServeError.timeout("did not stop within \(timeout): \(printed)")
             }
-            try await Task.sleep(for: .milliseconds(10))
+            usleep(10_000)
         }
         return process.terminationStatus
     }
@@ -104,24 +101,32 @@ final class ServeProcess: @unchecked Sendable {
         try String(contentsOfFile: site + "/" + path, encoding: .utf8)
     }
 
-    /// GET `path` on the server: status and body.
-    func get(_ path: String) async throws -> (status: Int, body: String) {
-        let target = URL(string: url + path.drop { $0 == "/" })!
-        var request = URLRequest(url: target)
-        request.cachePolicy = .reloadIgnoringLocalAndRemoteCacheData
-        request.timeoutInterval = 20
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    /// GET `path` on the server with curl: status and body. Blocking on purpose: the tests wait on
+    /// their own thread, so a cooperative thread pool kept busy by other tests cannot delay them.
+    func get(_ path: String, headers: [String] = []) throws -> (status: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "--max-time", "20", "-w", "\n%{http_code}"] + headers.flatMap { ["-H", $0] } + [url + path.drop { $0 == "/" }]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0, let newline = text.lastIndex(of: "\n"), let status = Int(text[text.index(after: newline)...]) else {
+            throw ServeError.http("curl exited \(process.terminationStatus) for \(path)")
+        }
+        return (status, String(text[..<newline]))
     }
 
     /// Polls `path` until `condition` holds; returns the time it took, or nil after `timeout`.
-    func poll(_ path: String, timeout: Duration, until condition: (Int, String) -> Bool) async throws -> Duration? {
+    func poll(_ path: String, timeout: Duration, until condition: (Int, String) -> Bool) throws -> Duration? {
         let clock = ContinuousClock()
         let start = clock.now
         while clock.now - start < timeout {
-            let (status, body) = try await get(path)
+            let (status, body) = try get(path)
             if condition(status, body) { return clock.now - start }
-            try await Task.sleep(for: .milliseconds(20))
+            usleep(20_000)
         }
         return nil
     }
@@ -137,6 +142,7 @@ final class Printed: Sendable {
 enum ServeError: Error {
     case exited(String)
     case timeout(String)
+    case http(String)
 }
 
 #if canImport(Glibc)
