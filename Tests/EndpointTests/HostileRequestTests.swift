@@ -76,3 +76,74 @@ import Glibc
         #expect(try site.auditCount() == audited)
     }
 }
+
+/// Many requests at once through the server: completions for distinct accounts all apply, exactly
+/// once; for one token exactly one wins; a shortened run of bench/load.sh finds no 5xx and no
+/// "database is locked".
+@Suite(.serialized) struct ConcurrencyTests {
+    @Test func concurrentCompletionsThroughTheServer() throws {
+        let site = try WebSite()
+        defer { site.stop() }
+        var forms: [(user: String, token: String, csrf: String)] = []
+        for user in ["ana", "shared.one", "shared.two"] {
+            let link = try #require(site.resetlink(["admin", "reset", user, "--by", "test", "--print-link"]).out.split(separator: "\n").first)
+            let token = String(link.split(separator: "=").last ?? "")
+            let page = try site.http("GET", "/cgi-bin/resetlink/new-password", cookies: ["resetlink_token": token])
+            forms.append((user, token, try #require(page.hiddenField("csrf"))))
+        }
+        // http() only reads the server's address and runs curl, so sharing it across threads is safe.
+        nonisolated(unsafe) let server = site
+        let prepared = forms
+        // Distinct accounts, all at once: every one applied.
+        let distinct = Statuses()
+        DispatchQueue.concurrentPerform(iterations: prepared.count) { index in
+            let form = prepared[index]
+            let password = "violet tram \(index) quietly hums"
+            let status = (try? server.http("POST", "/cgi-bin/resetlink/new-password", cookies: ["resetlink_token": form.token],
+                                         form: [("password", password), ("confirm", password), ("csrf", form.csrf)]).status) ?? 0
+            distinct.add(status)
+        }
+        #expect(distinct.all == [200, 200, 200])
+        for (index, form) in forms.enumerated() {
+            #expect(try site.resetlink(["accounts", "check-password", form.user], input: "violet tram \(index) quietly hums\n").status == 0)
+        }
+        // One token, ten requests at once: exactly one wins, and its password is the one set.
+        let link = try #require(site.resetlink(["admin", "reset", "ana", "--by", "test", "--print-link"]).out.split(separator: "\n").first)
+        let token = String(link.split(separator: "=").last ?? "")
+        let csrf = try #require(try site.http("GET", "/cgi-bin/resetlink/new-password", cookies: ["resetlink_token": token]).hiddenField("csrf"))
+        let same = Statuses()
+        DispatchQueue.concurrentPerform(iterations: 10) { index in
+            let password = "amber kettle \(index) sings twice"
+            let status = (try? server.http("POST", "/cgi-bin/resetlink/new-password", cookies: ["resetlink_token": token],
+                                         form: [("password", password), ("confirm", password), ("csrf", csrf)]).status) ?? 0
+            same.add(status, index)
+        }
+        let winners = same.indexed.filter { $0.status == 200 }
+        #expect(winners.count == 1, "\(same.indexed)")
+        #expect(same.indexed.allSatisfy { $0.status == 200 || (400..<500).contains($0.status) }, "\(same.indexed)")
+        if let winner = winners.first {
+            #expect(try site.resetlink(["accounts", "check-password", "ana"], input: "amber kettle \(winner.index) sings twice\n").status == 0)
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/wrk"), "wrk is not installed (scripts/test installs it)"))
+    func shortLoadRunHasNoServerErrors() throws {
+        let script = WebSite.packageRoot.appendingPathComponent("bench/load.sh").path
+        let bin = URL(fileURLWithPath: WebSite.product("resetlink")).deletingLastPathComponent().path
+        let result = try WebSite.run(script, ["--duration", "5", "--accounts", "30", "--connections", "4", "--bin", bin])
+        let output = String(decoding: result.outData, as: UTF8.self)
+        #expect(result.status == 0, "\(output)\n\(result.err.suffix(2000))")
+        #expect(output.contains("socket errors 0, 5xx 0"))
+        #expect(output.contains("\"database is locked\" in the server log: 0"))
+        #expect(output.contains("load: OK"))
+    }
+}
+
+/// Statuses collected from concurrent requests.
+final class Statuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [(index: Int, status: Int)] = []
+    func add(_ status: Int, _ index: Int = 0) { lock.withLock { values.append((index, status)) } }
+    var all: [Int] { lock.withLock { values.map(\.status) } }
+    var indexed: [(index: Int, status: Int)] { lock.withLock { values } }
+}
