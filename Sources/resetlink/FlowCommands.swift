@@ -86,8 +86,10 @@ extension ResetlinkCommand {
             let entries: [AuditEntry]
             do { entries = try store.auditEntries(accountID: accountID, since: since) } catch { throw Output.fail("\(error)") }
             for entry in entries {
+                // One line per entry, whatever the detail holds (a mail error can span lines).
+                let detail = entry.detail.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
                 Output.line("\(Time.iso(entry.at))  \(entry.actor)  \(entry.event.rawValue)"
-                    + (entry.accountID.map { "  account=\($0)" } ?? "") + (entry.detail.isEmpty ? "" : "  \(entry.detail)"))
+                    + (entry.accountID.map { "  account=\($0)" } ?? "") + (detail.isEmpty ? "" : "  \(detail)"))
             }
         }
     }
