@@ -34,7 +34,7 @@ fi
 
 work=$(mktemp -d)
 server_pid=""
-trap '[ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null; wait 2>/dev/null; [ -n "${KEEP_LOAD_FOLDER:-}" ] || rm -rf "$work"' EXIT
+trap '[ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null; [ -n "${KEEP_LOAD_FOLDER:-}" ] || rm -rf "$work"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 origin="http://127.0.0.1:$port"
 mkdir -p "$work/cgi-bin" "$work/www"
@@ -70,6 +70,7 @@ alias.url = ( "/cgi-bin/" => "$work/cgi-bin/" )
 setenv.set-environment = ( "RESETLINK_CONFIG" => "$work/resetkit.yaml" )
 CONF
 lighttpd -D -f "$work/lighttpd.conf" & server_pid=$!
+disown "$server_pid"   # no "Killed" notice when the trap stops it
 for _ in $(seq 50); do curl -s -o /dev/null "$origin/cgi-bin/resetlink/forgot" && break; sleep 0.1; done
 
 echo "==> issuing links for $accounts accounts and reading their forms" >&2
