@@ -1,11 +1,12 @@
 import Diagnostics
+import HelpSite
 
 /// What the browser shows instead of a stale page while the latest build has errors.
 enum ErrorPage {
     static func html(_ diagnostics: [Diagnostic], version: Int) -> String {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let items = diagnostics.map { diagnostic in
-            "<li class=\"\(diagnostic.severity.rawValue)\"><code>\(escape(diagnostic.formatted))</code></li>"
+            "<li class=\"\(diagnostic.severity.rawValue)\"><code>\(escapeHTML(diagnostic.formatted))</code></li>"
         }.joined(separator: "\n")
         return """
             <!DOCTYPE html>
@@ -37,20 +38,5 @@ enum ErrorPage {
             </html>
 
             """
-    }
-
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

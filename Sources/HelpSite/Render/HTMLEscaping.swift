@@ -1,5 +1,5 @@
 /// Escapes text for HTML element content and double-quoted attribute values.
-func escapeHTML(_ text: String) -> String {
+package func escapeHTML(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for character in text {
