@@ -28,6 +28,33 @@ import Testing
         for input in inputs { target.run(input.bytes) }
     }
 
+    /// A shortened fuzz run for the suite: 3,000 deterministic mutations of the seeds per target
+    /// (byte flips, insertions, deletions, repeated chunks, splices of two seeds). The real runs
+    /// are fuzz/run's, with coverage guidance and millions of executions (docs/reliability.md).
+    @Test(arguments: FuzzTarget.allCases)
+    func shortMutationRun(_ target: FuzzTarget) throws {
+        let seeds = try Self.inputs(target).map(\.bytes).filter { !$0.isEmpty }
+        var random = SplitMix(state: 0x5EED_0000 &+ UInt64(target.rawValue.utf8.count))
+        for _ in 0..<3_000 {
+            var input = seeds[random.below(seeds.count)]
+            for _ in 0...random.below(4) {
+                let position = input.isEmpty ? 0 : random.below(input.count)
+                switch random.below(5) {
+                case 0 where !input.isEmpty: input[position] ^= UInt8(1 << random.below(8))
+                case 1: input.insert(UInt8(random.below(256)), at: position)
+                case 2 where !input.isEmpty: input.removeSubrange(position..<min(input.count, position + 1 + random.below(16)))
+                case 3 where !input.isEmpty:
+                    let chunk = input[position..<min(input.count, position + 1 + random.below(32))]
+                    input.insert(contentsOf: Array(repeating: Array(chunk), count: 1 + random.below(8)).joined(), at: position)
+                default:
+                    let other = seeds[random.below(seeds.count)]
+                    input = Array(input.prefix(position)) + other.dropFirst(random.below(other.count))
+                }
+            }
+            target.run(input)
+        }
+    }
+
     @Test func everyTargetHasSeedFiles() throws {
         for target in FuzzTarget.allCases where target != .token {
             let names = try FileManager.default.contentsOfDirectory(atPath: Self.fuzzFolder.appendingPathComponent("corpus/\(target.rawValue)").path)
@@ -40,4 +67,17 @@ import Testing
         #expect(FuzzTarget.token.generatedSeeds.count >= 2)
         #expect(FuzzTarget.token.acceptedSeedCount == FuzzTarget.token.generatedSeeds.count)
     }
+}
+
+/// SplitMix64, for reproducible mutations.
+struct SplitMix {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
 }
