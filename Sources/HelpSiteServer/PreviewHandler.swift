@@ -8,7 +8,9 @@ struct PreviewHandler: HTTPHandler {
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard request.method == .GET || request.method == .HEAD else {
-            return text("Only GET and HEAD are served.\n", status: .methodNotAllowed)
+            var refusal = text("Only GET and HEAD are served.\n", status: .methodNotAllowed)
+            refusal.headers[HTTPHeader("Allow")] = "GET, HEAD"
+            return refusal
         }
         switch request.path {
         case LiveReload.scriptPath:

@@ -101,6 +101,8 @@ import Testing
         let ranged = try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-H", "Range: bytes=0-99", "-w", "%{http_code} %{size_download} %{content_type}",
                                                server.url + "media/reset-password-walkthrough.mp4"])
         #expect(ranged == "206 100 video/mp4")
+        let post = try run("/usr/bin/curl", ["-s", "-X", "POST", "-o", "/dev/null", "-w", "%{http_code} %header{allow}", server.url])
+        #expect(post == "405 GET, HEAD")
         let missing = try server.get("no-such-page.html")
         #expect(missing.status == 404)
         #expect(missing.body.contains("/__helpsite/reload.js"))
