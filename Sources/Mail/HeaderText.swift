@@ -38,8 +38,11 @@ enum HeaderText {
 
     /// Non-ASCII needs encoded-words. So does ASCII text containing `=?`, which a reader would
     /// otherwise try to decode as an encoded-word of its own.
+    /// So does text with a word too long to fold onto a line of its own: encoded-words can be split
+    /// anywhere, and a line must never pass RFC 5322's hard limit of 998 (found by fuzzing).
     static func needsEncoding(_ text: String) -> Bool {
         !text.utf8.allSatisfy { $0 < 0x80 } || text.contains("=?")
+            || text.split(separator: " ").contains { $0.utf8.count > lineLimit - 2 }
     }
 
     /// `Name: value` for unstructured text (Subject, extra headers), folded.
@@ -64,7 +67,9 @@ enum HeaderText {
             if character == "\"" || character == "\\" { quoted.append("\\") }
             quoted.append(character)
         }
-        return [quoted + "\""]
+        // A quoted-string may be folded at its spaces too (RFC 5322 §3.2.4), so give each word
+        // as a token: unfolding puts back exactly the one space `sanitized` left between them.
+        return (quoted + "\"").split(separator: " ").map(String.init)
     }
 
     /// What is left on the first line after `Name: `.

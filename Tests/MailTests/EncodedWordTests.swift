@@ -102,4 +102,28 @@ import Testing
         let rendered = sampleMessage(headers: [("X-Team", "Équipe informatique")]).rendered()
         #expect(try checkEncodedField(rendered, "X-Team").text == "Équipe informatique")
     }
+
+    // Found by fuzzing: a long display name needing quotes went out as one 1,306-byte line.
+    @Test func longQuotedDisplayNameIsFoldedAtItsSpaces() throws {
+        let name = (1...60).map { "Smith, J.\($0)" }.joined(separator: " ")
+        let rendered = sampleMessage(to: MailAddress("alice@example.com", displayName: name)).rendered()
+        let lines = headerLines(rendered, "To")
+        #expect(lines.count > 10)
+        #expect(lines.allSatisfy { $0.utf8.count <= 78 }, "\(lines.map(\.utf8.count))")
+        #expect(headerValue(rendered, "To") == "\"" + name + "\" <alice@example.com>")
+    }
+
+    @Test func aWordTooLongForAnyLineIsEncodedAndSplit() throws {
+        let word = String(repeating: "x", count: 1_500)
+        for rendered in [sampleMessage(subject: "Hi " + word).rendered(),
+                         sampleMessage(to: MailAddress("alice@example.com", displayName: word)).rendered()] {
+            for field in ["Subject", "To"] {
+                #expect(headerLines(rendered, field).allSatisfy { $0.utf8.count <= 78 }, "\(field): \(headerLines(rendered, field).map(\.utf8.count))")
+            }
+        }
+        let subject = try checkEncodedField(sampleMessage(subject: "Hi " + word).rendered(), "Subject")
+        #expect(subject.text == "Hi " + word)
+        let to = try checkEncodedField(sampleMessage(to: MailAddress("alice@example.com", displayName: word)).rendered(), "To")
+        #expect(to.text == word + " <alice@example.com>")
+    }
 }

@@ -113,7 +113,7 @@ enum MailTarget {
         var names: [Substring] = []
         for line in header.split(separator: "\n", omittingEmptySubsequences: false) {
             precondition(!line.isEmpty, "empty line inside the header")
-            precondition(line.utf8.count <= 998, "header line of \(line.utf8.count) bytes")
+            precondition(line.utf8.count <= 998, "header line of \(line.utf8.count) bytes: \(line.prefix(100))…")
             precondition(line.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }, "non-ASCII or control byte in \(line)")
             if line.first == " " || line.first == "\t" { continue }
             guard let colon = line.firstIndex(of: ":") else { preconditionFailure("line without a field name: \(line)") }
