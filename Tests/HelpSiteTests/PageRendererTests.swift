@@ -109,6 +109,17 @@ import Testing
         #expect(!body.html.contains("<img"))
     }
 
+    // Found by fuzzing: the outer video freed its paragraph, inner image and all, before the inner
+    // image was rewritten.
+    @Test func imagesInsideVideoDescriptionsAreSafe() {
+        let body = render("![Outer ![inner](media/clip.webm) picture ![pic](images/pic.png)](media/demo.mp4)\n\n"
+                          + "Inline ![a ![b](media/clip.webm)](media/demo.mp4) and ![c ![d](images/pic.png)](images/pic.png).\n")
+        #expect(body.html.hasPrefix(#"<figure class="video"><video controls preload="metadata" aria-label="Outer"#))
+        #expect(body.html.contains(#"<source src="media/demo.mp4" type="video/mp4">"#))
+        #expect(body.html.contains(#"<img src="images/pic.png""#))
+        #expect(body.diagnostics.allSatisfy { $0.severity != .error })
+    }
+
     @Test func imagesAreRewrittenAndNeedDescriptions() {
         let body = render("![](images/pic.png)\n\n![Missing](images/gone.png)\n")
         #expect(body.html.contains(##"<img src="images/pic.png" alt="" />"##))

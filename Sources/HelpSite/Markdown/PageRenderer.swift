@@ -92,7 +92,9 @@ private struct PageRun {
             }
         }
         for link in links { rewrite(link, kind: .link) }
-        for image in images { rewriteImage(image) }
+        // Innermost first: an image's description may hold another image, and a video replaces
+        // (and frees) its image or paragraph with everything inside (found by fuzzing).
+        for image in images.reversed() { rewriteImage(image) }
         for quote in quotes {
             if case .unknown(let name) = Callout.transform(quote, in: document) {
                 let known = Callout.allCases.map { $0.rawValue.uppercased() }.joined(separator: ", ")
