@@ -112,6 +112,8 @@ let package = Package(
             path: "fuzz/FuzzTargets"
         ),
         .executableTarget(name: "fuzzer", dependencies: ["FuzzTargets"], path: "fuzz/Fuzzer"),
+        // Reproducible random inputs for the test targets that generate them.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
@@ -124,12 +126,12 @@ let package = Package(
         .testTarget(name: "HelpSiteServerTests", dependencies: ["HelpSiteServer", "Diagnostics"]),
         .testTarget(
             name: "ResetTokensTests",
-            dependencies: ["ResetTokens", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ResetTokens", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
             // The vectors and the Python reference implementation are read from the source tree.
             exclude: ["token-vectors.json", "reference"]
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"], exclude: ["Support"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom"], exclude: ["Support"]),
         .testTarget(name: "CGITests", dependencies: ["CGI"]),
         .testTarget(
             name: "GuideTruthTests",
@@ -151,7 +153,7 @@ let package = Package(
         ),
         .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens"]),
         // Every seed and every input that once crashed a fuzz target, replayed.
-        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "SeededRandom"]),
     ],
     swiftLanguageModes: [.v6]
 )

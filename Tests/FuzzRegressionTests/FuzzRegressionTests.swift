@@ -1,5 +1,6 @@
 import Foundation
 import FuzzTargets
+import SeededRandom
 import Testing
 
 /// Replays every seed in fuzz/corpus/TARGET/ and every input kept in fuzz/regressions/TARGET/ (what
@@ -34,7 +35,7 @@ import Testing
     @Test(arguments: FuzzTarget.allCases)
     func shortMutationRun(_ target: FuzzTarget) throws {
         let seeds = try Self.inputs(target).map(\.bytes).filter { !$0.isEmpty }
-        var random = SplitMix(state: 0x5EED_0000 &+ UInt64(target.rawValue.utf8.count))
+        var random = SeededRandom(seed: 0x5EED_0000 &+ UInt64(target.rawValue.utf8.count))
         for _ in 0..<3_000 {
             var input = seeds[random.below(seeds.count)]
             for _ in 0...random.below(4) {
@@ -67,17 +68,4 @@ import Testing
         #expect(FuzzTarget.token.generatedSeeds.count >= 2)
         #expect(FuzzTarget.token.acceptedSeedCount == FuzzTarget.token.generatedSeeds.count)
     }
-}
-
-/// SplitMix64, for reproducible mutations.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Testing
 @testable import Mail
 
@@ -58,7 +59,7 @@ import Testing
 
     @Test(arguments: 1...25)
     func randomTextRoundTrips(seed: Int) {
-        var generator = SeededGenerator(seed: UInt64(seed))
+        var generator = SeededRandom(seed: UInt64(seed))
         // Pieces chosen to hit the edge cases: escapes, white space at line ends, multi-byte
         // characters across soft breaks, dots and From at line starts, very long lines.
         let pieces = ["a", "Z", " ", "\t", "=", ".", "From ", "\n", "é", "日本語", "🦊", "👩‍👩‍👧‍👦", "?", "_", "~", "\u{0}", "\u{7F}",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Mail
+import SeededRandom
 
 // Test-side readers, written independently of the module's writers: what the module encodes is
 // decoded here (and by Python's `email` package, see Support/parse-message.py) and compared.
@@ -16,23 +17,10 @@ func sampleMessage(subject: String = "Reset your password", text: String = "Hell
 
 /// The reset link shape from the brief: a 58-character prefix and a 126-character token.
 func longResetURL(seed: UInt64 = 7) -> String {
-    var generator = SeededGenerator(seed: seed)
+    var generator = SeededRandom(seed: seed)
     let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
     let token = String((0..<126).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
     return "https://intranet.example.com/cgi-bin/resetlink/link?token=" + token
-}
-
-/// SplitMix64: reproducible "random" test inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 // MARK: Quoted-printable

@@ -1,22 +1,10 @@
+import SeededRandom
 import Testing
 @testable import ResetTokens
 
 /// Over a million hostile variants of genuine tokens: none may be accepted. Each mutation is
 /// deterministic (a fixed-seed generator), so a failure names a reproducible case.
 @Suite struct MutationTests {
-    /// SplitMix64: small, fast and reproducible.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
     static let otherAccount = AccountState(passwordHash: "scrypt$ln=17,r=8,p=1$b3RoZXI$b3RoZXI", email: "bo@example.com",
                                            source: .local, status: .active)
@@ -35,7 +23,7 @@ import Testing
     }
 
     /// A variant of `token` by one of the mutation kinds, chosen by `random`.
-    static func mutate(_ token: String, with other: String, _ random: inout Random) -> String {
+    static func mutate(_ token: String, with other: String, _ random: inout SeededRandom) -> String {
         var characters = Array(token)
         var bytes = Base64URL.decode(token) ?? []
         switch random.below(9) {
@@ -85,7 +73,7 @@ import Testing
             let accepted = TokenPurpose.allCases.contains { generator.checkToken(token.text, purpose: $0) { states[$0] }.outcome.isValid }
             #expect(accepted)
         }
-        var random = Random(state: 20261129)
+        var random = SeededRandom(seed: 20261129)
         var mutations = 0, accepted: [String] = [], refusedAs: [String: Int] = [:]
         while mutations < 1_000_000 {
             let base = tokens[random.below(tokens.count)].text
