@@ -7,8 +7,8 @@
 # Usage: bench/cgi-latency.sh [REQUESTS]   (default 300; prints medians and ratios)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 . scripts/lib.sh
+. bench/lib.sh
 ensure_pkgconfig libcmark libcmark-dev
 ensure_pkgconfig yaml-0.1 libyaml-dev
 ensure_pkgconfig sqlite3 libsqlite3-dev
@@ -23,7 +23,7 @@ swift build --product helpsite >/dev/null
 work=$(mktemp -d)
 server_pid=""
 trap '[ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 origin="http://127.0.0.1:$port"
 
 mkdir -p "$work/cgi-bin" "$work/www"
@@ -31,33 +31,11 @@ cp .build-bench-static/release/resetlink "$work/cgi-bin/resetlink"
 printf '#include <stdio.h>\nint main(void) { fputs("Status: 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\nok\\n", stdout); return 0; }\n' > "$work/trivial.c"
 gcc -O2 -o "$work/cgi-bin/trivial" "$work/trivial.c"
 .build/debug/helpsite build --output "$work/www/help" --base-url "$origin/help/" >/dev/null
-cat > "$work/resetkit.yaml" <<YAML
-site:
-  base_url: $origin/help/
-  templates: $root/Templates
-reset:
-  endpoint_url: $origin/cgi-bin/resetlink
-  keyring: $work/private/keyring.json
-  database: $work/private/accounts.sqlite
-  throttle_per_hour: 100
-  mail: {delivery: maildir, maildir: $work/private/maildir}
-YAML
+write_endpoint_config "$work" "$origin" "throttle_per_hour: 100"
 rl() { "$work/cgi-bin/resetlink" "$@" --config "$work/resetkit.yaml"; }
 rl keys new >/dev/null
 rl accounts add ana --email ana@example.org >/dev/null
-cat > "$work/lighttpd.conf" <<CONF
-server.document-root = "$work/www"
-server.bind = "127.0.0.1"
-server.port = $port
-server.errorlog = "$work/error.log"
-server.modules = ( "mod_alias", "mod_setenv", "mod_cgi" )
-alias.url = ( "/cgi-bin/" => "$work/cgi-bin/" )
-\$HTTP["url"] =~ "^/cgi-bin/" { cgi.assign = ( "" => "" ) }
-setenv.set-environment = ( "RESETLINK_CONFIG" => "$work/resetkit.yaml" )
-setenv.set-request-header = ( "Proxy" => "" )
-CONF
-lighttpd -D -f "$work/lighttpd.conf" & server_pid=$!
-for _ in $(seq 50); do curl -s -o /dev/null "$origin/cgi-bin/trivial" && break; sleep 0.1; done
+start_lighttpd "$work" "$port" "$origin/cgi-bin/trivial"
 
 link=$(rl issue --account 1 --link)
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$link")" = 303 ] || { echo "the link does not verify" >&2; exit 1; }

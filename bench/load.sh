@@ -8,8 +8,8 @@
 #   --bin: where resetlink and helpsite are (default: a release build into .build-bench-static)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 . scripts/lib.sh
+. bench/lib.sh
 duration=30 connections=8 bin="" accounts=400
 while [ $# -gt 0 ]; do
   case $1 in
@@ -35,21 +35,11 @@ fi
 work=$(mktemp -d)
 server_pid=""
 trap '[ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null; [ -n "${KEEP_LOAD_FOLDER:-}" ] || rm -rf "$work"' EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 origin="http://127.0.0.1:$port"
 mkdir -p "$work/cgi-bin" "$work/www"
 cp "$resetlink" "$work/cgi-bin/resetlink"
-cat > "$work/resetkit.yaml" <<YAML
-site:
-  base_url: $origin/help/
-  templates: $root/Templates
-reset:
-  endpoint_url: $origin/cgi-bin/resetlink
-  keyring: $work/private/keyring.json
-  database: $work/private/accounts.sqlite
-  password: {scrypt_log_n: 14}
-  mail: {delivery: maildir, maildir: $work/private/maildir}
-YAML
+write_endpoint_config "$work" "$origin" "password: {scrypt_log_n: 14}"
 rl() { "$work/cgi-bin/resetlink" "$@" --config "$work/resetkit.yaml"; }
 rl keys new >/dev/null
 { echo "username,email,name,source,provider,status"
@@ -58,20 +48,7 @@ rl keys new >/dev/null
 rl accounts import "$work/people.csv" >/dev/null
 { for i in $(seq "$accounts"); do echo "user$i%40example.org"; done; echo "sso1%40example.org"; echo "nobody%40example.org"; } > "$work/emails.txt"
 
-cat > "$work/lighttpd.conf" <<CONF
-server.document-root = "$work/www"
-server.bind = "127.0.0.1"
-server.port = $port
-server.errorlog = "$work/error.log"
-server.max-connections = 256
-server.modules = ( "mod_alias", "mod_setenv", "mod_cgi" )
-alias.url = ( "/cgi-bin/" => "$work/cgi-bin/" )
-\$HTTP["url"] =~ "^/cgi-bin/" { cgi.assign = ( "" => "" ) }
-setenv.set-environment = ( "RESETLINK_CONFIG" => "$work/resetkit.yaml" )
-CONF
-lighttpd -D -f "$work/lighttpd.conf" & server_pid=$!
-disown "$server_pid"   # no "Killed" notice when the trap stops it
-for _ in $(seq 50); do curl -s -o /dev/null "$origin/cgi-bin/resetlink/forgot" && break; sleep 0.1; done
+start_lighttpd "$work" "$port" "$origin/cgi-bin/resetlink/forgot"
 
 echo "==> issuing links for $accounts accounts and reading their forms" >&2
 for i in $(seq "$accounts"); do

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The script every served page gets, which reloads it once the site has been rebuilt. It waits on
 /// `/__helpsite/wait` (long polling: plain HTTP, nothing for the page's own scripts to clash with).
 enum LiveReload {
@@ -38,9 +44,3 @@ enum LiveReload {
         return page
     }
 }
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 import Diagnostics
 import FlyingFox
 import HelpSite
@@ -54,7 +58,9 @@ public enum PreviewSession {
                             events: @Sendable (Event) -> Void) async {
         var changed: [String] = []
         while !Task.isCancelled {
-            // Looked at before the build, so that edits made while it runs cause the next one.
+            // Looked at before the build, so that edits made while it runs cause the next one. The
+            // configuration is read here for the paths and again by the build, after the look: a
+            // single read before it could miss an edit of the configuration itself.
             let watcher = SourceWatcher(paths: builder.watchedPaths())
             var seen = watcher.snapshot()
             let outcome = await builder.build(baseURL: baseURL)
@@ -75,7 +81,3 @@ public enum PreviewSession {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -1,5 +1,8 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `helpsite serve --port 0` running on a copy of the repository's own site (content/, Templates/,
 /// resetkit.yaml) in a temporary folder, so the tests can edit it.
@@ -144,7 +147,3 @@ enum ServeError: Error {
     case timeout(String)
     case http(String)
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

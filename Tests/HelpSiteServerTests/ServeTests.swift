@@ -1,6 +1,9 @@
 import Foundation
 import Diagnostics
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import HelpSiteServer
 
 /// `helpsite serve` as a user runs it: a real process, real HTTP, real edits on disk.
@@ -182,7 +185,3 @@ func run(_ executable: String, _ arguments: [String]) throws -> String {
         #expect(ContentType.of("public/v1.2/README") == "application/octet-stream")
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -462,7 +462,8 @@ def test_screenshots(site, driver, forms, screenshots):
     driver.find_element(By.ID, "confirm").send_keys("correct horse battery staple")
     driver.find_element(By.CSS_SELECTOR, ".reset-form button[type=submit]").click()
     wait(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Your password was changed")
-    assert not serious(axe_run(driver)), describe(serious(axe_run(driver)))
+    problems = serious(axe_run(driver))
+    assert not problems, describe(problems)
     scroll, inner = horizontal_overflow(driver)
     assert scroll <= inner
     taken.append(screenshot(driver, screenshots, "form-changed-320-light"))

@@ -1,0 +1,47 @@
+# Shared by the benchmarks that run resetlink as a CGI program under lighttpd on 127.0.0.1
+# (bench/cgi-latency.sh, bench/load.sh). Source after scripts/lib.sh.
+
+# free_port: a port nothing listens on now.
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# write_endpoint_config WORK ORIGIN [EXTRA-RESET-LINE...]: WORK/resetkit.yaml for an endpoint at
+# ORIGIN/cgi-bin/resetlink with its keyring, database and Maildir under WORK/private.
+write_endpoint_config() {
+    local work=$1 origin=$2 root
+    shift 2
+    root=$(pwd)
+    {
+        printf 'site:\n  base_url: %s/help/\n  templates: %s/Templates\n' "$origin" "$root"
+        printf 'reset:\n  endpoint_url: %s/cgi-bin/resetlink\n' "$origin"
+        printf '  keyring: %s/private/keyring.json\n  database: %s/private/accounts.sqlite\n' "$work" "$work"
+        printf '  mail: {delivery: maildir, maildir: %s/private/maildir}\n' "$work"
+        for line in "$@"; do printf '  %s\n' "$line"; done
+    } > "$work/resetkit.yaml"
+}
+
+# start_lighttpd WORK PORT READY-URL: serves WORK/www, runs WORK/cgi-bin/* as CGI programs with
+# RESETLINK_CONFIG=WORK/resetkit.yaml, and waits until READY-URL answers. Sets server_pid (the
+# caller's EXIT trap kills it); the job is disowned so that kill prints no notice.
+start_lighttpd() {
+    local work=$1 port=$2 ready=$3
+    cat > "$work/lighttpd.conf" <<CONF
+server.document-root = "$work/www"
+server.bind = "127.0.0.1"
+server.port = $port
+server.errorlog = "$work/error.log"
+server.max-connections = 256
+server.modules = ( "mod_alias", "mod_setenv", "mod_cgi" )
+alias.url = ( "/cgi-bin/" => "$work/cgi-bin/" )
+\$HTTP["url"] =~ "^/cgi-bin/" { cgi.assign = ( "" => "" ) }
+setenv.set-environment = ( "RESETLINK_CONFIG" => "$work/resetkit.yaml" )
+setenv.set-request-header = ( "Proxy" => "" )
+CONF
+    lighttpd -D -f "$work/lighttpd.conf" &
+    server_pid=$!
+    disown "$server_pid"
+    for _ in $(seq 50); do curl -s -o /dev/null "$ready" && return 0; sleep 0.1; done
+    echo "lighttpd did not answer $ready" >&2
+    return 1
+}
