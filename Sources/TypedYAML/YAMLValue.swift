@@ -80,7 +80,8 @@ public struct YAMLValue {
             throw DiagnosticsError([error("\(what) must be a mapping of keys to values, not \(kindDescription)")])
         }
         var entries: [String: (key: YAMLValue, value: YAMLValue)] = [:]
-        var seen: [String: SourceLocation] = [:]
+        // Keys seen so far; their locations (a scan of the text) are only worked out for an error.
+        var seen: [String: YAMLValue] = [:]
         var problems: [Diagnostic] = []
         for (keyNode, valueNode) in mapping {
             let key = YAMLValue(node: keyNode, source: source)
@@ -89,10 +90,10 @@ public struct YAMLValue {
                 continue
             }
             if let first = seen[name] {
-                problems.append(key.error("duplicate key '\(name)' in \(what) (first given on line \(first.line))"))
+                problems.append(key.error("duplicate key '\(name)' in \(what) (first given on line \(first.location.line))"))
                 continue
             }
-            seen[name] = key.location
+            seen[name] = key
             if !knownKeys.contains(name) {
                 let known = knownKeys.joined(separator: ", ")
                 problems.append(key.error("unknown key '\(name)' in \(what) (known keys: \(known))"))

@@ -14,6 +14,7 @@ import Foundation
 extension ResetlinkCommand {
     struct Accounts: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "accounts",
             abstract: "Import, add, list and inspect accounts in the account database.",
             subcommands: [Import.self, Add.self, List.self, Show.self, CheckPassword.self]
         )
@@ -23,6 +24,7 @@ extension ResetlinkCommand {
 extension ResetlinkCommand.Accounts {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Apply a people export (CSV: username,email,name,source,provider,status) as an upsert.",
             discussion: "Every row is checked first; a file with any bad row changes nothing. Importing the same file again changes nothing.")
         @OptionGroup var options: ServiceOptions
@@ -50,7 +52,7 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add one account.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add one account.")
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The username (unique, compared ignoring case).", valueName: "username"))
         var username: String
@@ -84,7 +86,7 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every account (never password hashes).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every account (never password hashes).")
         @OptionGroup var options: ServiceOptions
 
         func run() throws {
@@ -100,7 +102,7 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one account.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one account.")
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The username.", valueName: "username")) var username: String
 
@@ -125,6 +127,7 @@ extension ResetlinkCommand.Accounts {
 
     struct CheckPassword: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check-password",
             abstract: "Check a password (read from standard input) against an account.",
             discussion: "Exit status: 0 when it matches, 21 when it does not, 1 on an error.")
         @OptionGroup var options: ServiceOptions

@@ -6,6 +6,7 @@ import ResetTokens
 extension ResetlinkCommand {
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "request",
             abstract: "Handle a forgot-password request, as the web form does, and print the answer the person sees.",
             discussion: """
                 Emails go to the address stored on the account, never to the one typed. Exit status: 0, or 1
@@ -29,6 +30,7 @@ extension ResetlinkCommand {
 
     struct Complete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "complete",
             abstract: "Set a new password with a reset link's token; the new password is read from standard input.",
             discussion: """
                 Exit status: 0 changed (and the "password changed" notice sent), 10-19 the link was refused
@@ -63,12 +65,13 @@ extension ResetlinkCommand {
 
     struct Admin: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "admin",
             abstract: "Administrator tools: start a reset for a user, find the usernames on an address.",
             subcommands: [Reset.self, Find.self])
     }
 
     struct Audit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the audit log, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "audit", abstract: "Print the audit log, oldest first.")
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: ArgumentHelp("Only this account (username or id).", valueName: "account")) var account: String?
         @Option(name: .long, help: ArgumentHelp("Only entries from this Unix time on.", valueName: "seconds")) var since: Int64?
@@ -98,6 +101,7 @@ extension ResetlinkCommand {
 extension ResetlinkCommand.Admin {
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reset",
             abstract: "Start a password reset for a local account: mail the link to the account's address, or print it.",
             discussion: """
                 The administrator never chooses the password. SSO and directory accounts are refused (exit 22)
@@ -131,7 +135,7 @@ extension ResetlinkCommand.Admin {
     }
 
     struct Find: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the usernames that use an email address.")
+        static let configuration = CommandConfiguration(commandName: "find", abstract: "List the usernames that use an email address.")
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: "The email address.") var email: String
 

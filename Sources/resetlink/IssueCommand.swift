@@ -5,6 +5,7 @@ import Settings
 extension ResetlinkCommand {
     struct Issue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "issue",
             abstract: "Print a new token (or, with --link, the whole reset link) for an account.",
             discussion: "The token is signed with the keyring's newest active key and covers the account's current state.")
 

@@ -11,6 +11,7 @@ import Foundation
 extension ResetlinkCommand {
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keys",
             abstract: "Create, rotate, list and retire the keys that sign reset links.",
             discussion: """
                 The keyring is written atomically with mode 0600 and refused when other users can
@@ -24,7 +25,7 @@ extension ResetlinkCommand {
 
 extension ResetlinkCommand.Keys {
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the keyring with one new key (refuses to overwrite one).")
+        static let configuration = CommandConfiguration(commandName: "new", abstract: "Create the keyring with one new key (refuses to overwrite one).")
         @OptionGroup var options: ConfigOptions
 
         func run() throws {
@@ -38,7 +39,7 @@ extension ResetlinkCommand.Keys {
     }
 
     struct Rotate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a new active key; new links are signed with it.")
+        static let configuration = CommandConfiguration(commandName: "rotate", abstract: "Add a new active key; new links are signed with it.")
         @OptionGroup var options: ConfigOptions
 
         func run() throws {
@@ -51,7 +52,7 @@ extension ResetlinkCommand.Keys {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the keys (never their secrets).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the keys (never their secrets).")
         @OptionGroup var options: ConfigOptions
 
         func run() throws {
@@ -67,7 +68,7 @@ extension ResetlinkCommand.Keys {
     }
 
     struct Retire: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Retire a key: links signed with it stop working.")
+        static let configuration = CommandConfiguration(commandName: "retire", abstract: "Retire a key: links signed with it stop working.")
         @OptionGroup var options: ConfigOptions
         @Argument(help: ArgumentHelp("The key's id, as `keys list` shows it.", valueName: "id"))
         var id: String

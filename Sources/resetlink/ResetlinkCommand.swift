@@ -101,7 +101,10 @@ enum Environment {
     /// The whole environment, read from `environ` (Foundation's ProcessInfo costs more to set up
     /// than a CGI request can spare).
     static func all() -> [String: String] {
-        var result: [String: String] = [:]
+        var count = 0
+        while environ[count] != nil { count += 1 }
+        // Sized once: growing a dictionary rehashes every entry each time.
+        var result = [String: String](minimumCapacity: count)
         var entry = environ
         while let pointer = entry.pointee {
             let text = String(cString: pointer)

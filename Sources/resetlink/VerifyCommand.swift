@@ -11,6 +11,7 @@ import Foundation
 extension ResetlinkCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check a token (or a whole reset link) and print the outcome.",
             discussion: """
                 Exit status by outcome: 0 valid, 10 malformed, 11 unsupported-version, 12 unknown-key,
