@@ -37,6 +37,9 @@ extension HelpSiteCommand {
         @Flag(name: .long, help: "Print only the summary of each build, not each warning.")
         var quiet = false
 
+        @Flag(name: .long, help: "Print how long each step of each build took.")
+        var timings = false
+
         func run() async throws {
             var options = PreviewOptions()
             options.configPath = config
@@ -44,10 +47,10 @@ extension HelpSiteCommand {
             options.outputDirectory = output
             options.includeDrafts = drafts
             options.brokenLinksAreWarnings = links == .warn
-            let quiet = quiet
+            let quiet = quiet, timings = timings
             let stop = Self.interruptions()
             let session = Task {
-                try await PreviewSession.run(options) { event in Self.print(event, quiet: quiet) }
+                try await PreviewSession.run(options) { event in Self.print(event, quiet: quiet, timings: timings) }
             }
             // Ctrl-C (SIGINT) or SIGTERM ends the session: the server closes its socket and the
             // rebuild loop stops between looks; the process then exits 0.
@@ -82,7 +85,7 @@ extension HelpSiteCommand {
             }
         }
 
-        static func print(_ event: PreviewSession.Event, quiet: Bool) {
+        static func print(_ event: PreviewSession.Event, quiet: Bool, timings: Bool) {
             switch event {
             case .listening(let url):
                 Report.line(toStandardError: false, "Serving at \(url) (Ctrl-C to stop)")
@@ -90,6 +93,7 @@ extension HelpSiteCommand {
                 if !quiet { Report.diagnostics(report.warnings) }
                 let reused = changed.isEmpty ? "" : " (\(report.reusedPages) of \(report.pageCount) pages unchanged)"
                 Report.line(toStandardError: false, cause(changed) + report.summary + reused)
+                if timings { Report.printTimings(report.steps) }
             case .failed(let failure, let changed):
                 Report.diagnostics(failure.diagnostics)
                 Report.line(toStandardError: true, cause(changed) + "error: \(failure.summary.replacingOccurrences(of: "nothing was written", with: "the error is shown in the browser"))")

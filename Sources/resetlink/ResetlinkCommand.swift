@@ -26,6 +26,8 @@ enum ResetlinkMain {
     }
 }
 
+// Every command's configuration names it (`commandName:`): otherwise ArgumentParser derives each
+// name with String(describing:), whose dynamic casts were a third of `resetlink verify`'s start-up.
 struct ResetlinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resetlink",

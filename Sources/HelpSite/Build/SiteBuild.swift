@@ -21,19 +21,22 @@ public enum SiteBuild {
         let folders = SiteFolders(options)
 
         let sources = try clock.time("load") { () throws(BuildFailure) in
-            try SiteSources.load(folders, log: &log)
+            try SiteSources.load(folders, cache: cache?.sources, log: &log)
         }
         let model = clock.time("parse") {
-            SiteModel.parse(sources, folders: folders, options: options, log: &log)
+            SiteModel.parse(sources, folders: folders, options: options, cache: cache, log: &log)
         }
         guard let templates = sources.templates else { throw log.failure }
         let renderer = try clock.time("resolve links") { () throws(BuildFailure) in
             try resolveLinks(model, options: options, log: &log)
         }
         let (outcome, output) = try await clock.time("render") { () async throws(BuildFailure) in
-            let output = try stage(folders, options: options, log: &log)
+            let output = try stage(folders, options: options, cache: cache, log: &log)
             let contexts = TemplateContexts(site: options.configuration.site, baseURL: renderer.baseURL, model: model, templates: templates)
-            cache?.begin(signature: signature(model, templates: templates, options: options, baseURL: renderer.baseURL))
+            if let cache {
+                let pages = signature(model, templates: templates, options: options, baseURL: renderer.baseURL)
+                cache.begin(signature: pages, generatedSignature: generatedSignature(model, pagesSignature: pages))
+            }
             let outcome = await SiteRenderer(model: model, templates: templates, contexts: contexts,
                                              pageRenderer: renderer.pages, output: output,
                                              contentFolder: folders.content, cache: cache).render()
@@ -111,12 +114,31 @@ public enum SiteBuild {
         return parts.joined(separator: "\u{0}")
     }
 
-    /// The staging folder, or nil when the build only checks.
-    static func stage(_ folders: SiteFolders, options: BuildOptions, log: inout DiagnosticLog) throws(BuildFailure) -> StagedOutput? {
+    /// Everything the generated pages (listings, tags, 404, aliases, sitemap) depend on: what the
+    /// pages do, plus every page's whole front matter (dates, for the sitemap), never its body.
+    static func generatedSignature(_ model: SiteModel, pagesSignature: String) -> String {
+        var parts = [pagesSignature]
+        parts.reserveCapacity(model.pages.count + 1)
+        for page in model.pages {
+            parts.append(page.file + "\u{1}" + page.body.base[..<page.body.startIndex])
+        }
+        return parts.joined(separator: "\u{0}")
+    }
+
+    /// Where the build writes: nil when it only checks; with serve's cache, the folder its previous
+    /// build published, patched (`IncrementalOutput`); otherwise a staging folder swapped in whole.
+    static func stage(_ folders: SiteFolders, options: BuildOptions, cache: RenderCache?, log: inout DiagnosticLog) throws(BuildFailure) -> (any SiteOutput)? {
         guard options.writesOutput else { return nil }
+        let protected = [folders.content, folders.templates, folders.configurationFolder]
         do {
-            return try StagedOutput(target: folders.output, display: folders.outputDisplay,
-                                    protected: [folders.content, folders.templates, folders.configurationFolder])
+            if let published = cache?.published {
+                let (absolute, parent, name) = try StagedOutput.resolve(target: folders.output, display: folders.outputDisplay, protected: protected)
+                if let incremental = try IncrementalOutput(target: absolute, display: folders.outputDisplay, parent: parent, name: name,
+                                                           published: published) {
+                    return incremental
+                }
+            }
+            return try StagedOutput(target: folders.output, display: folders.outputDisplay, protected: protected, published: cache?.published)
         } catch {
             log.add(error)
             throw log.failure

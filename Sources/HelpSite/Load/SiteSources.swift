@@ -41,7 +41,9 @@ struct SiteSources: Sendable {
     var texts: [String?]
     var templates: TemplateSet?
 
-    static func load(_ folders: SiteFolders, log: inout DiagnosticLog) throws(BuildFailure) -> SiteSources {
+    /// - Parameter cache: texts read by earlier builds (`helpsite serve`); files whose status is
+    ///   unchanged are not read again.
+    static func load(_ folders: SiteFolders, cache: SourceCache? = nil, log: inout DiagnosticLog) throws(BuildFailure) -> SiteSources {
         let tree: ContentTree
         do {
             tree = try ContentTree.scan(root: folders.content, display: folders.contentDisplay)
@@ -51,7 +53,9 @@ struct SiteSources: Sendable {
         }
         let reads = tree.pages.parallelMap { page -> Result<String, Diagnostic> in
             do throws(Diagnostic) {
-                return .success(try readUTF8File(folders.content + "/" + page, display: folders.contentDisplay + "/" + page))
+                let path = folders.content + "/" + page, display = folders.contentDisplay + "/" + page
+                if let cache { return .success(try cache.text(at: path, display: display)) }
+                return .success(try readUTF8File(path, display: display))
             } catch {
                 return .failure(error)
             }

@@ -18,18 +18,23 @@ struct TagIndex: Sendable {
 
     init(pages: [(source: String, title: String, tags: [String], file: String)]) {
         var spellings: [String: Set<String>] = [:]
+        // Titles are lowered once per page, not in every comparison of the sort.
         var members: [String: [(title: String, source: String)]] = [:]
         for page in pages {
             var seen: Set<String> = []
+            var sortTitle: String?
             for name in page.tags {
                 let slug = Self.slug(name)
                 spellings[slug, default: []].insert(name)
-                if seen.insert(slug).inserted { members[slug, default: []].append((page.title, page.source)) }
+                if seen.insert(slug).inserted {
+                    if sortTitle == nil { sortTitle = page.title.lowercased() }
+                    members[slug, default: []].append((sortTitle ?? "", page.source))
+                }
             }
         }
         tags = spellings.keys.sorted().map { slug in
             let names = spellings[slug, default: []].sorted()
-            let pages = (members[slug] ?? []).sorted { ($0.title.lowercased(), $0.source) < ($1.title.lowercased(), $1.source) }
+            let pages = (members[slug] ?? []).sorted { ($0.title, $0.source) < ($1.title, $1.source) }
             return Tag(name: names.first ?? slug, slug: slug, pages: pages.map(\.source))
         }
         for tag in tags {

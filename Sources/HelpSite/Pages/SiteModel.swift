@@ -37,12 +37,19 @@ struct SiteModel: Sendable {
 
     static let stylesheet = "assets/style.css"
 
-    static func parse(_ sources: SiteSources, folders: SiteFolders, options: BuildOptions, log: inout DiagnosticLog) -> SiteModel {
+    /// - Parameter cache: serve's cache, whose parses are reused for texts that did not change.
+    static func parse(_ sources: SiteSources, folders: SiteFolders, options: BuildOptions, cache: RenderCache? = nil,
+                      log: inout DiagnosticLog) -> SiteModel {
         // Front matter is decoded for every page at once, on every core.
         let parsed = Array(zip(sources.tree.pages, sources.texts)).parallelMap { source, text -> (SitePage?, [Diagnostic]) in
             guard let text else { return (nil, []) }
-            return parsePage(source: source, text: text, file: folders.contentDisplay + "/" + source)
+            let file = folders.contentDisplay + "/" + source
+            if let hit = cache?.parsedPage(file: file, text: text) { return (hit.page, hit.problems) }
+            let (page, problems) = parsePage(source: source, text: text, file: file)
+            cache?.storeParsed(RenderCache.Parsed(text: text, page: page, problems: problems), file: file)
+            return (page, problems)
         }
+        cache?.keepParsed(files: Set(sources.tree.pages.map { folders.contentDisplay + "/" + $0 }))
         var pages: [SitePage] = []
         var drafts: Set<String> = []
         for (page, problems) in parsed {

@@ -2,6 +2,7 @@ import CDirectorySwap
 import Diagnostics
 import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -10,13 +11,16 @@ import Glibc
 /// The output folder, built beside the old one and swapped in whole. A reader (or a web server)
 /// sees the previous complete site until the swap and the new complete site after it; a failed
 /// or killed build leaves the previous site untouched. A lock file serialises concurrent builds.
-final class StagedOutput: Sendable {
+final class StagedOutput: SiteOutput {
     /// The folder being replaced, e.g. `public`.
     let target: String
     /// The sibling being filled, e.g. `.public.staging-1234`.
     let staging: String
     private let display: String
-    private let lockDescriptor: Int32
+    private let lock: OutputLock
+    /// Serve's memory of what was published, filled in as files are written; nil for `helpsite build`.
+    private let published: PublishedFiles?
+    private let recorded = Mutex<(files: [String: PublishedFiles.Contents], directories: [String])>(([:], []))
 
     /// A file in every output folder: its presence says the folder is ours to replace.
     static let marker = ".helpsite-output"
@@ -25,32 +29,17 @@ final class StagedOutput: Sendable {
     /// creates an empty staging folder.
     /// - Parameter protected: folders the output must neither be nor contain (content, templates,
     ///   the configuration's folder), so a wrong `--output` cannot delete the sources.
-    init(target: String, display: String, protected: [String]) throws(Diagnostic) {
-        let absolute = URL(fileURLWithPath: target).standardizedFileURL.resolvingSymlinksInPath().path
+    /// - Parameter published: serve's record of the published files, updated by `publish()`.
+    init(target: String, display: String, protected: [String], published: PublishedFiles? = nil) throws(Diagnostic) {
+        let (absolute, parent, name) = try Self.resolve(target: target, display: display, protected: protected)
         let location = SourceLocation(file: display)
-        for folder in protected {
-            let other = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
-            if absolute == other || other.hasPrefix(absolute == "/" ? "/" : absolute + "/") {
-                throw .error("refusing to use this output folder: it contains the site's sources (\(folder))", at: location)
-            }
-        }
-        let parent = SitePath.directory(of: absolute).isEmpty ? "/" : SitePath.directory(of: absolute)
-        let name = SitePath.fileName(of: absolute)
+        self.published = published
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             throw .error("cannot create the folder that holds the output: \(error.localizedDescription)", at: location)
         }
-        let lockPath = parent + "/." + name + ".lock"
-        let descriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw .error("cannot open the build lock \(lockPath): \(String(cString: strerror(errno)))", at: location)
-        }
-        guard flock(descriptor, LOCK_EX) == 0 else {
-            close(descriptor)
-            throw .error("cannot take the build lock \(lockPath): \(String(cString: strerror(errno)))", at: location)
-        }
-        lockDescriptor = descriptor
+        lock = try OutputLock(parent: parent, name: name, location: location)
         self.target = absolute
         self.display = display
         staging = parent + "/." + name + ".staging-\(getpid())"
@@ -65,10 +54,26 @@ final class StagedOutput: Sendable {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
             try write(Self.marker, "Made by helpsite. The whole folder is replaced by every build.\n")
         } catch {
-            close(descriptor)
+            lock.release()
             if let diagnostic = error as? Diagnostic { throw diagnostic }
             throw .error("cannot create the staging folder \(staging): \(error.localizedDescription)", at: location)
         }
+    }
+
+    /// The output folder made absolute (symbolic links resolved), its parent and its name. It must
+    /// neither be nor hold the `protected` folders, so a wrong `--output` cannot delete the sources.
+    static func resolve(target: String, display: String, protected: [String]) throws(Diagnostic)
+        -> (absolute: String, parent: String, name: String)
+    {
+        let absolute = URL(fileURLWithPath: target).standardizedFileURL.resolvingSymlinksInPath().path
+        for folder in protected {
+            let other = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+            if absolute == other || other.hasPrefix(absolute == "/" ? "/" : absolute + "/") {
+                throw .error("refusing to use this output folder: it contains the site's sources (\(folder))", at: SourceLocation(file: display))
+            }
+        }
+        let parent = SitePath.directory(of: absolute).isEmpty ? "/" : SitePath.directory(of: absolute)
+        return (absolute, parent, SitePath.fileName(of: absolute))
     }
 
     /// An existing output folder is only replaced when it is empty or was made by helpsite.
@@ -85,13 +90,10 @@ final class StagedOutput: Sendable {
     }
 
     /// Creates the folders the outputs go into, before files are written in parallel.
-    func createDirectories(for paths: some Sequence<String>) throws(Diagnostic) {
-        var folders: Set<String> = []
-        for path in paths {
-            var directory = SitePath.directory(of: path)
-            while !directory.isEmpty, folders.insert(directory).inserted { directory = SitePath.directory(of: directory) }
-        }
-        for folder in folders.sorted() {
+    func createDirectories(for paths: [String]) throws(Diagnostic) {
+        let folders = foldersHolding(paths)
+        if published != nil { recorded.withLock { $0.directories = folders } }
+        for folder in folders {
             do {
                 try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
             } catch {
@@ -104,18 +106,13 @@ final class StagedOutput: Sendable {
     /// site only through the rename in `publish()`, so a crash before it leaves the old site, and
     /// per-file syncs would cost more than all the rendering.
     func write(_ path: String, _ contents: String) throws(Diagnostic) {
+        if published != nil { recorded.withLock { $0.files[path] = .text(contents) } }
         var contents = contents
         let failure: Int32? = contents.withUTF8 { bytes -> Int32? in
             let descriptor = open(staging + "/" + path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return errno }
             defer { close(descriptor) }
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                if written < 0 { if errno == EINTR { continue } else { return errno } }
-                offset += written
-            }
-            return nil
+            return writeAll(descriptor, UnsafeRawBufferPointer(bytes)) ? nil : errno
         }
         if let failure {
             throw .error("cannot write file: \(String(cString: strerror(failure)))", at: SourceLocation(file: display + "/" + path))
@@ -125,6 +122,15 @@ final class StagedOutput: Sendable {
     func copy(from source: String, to path: String) throws(Diagnostic) {
         do {
             try FileManager.default.copyItem(atPath: source, toPath: staging + "/" + path)
+            if published != nil {
+                // Recorded as copied, so serve's next build compares the source with these bytes.
+                guard let bytes = readBytes(staging + "/" + path) else {
+                    throw Diagnostic.error("cannot read back \(path): \(String(cString: strerror(errno)))", at: SourceLocation(file: display + "/" + path))
+                }
+                recorded.withLock { $0.files[path] = .bytes(bytes) }
+            }
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
         } catch {
             throw .error("cannot copy \(source): \(Self.reason(error))", at: SourceLocation(file: display + "/" + path))
         }
@@ -135,8 +141,19 @@ final class StagedOutput: Sendable {
     func publish() throws(Diagnostic) {
         defer {
             Self.removeTree(staging)
-            unlock()
+            lock.release()
         }
+        do throws(Diagnostic) {
+            try swapIn()
+            let recorded = recorded.withLock { $0 }
+            published?.record(path: target, files: recorded.files, directories: Set(recorded.directories))
+        } catch {
+            published?.record(path: target, files: nil, directories: [])
+            throw error
+        }
+    }
+
+    private func swapIn() throws(Diagnostic) {
         let location = SourceLocation(file: display)
         if FileManager.default.fileExists(atPath: target) {
             if directory_swap_exchange(staging, target) != 0 {
@@ -175,12 +192,7 @@ final class StagedOutput: Sendable {
     /// Throws the staging folder away, leaving the target as it was.
     func discard() {
         try? FileManager.default.removeItem(atPath: staging)
-        unlock()
-    }
-
-    private func unlock() {
-        flock(lockDescriptor, LOCK_UN)
-        close(lockDescriptor)
+        lock.release()
     }
 
     private static func reason(_ error: Error) -> String {

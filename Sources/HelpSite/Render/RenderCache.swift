@@ -1,30 +1,63 @@
+import Diagnostics
 import Synchronization
 
-/// Pages rendered by earlier builds in this process (`helpsite serve`), reused when nothing a page
-/// depends on has changed. A page's HTML depends on its own file and on site-wide inputs (settings
-/// and facts, templates, every page's title, weight, description, tags and draft state, the files
-/// that exist, aliases, the base URL); the cache keeps the site-wide signature of the build that
-/// filled it, compared in full, and forgets everything when it differs. Pages are compared by
-/// their whole source text, so a reused page is exactly what rendering it again would give.
+/// What `helpsite serve` keeps between builds, so that a rebuild after an edit does work in
+/// proportion to the edit: page texts (read again only when a file's status changed), parsed
+/// front matter, rendered pages, generated pages and the files last published.
+///
+/// A page's HTML depends on its own file and on site-wide inputs (settings and facts, templates,
+/// every page's title, weight, description, tags and draft state, the files that exist, aliases,
+/// the base URL); the cache keeps the site-wide signature of the build that filled it, compared in
+/// full, and forgets every page when it differs. Pages are compared by their whole source text, so
+/// a reused page is exactly what rendering it again would give. Generated pages depend on the
+/// same inputs plus every page's whole front matter, and are kept under that longer signature.
 public final class RenderCache: Sendable {
     struct Entry: Sendable {
         /// The page's whole file (front matter and body).
         var text: String
         var html: String
         var ids: Set<String>
-        var sections: [SearchSection]
+        /// The page's entries in the search index.
+        var searchEntries: String
         var fragmentReferences: [FragmentReference]
         var diagnostics: [Diagnostic]
     }
 
-    private let state = Mutex<(signature: String, entries: [String: Entry])>(("", [:]))
+    /// A page's parse (front matter split and decoded), by the text it was made from.
+    struct Parsed: Sendable {
+        var text: String
+        var page: SitePage?
+        var problems: [Diagnostic]
+    }
 
-    public init() {}
+    private struct State: Sendable {
+        var signature = ""
+        var entries: [String: Entry] = [:]
+        var generatedSignature = ""
+        var generated: [(path: String, html: String)]?
+    }
 
-    /// Starts a build: keeps the entries only if the site-wide inputs are the same.
-    func begin(signature: String) {
+    private let state = Mutex(State())
+    private let parsed = Mutex<[String: Parsed]>([:])
+    let sources: SourceCache
+    let published = PublishedFiles()
+
+    public convenience init() {
+        self.init(sources: SourceCache())
+    }
+
+    init(sources: SourceCache) {
+        self.sources = sources
+    }
+
+    /// Starts a build: keeps the pages only if the site-wide inputs are the same, and the
+    /// generated pages only if those and every front matter are.
+    func begin(signature: String, generatedSignature: String) {
         state.withLock { state in
-            if state.signature != signature { state = (signature, [:]) }
+            if state.signature != signature { state.entries = [:] }
+            if state.generatedSignature != generatedSignature { state.generated = nil }
+            state.signature = signature
+            state.generatedSignature = generatedSignature
         }
     }
 
@@ -36,8 +69,26 @@ public final class RenderCache: Sendable {
         state.withLock { $0.entries[page] = entry }
     }
 
+    /// The generated pages of the build that had this build's generated signature.
+    var generatedPages: [(path: String, html: String)]? { state.withLock { $0.generated } }
+
+    func storeGenerated(_ pages: [(path: String, html: String)]) {
+        state.withLock { $0.generated = pages }
+    }
+
+    func parsedPage(file: String, text: String) -> Parsed? {
+        parsed.withLock { $0[file] }.flatMap { $0.text == text ? $0 : nil }
+    }
+
+    func storeParsed(_ entry: Parsed, file: String) {
+        parsed.withLock { $0[file] = entry }
+    }
+
+    /// Forgets parses of files that are gone.
+    func keepParsed(files: Set<String>) {
+        parsed.withLock { $0 = $0.filter { files.contains($0.key) } }
+    }
+
     /// How many pages the last build could reuse (for the serve log and tests).
     public var count: Int { state.withLock { $0.entries.count } }
 }
-
-import Diagnostics

@@ -4,17 +4,21 @@
 enum SearchIndex {
     static let outputPath = "search-index.js"
 
-    static func script(model: SiteModel, sections: [String: [SearchSection]]) -> String {
+    /// The script, from each page's entries in page order.
+    static func script(pageEntries: [String]) -> String {
+        "window.helpsiteSearchIndex = [\n" + pageEntries.filter { !$0.isEmpty }.joined(separator: ",\n") + "\n];\n"
+    }
+
+    /// One page's entries: one per section, each `[title, heading, link, text, tags]`.
+    static func entries(for page: SitePage, sections: [SearchSection]) -> String {
+        let url = SitePath.percentEncodePath(page.outputPath)
+        let tags = page.frontMatter.tags.joined(separator: " ")
         var entries: [String] = []
-        for page in model.pages {
-            let url = SitePath.percentEncodePath(page.outputPath)
-            let tags = page.frontMatter.tags.joined(separator: " ")
-            for section in sections[page.source] ?? [SearchSection(id: nil, heading: "", text: "")] {
-                let link = section.id.map { url + "#" + SitePath.percentEncode($0) } ?? url
-                entries.append("[" + [page.frontMatter.title, section.heading, link, section.text, tags].map(jsonString).joined(separator: ",") + "]")
-            }
+        for section in sections {
+            let link = section.id.map { url + "#" + SitePath.percentEncode($0) } ?? url
+            entries.append("[" + [page.frontMatter.title, section.heading, link, section.text, tags].map(jsonString).joined(separator: ",") + "]")
         }
-        return "window.helpsiteSearchIndex = [\n" + entries.joined(separator: ",\n") + "\n];\n"
+        return entries.joined(separator: ",\n")
     }
 
     /// A JSON string literal; `<` is escaped too so the text can never end the script early.

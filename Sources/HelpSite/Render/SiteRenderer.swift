@@ -6,8 +6,6 @@ import Synchronization
 struct RenderOutcome: Sendable {
     /// Heading ids of every page, by content path.
     var ids: [String: Set<String>] = [:]
-    /// Each page's sections, for the search index.
-    var sections: [String: [SearchSection]] = [:]
     var fragmentReferences: [FragmentReference] = []
     var diagnostics: [Diagnostic] = []
     var fileCount = 0
@@ -23,7 +21,7 @@ struct SiteRenderer: Sendable {
     let templates: TemplateSet
     let contexts: TemplateContexts
     let pageRenderer: PageRenderer
-    let output: StagedOutput?
+    let output: (any SiteOutput)?
     let contentFolder: String
     /// Pages from earlier builds (serve), or nil.
     var cache: RenderCache?
@@ -32,7 +30,8 @@ struct SiteRenderer: Sendable {
 
     func render() async -> RenderOutcome {
         var outcome = RenderOutcome()
-        let generated = generatedPages()
+        let generated = cache?.generatedPages ?? generatedPages()
+        cache?.storeGenerated(generated)
         let outputs = model.pages.map(\.outputPath) + generated.map(\.path) + [SearchIndex.outputPath]
             + model.contentAssets + model.templateAssets.map { "assets/" + $0 }
         do {
@@ -41,14 +40,16 @@ struct SiteRenderer: Sendable {
             outcome.diagnostics.append(error)
             return outcome
         }
+        var searchEntries: [String: String] = [:]
         for result in await renderPages() {
             outcome.ids[result.source] = result.ids
-            outcome.sections[result.source] = result.sections
+            searchEntries[result.source] = result.searchEntries
             outcome.fragmentReferences += result.fragmentReferences
             outcome.diagnostics += result.diagnostics
         }
         for page in generated { write(page.path, page.html, into: &outcome) }
-        write(SearchIndex.outputPath, SearchIndex.script(model: model, sections: outcome.sections), into: &outcome)
+        let search = SearchIndex.script(pageEntries: model.pages.map { searchEntries[$0.source] ?? "" })
+        write(SearchIndex.outputPath, search, into: &outcome)
         for asset in model.contentAssets { copy(contentFolder + "/" + asset, to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
         outcome.fileCount = outputs.count
@@ -59,7 +60,7 @@ struct SiteRenderer: Sendable {
     private struct PageResult: Sendable {
         var source: String
         var ids: Set<String>
-        var sections: [SearchSection]
+        var searchEntries: String
         var fragmentReferences: [FragmentReference]
         var diagnostics: [Diagnostic]
     }
@@ -87,7 +88,7 @@ struct SiteRenderer: Sendable {
         } else {
             let body = pageRenderer.render(page.body, page: page.source, file: page.file, firstLine: page.bodyLine)
             entry = RenderCache.Entry(text: page.body.base, html: templates.render("page", contexts.page(page, body: body)),
-                                      ids: Set(body.headings.map(\.id)), sections: body.sections,
+                                      ids: Set(body.headings.map(\.id)), searchEntries: SearchIndex.entries(for: page, sections: body.sections),
                                       fragmentReferences: body.fragmentReferences, diagnostics: body.diagnostics)
             cache?.store(entry, for: page.source)
         }
@@ -95,7 +96,7 @@ struct SiteRenderer: Sendable {
         if let output {
             do { try output.write(page.outputPath, entry.html) } catch { diagnostics.append(error) }
         }
-        return PageResult(source: page.source, ids: entry.ids, sections: entry.sections,
+        return PageResult(source: page.source, ids: entry.ids, searchEntries: entry.searchEntries,
                           fragmentReferences: entry.fragmentReferences, diagnostics: diagnostics)
     }
 

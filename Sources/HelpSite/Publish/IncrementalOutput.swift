@@ -1,0 +1,168 @@
+import Diagnostics
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Serve's rebuilds: the previous build's folder is patched instead of replaced. Files are compared
+/// with what that build published and only the ones that differ are kept (in memory) until
+/// `publish()`, which writes each through a temporary file renamed over the old one, then removes
+/// the files and folders the new build no longer makes. The folder then holds exactly what a
+/// clean build writes. A reader may see some pages of the new build beside old ones for the
+/// moment `publish()` takes; each file on its own is always whole.
+final class IncrementalOutput: SiteOutput {
+    private let previous: PublishedFiles.Folder
+    private let published: PublishedFiles
+    private let display: String
+    private let lock: OutputLock
+    private struct Changes {
+        /// Everything this build makes, by output path.
+        var produced: [String: PublishedFiles.Contents] = [:]
+        /// The part of it that differs from the previous build.
+        var changed: [String: PublishedFiles.Contents] = [:]
+        var directories: [String] = []
+    }
+    private let changes = Mutex(Changes())
+
+    /// Nil when the folder is not the one the previous build published (then a staged build runs).
+    init?(target: String, display: String, parent: String, name: String, published: PublishedFiles) throws(Diagnostic) {
+        guard published.folder(at: target) != nil else { return nil }
+        lock = try OutputLock(parent: parent, name: name, location: SourceLocation(file: display))
+        // Looked at again under the lock: another build may have swapped the folder meanwhile.
+        guard let previous = published.folder(at: target) else {
+            lock.release()
+            return nil
+        }
+        self.previous = previous
+        self.published = published
+        self.display = display
+        if let marker = previous.files[StagedOutput.marker] {
+            changes.withLock { $0.produced[StagedOutput.marker] = marker }
+        }
+    }
+
+    /// How many files `publish()` will write (for the serve log and tests).
+    var changedCount: Int { changes.withLock { $0.changed.count } }
+
+    func createDirectories(for paths: [String]) throws(Diagnostic) {
+        let folders = foldersHolding(paths)
+        changes.withLock { $0.directories = folders }
+    }
+
+    func write(_ path: String, _ contents: String) throws(Diagnostic) {
+        note(path, .text(contents))
+    }
+
+    func copy(from source: String, to path: String) throws(Diagnostic) {
+        guard let bytes = readBytes(source) else {
+            throw .error("cannot copy \(source): \(String(cString: strerror(errno)))", at: SourceLocation(file: display + "/" + path))
+        }
+        note(path, .bytes(bytes))
+    }
+
+    private func note(_ path: String, _ contents: PublishedFiles.Contents) {
+        // Texts the render cache handed out again share their storage, so most comparisons end
+        // at the first check of `==`.
+        let unchanged = previous.files[path] == contents
+        changes.withLock {
+            $0.produced[path] = contents
+            if !unchanged { $0.changed[path] = contents }
+        }
+    }
+
+    func publish() throws(Diagnostic) {
+        defer { lock.release() }
+        let changes = changes.withLock { $0 }
+        let root = previous.path
+        do throws(Diagnostic) {
+            for folder in changes.directories where !previous.directories.contains(folder) {
+                if mkdir(root + "/" + folder, 0o755) != 0 && errno != EEXIST {
+                    throw failure("cannot create folder", folder)
+                }
+            }
+            for (path, contents) in changes.changed.sorted(by: { $0.key < $1.key }) {
+                try replace(path, with: contents)
+            }
+            for path in previous.files.keys where changes.produced[path] == nil {
+                if unlink(root + "/" + path) != 0 && errno != ENOENT { throw failure("cannot remove file", path) }
+            }
+            let kept = Set(changes.directories)
+            // Deepest first, so a folder is empty by the time it is removed.
+            for folder in previous.directories.subtracting(kept).sorted(by: >) {
+                rmdir(root + "/" + folder)
+            }
+            published.record(path: root, files: changes.produced, directories: kept)
+        } catch {
+            published.record(path: root, files: nil, directories: [])
+            throw error
+        }
+    }
+
+    func discard() {
+        lock.release()
+    }
+
+    /// Writes a file beside `path` and renames it over it, so the old file is replaced whole.
+    private func replace(_ path: String, with contents: PublishedFiles.Contents) throws(Diagnostic) {
+        let target = previous.path + "/" + path
+        let directory = SitePath.directory(of: target)
+        let temporary = directory + "/.helpsite-new-" + SitePath.fileName(of: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("cannot write file", path) }
+        let written: Bool
+        switch contents {
+        case .text(var text): written = text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
+        case .bytes(let bytes): written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+        }
+        let code = errno
+        close(descriptor)
+        guard written else {
+            unlink(temporary)
+            errno = code
+            throw failure("cannot write file", path)
+        }
+        guard rename(temporary, target) == 0 else {
+            let code = errno
+            unlink(temporary)
+            errno = code
+            throw failure("cannot write file", path)
+        }
+    }
+
+    private func failure(_ what: String, _ path: String) -> Diagnostic {
+        .error("\(what): \(String(cString: strerror(errno)))", at: SourceLocation(file: display + "/" + path))
+    }
+}
+
+/// write(2) until everything is written or it fails (EINTR is retried).
+func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        offset += written
+    }
+    return true
+}
+
+/// A file's bytes, or nil (errno set) when it cannot be read.
+func readBytes(_ path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return nil
+        }
+        if count == 0 { return bytes }
+        bytes += buffer[0..<count]
+    }
+}

@@ -1,0 +1,57 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the last build in this process published (`helpsite serve`): every file's contents and
+/// the folder's identity, so that the next build can write only what differs. Texts share their
+/// storage with the render cache's, so keeping them costs little memory.
+final class PublishedFiles: Sendable {
+    enum Contents: Equatable, Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
+
+    struct Folder: Sendable {
+        /// The output folder, absolute.
+        var path: String
+        /// Its device and inode when it was published: a folder swapped in by another build (or
+        /// made anew by hand) has other ones, and is then not ours to patch.
+        var identity: Identity
+        var files: [String: Contents]
+        var directories: Set<String>
+    }
+
+    struct Identity: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+
+        init?(path: String) {
+            var status = stat()
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+        }
+    }
+
+    private let state = Mutex<Folder?>(nil)
+
+    init() {}
+
+    /// The last published folder, if it is `path` and is still the folder that build published.
+    func folder(at path: String) -> Folder? {
+        guard let folder = state.withLock({ $0 }), folder.path == path, Identity(path: path) == folder.identity else { return nil }
+        return folder
+    }
+
+    /// Records a successful publish of `files` into `path`; with nil files, forgets (the folder's
+    /// state is unknown after a publish that failed half-way).
+    func record(path: String, files: [String: Contents]?, directories: Set<String>) {
+        guard let files, let identity = Identity(path: path) else {
+            state.withLock { $0 = nil }
+            return
+        }
+        state.withLock { $0 = Folder(path: path, identity: identity, files: files, directories: directories) }
+    }
+}

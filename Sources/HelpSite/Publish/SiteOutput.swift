@@ -1,0 +1,25 @@
+import Diagnostics
+
+/// Where a build writes its files. `StagedOutput` fills a new folder and swaps it in whole (every
+/// `helpsite build`, and serve's first build); `IncrementalOutput` writes only the files that differ
+/// from what the previous build in this process published (serve's rebuilds). Either way nothing
+/// reaches the output folder before `publish()`, so a build that fails leaves it as it was.
+protocol SiteOutput: AnyObject, Sendable {
+    /// Creates (or notes) the folders the outputs go into, before files are written in parallel.
+    func createDirectories(for paths: [String]) throws(Diagnostic)
+    func write(_ path: String, _ contents: String) throws(Diagnostic)
+    func copy(from source: String, to path: String) throws(Diagnostic)
+    /// Makes the written files the site. Call exactly one of `publish()` and `discard()`.
+    func publish() throws(Diagnostic)
+    func discard()
+}
+
+/// Every folder (and its parents) that holds one of `paths`, parents first.
+func foldersHolding(_ paths: [String]) -> [String] {
+    var folders: Set<String> = []
+    for path in paths {
+        var directory = SitePath.directory(of: path)
+        while !directory.isEmpty, folders.insert(directory).inserted { directory = SitePath.directory(of: directory) }
+    }
+    return folders.sorted()
+}
