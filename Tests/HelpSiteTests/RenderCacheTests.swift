@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Diagnostics
 @testable import HelpSite
 import Settings
 
@@ -44,11 +45,108 @@ import Settings
         let second = try await site.build(into: "cached", cache: cache)
         #expect(expected.contains(second.reusedPages), "reused \(second.reusedPages) pages")
         _ = try await site.build(into: "clean", cache: nil)
-        let cached = try snapshot(site.root + "/cached"), clean = try snapshot(site.root + "/clean")
-        #expect(cached.keys.sorted() == clean.keys.sorted())
-        for (path, data) in clean where cached[path] != data {
-            Issue.record("\(path) differs from a clean build")
+        try expectSameTree(site.root + "/cached", site.root + "/clean")
+    }
+
+    /// Same files, same bytes, same folders (none left over).
+    func expectSameTree(_ built: String, _ clean: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let cached = try snapshot(built), expected = try snapshot(clean)
+        #expect(cached.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+        for (path, data) in expected where cached[path] != data {
+            Issue.record("\(path) differs from a clean build", sourceLocation: sourceLocation)
         }
+        #expect(try folders(built) == folders(clean), sourceLocation: sourceLocation)
+    }
+
+    func folders(_ root: String) throws -> [String] {
+        var found: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let path = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), isDirectory.boolValue { found.append(path) }
+        }
+        return found.sorted()
+    }
+
+    func inode(_ path: String) throws -> UInt64 {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64)
+    }
+
+    @Test func editingABodyWritesOnlyThatPage() async throws {
+        let site = try EditableSite()
+        let cache = RenderCache()
+        _ = try await site.build(into: "public", cache: cache)
+        let untouched = site.root + "/public/guide/first.html", edited = site.root + "/public/guide/second.html"
+        let before = (try inode(untouched), try inode(edited), try inode(site.root + "/public/sitemap.xml"))
+        try site.edit("content/guide/second.md") { $0 + "\nA new paragraph.\n" }
+        let second = try await site.build(into: "public", cache: cache)
+        #expect(second.reusedPages == second.pageCount - 1)
+        #expect(try inode(untouched) == before.0, "an unchanged page was written again")
+        #expect(try inode(site.root + "/public/sitemap.xml") == before.2, "the sitemap was written again")
+        #expect(try inode(edited) != before.1)
+        #expect(try readText(edited).contains("A new paragraph."))
+        _ = try await site.build(into: "clean", cache: nil)
+        try expectSameTree(site.root + "/public", site.root + "/clean")
+    }
+
+    @Test func editingADateRewritesTheSitemap() async throws {
+        try await expectCachedBuildMatchesCleanBuild(reusing: 4...4) { site in
+            try site.edit("content/guide/second.md") { $0.replacingOccurrences(of: "modified: 2026-04-02", with: "modified: 2026-05-09") }
+        }
+    }
+
+    @Test func addingAPageInANewFolder() async throws {
+        try await expectCachedBuildMatchesCleanBuild(reusing: 0...0) { site in
+            try FileManager.default.createDirectory(atPath: site.root + "/content/extra", withIntermediateDirectories: true)
+            try "---\ntitle: Extra\n---\n\nMore.\n".write(toFile: site.root + "/content/extra/more.md", atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test func removingAFolderRemovesItsOutput() async throws {
+        try await expectCachedBuildMatchesCleanBuild(reusing: 0...0) { site in
+            // second.md is the only page linking to nothing inside reference/, which has no pages
+            // of its own; removing the images folder and its references leaves a smaller site.
+            try FileManager.default.removeItem(atPath: site.root + "/content/guide/draft.md")
+            try FileManager.default.removeItem(atPath: site.root + "/content/media")
+            try site.edit("content/guide/first.md") { text in
+                text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("media/") }.joined(separator: "\n")
+            }
+        }
+    }
+
+    @Test func changingAnAssetCopiesIt() async throws {
+        try await expectCachedBuildMatchesCleanBuild(reusing: 4...5) { site in
+            try site.edit("content/images/pic.svg") { $0.replacingOccurrences(of: "<svg", with: "<svg data-edited=\"yes\"") }
+        }
+    }
+
+    @Test func aFolderReplacedByAnotherBuildIsRebuiltWhole() async throws {
+        let site = try EditableSite()
+        let cache = RenderCache()
+        _ = try await site.build(into: "public", cache: cache)
+        try site.edit("content/guide/second.md") { $0 + "\nA new paragraph.\n" }
+        // `helpsite build` into the same folder swaps in a new one behind serve's back.
+        _ = try await site.build(into: "public", cache: nil)
+        try FileManager.default.removeItem(atPath: site.root + "/public/guide/first.html")
+        try site.edit("content/guide/second.md") { $0 + "\nAnother.\n" }
+        _ = try await site.build(into: "public", cache: cache)
+        _ = try await site.build(into: "clean", cache: nil)
+        try expectSameTree(site.root + "/public", site.root + "/clean")
+    }
+
+    @Test func aFailedRebuildLeavesThePublishedFolderAsItWas() async throws {
+        let site = try EditableSite()
+        let cache = RenderCache()
+        _ = try await site.build(into: "public", cache: cache)
+        let before = try snapshot(site.root + "/public")
+        try site.edit("content/guide/second.md") { $0 + "\nA [broken](missing.md) link.\n" }
+        await #expect(throws: BuildFailure.self) { try await site.build(into: "public", cache: cache) }
+        #expect(try snapshot(site.root + "/public") == before)
+        // Fixed again, the next rebuild still matches a clean build.
+        try site.edit("content/guide/second.md") { $0.replacingOccurrences(of: "A [broken](missing.md) link.", with: "Fixed.") }
+        _ = try await site.build(into: "public", cache: cache)
+        _ = try await site.build(into: "clean", cache: nil)
+        try expectSameTree(site.root + "/public", site.root + "/clean")
     }
 
     @Test func unchangedSiteReusesEveryPage() async throws {
@@ -113,5 +211,35 @@ import Settings
         let again = try buildOptions(config: Paths.packageRoot.appendingPathComponent("resetkit.yaml").path, output: output)
         let second = try await SiteBuild.run(again, cache: cache)
         #expect(second.reusedPages == first.pageCount)
+    }
+}
+
+@Suite struct SourceCacheTests {
+    @Test func unchangedFilesAreNotReadAgain() throws {
+        let path = try makeTemporaryDirectory() + "/page.md"
+        try "one".write(toFile: path, atomically: false, encoding: .utf8)
+        let cache = SourceCache(settledSeconds: 0)
+        #expect(try cache.text(at: path, display: "page.md") == "one")
+        #expect(try cache.text(at: path, display: "page.md") == "one")
+        #expect(cache.readCount == 1)
+    }
+
+    @Test func aRewriteThatKeepsSizeAndModificationTimeIsStillSeen() throws {
+        let path = try makeTemporaryDirectory() + "/page.md"
+        try "one".write(toFile: path, atomically: false, encoding: .utf8)
+        let modified = try #require(FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        let cache = SourceCache()
+        #expect(try cache.text(at: path, display: "page.md") == "one")
+        // Same inode, same size, the old modification time put back, all within a clock tick:
+        // only the rule that a just-changed file is not kept can notice.
+        try "two".write(toFile: path, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        #expect(try cache.text(at: path, display: "page.md") == "two")
+        #expect(cache.readCount == 2)
+    }
+
+    @Test func aMissingFileIsAnError() throws {
+        let cache = SourceCache()
+        #expect(throws: Diagnostic.self) { try cache.text(at: "/nonexistent/page.md", display: "page.md") }
     }
 }

@@ -1,6 +1,10 @@
 import Diagnostics
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The files under content/: Markdown pages, other files (copied as they are) and folders.
 /// Hidden files and editor backups are skipped; symbolic links are followed, loops reported.
 struct ContentTree: Sendable {
@@ -28,19 +32,26 @@ struct ContentTree: Sendable {
                 return
             }
             defer { visited.remove(canonical) }
-            let names: [String]
-            do { names = try FileManager.default.contentsOfDirectory(atPath: absolute) } catch {
-                problems.append(.error("cannot list folder: \(error.localizedDescription)", at: SourceLocation(file: shown)))
+            guard let entries = listFolder(absolute) else {
+                problems.append(.error("cannot list folder: \(String(cString: strerror(errno)))", at: SourceLocation(file: shown)))
                 return
             }
-            for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix("~") {
+            for (name, type) in entries.sorted(by: { $0.name < $1.name }) where !name.hasPrefix(".") && !name.hasSuffix("~") {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                var childIsDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &childIsDirectory) else {
-                    problems.append(.error("broken symbolic link", at: SourceLocation(file: display + "/" + child)))
-                    continue
+                let childIsDirectory: Bool
+                switch Int(type) {
+                case Int(DT_DIR): childIsDirectory = true
+                case Int(DT_REG): childIsDirectory = false
+                default:
+                    // A symbolic link (or a file system that does not give types): follow it.
+                    var status = stat()
+                    guard stat(root + "/" + child, &status) == 0 else {
+                        problems.append(.error("broken symbolic link", at: SourceLocation(file: display + "/" + child)))
+                        continue
+                    }
+                    childIsDirectory = (status.st_mode & S_IFMT) == S_IFDIR
                 }
-                if childIsDirectory.boolValue {
+                if childIsDirectory {
                     tree.directories.insert(child)
                     walk(child)
                 } else if name.hasSuffix(".md") {
@@ -56,6 +67,21 @@ struct ContentTree: Sendable {
         tree.assets.sort()
         return tree
     }
+}
+
+/// A folder's entries with their types (`d_type`), without a stat(2) per entry: a rebuild lists
+/// every folder of the site. Nil (errno set) when the folder cannot be read.
+func listFolder(_ path: String) -> [(name: String, type: UInt8)]? {
+    guard let folder = opendir(path) else { return nil }
+    defer { closedir(folder) }
+    var entries: [(name: String, type: UInt8)] = []
+    while let entry = readdir(folder) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
+    }
+    return entries
 }
 
 /// Reads a text file as UTF-8, naming the line of the first invalid byte when it is not.

@@ -18,7 +18,7 @@ struct NavigationTree: Sendable {
         }
     }
 
-    struct Entry: Sendable {
+    struct Entry: Equatable, Sendable {
         var source: String
         var title: String
         var weight: Int?

@@ -16,15 +16,26 @@ struct TagIndex: Sendable {
     var diagnostics: [Diagnostic] = []
     static let indexOutputPath = "tags/index.html"
 
-    init(pages: [(source: String, title: String, tags: [String], file: String)]) {
+    /// What the index is made from, for each page.
+    struct Page: Equatable, Sendable {
+        var source: String
+        var title: String
+        var tags: [String]
+        /// Where warnings about the page's tags point.
+        var file: String
+    }
+
+    init(pages: [Page]) {
         var spellings: [String: Set<String>] = [:]
         // Titles are lowered once per page, not in every comparison of the sort.
         var members: [String: [(title: String, source: String)]] = [:]
+        var slugs: [String: String] = [:]
         for page in pages {
             var seen: Set<String> = []
             var sortTitle: String?
             for name in page.tags {
-                let slug = Self.slug(name)
+                let slug = slugs[name] ?? Self.slug(name)
+                slugs[name] = slug
                 spellings[slug, default: []].insert(name)
                 if seen.insert(slug).inserted {
                     if sortTitle == nil { sortTitle = page.title.lowercased() }

@@ -1,14 +1,23 @@
 import Diagnostics
 import Settings
 
-/// One page to publish: its front matter and the Markdown body still to render.
-struct SitePage: Sendable {
-    var source: String
+/// One page to publish: its front matter and the Markdown body still to render. A class, so the
+/// many lists of pages a build makes (and serve's cache) share one copy of each.
+final class SitePage: Sendable {
+    let source: String
     /// The path shown in diagnostics (`content/admin/index.md`).
-    var file: String
-    var frontMatter: FrontMatter
-    var body: Substring
-    var bodyLine: Int
+    let file: String
+    let frontMatter: FrontMatter
+    let body: Substring
+    let bodyLine: Int
+
+    init(source: String, file: String, frontMatter: FrontMatter, body: Substring, bodyLine: Int) {
+        self.source = source
+        self.file = file
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLine = bodyLine
+    }
 
     var outputPath: String { SitePath.outputPath(forPage: source) }
 }
@@ -49,7 +58,7 @@ struct SiteModel: Sendable {
             cache?.storeParsed(RenderCache.Parsed(text: text, page: page, problems: problems), file: file)
             return (page, problems)
         }
-        cache?.keepParsed(files: Set(sources.tree.pages.map { folders.contentDisplay + "/" + $0 }))
+        cache?.keepParsed(files: sources.tree.pages.map { folders.contentDisplay + "/" + $0 })
         var pages: [SitePage] = []
         var drafts: Set<String> = []
         for (page, problems) in parsed {
@@ -67,10 +76,11 @@ struct SiteModel: Sendable {
         for entry in explicitOrder where !published.contains(entry.path) {
             log.add(.error("site.nav lists '\(entry.path)', which is not a published page under \(folders.contentDisplay)/", at: entry.location))
         }
-        let navigation = NavigationTree(
-            pages: pages.map { .init(source: $0.source, title: $0.frontMatter.title, weight: $0.frontMatter.weight) },
-            explicitOrder: explicitOrder.map(\.path))
-        let tags = TagIndex(pages: pages.map { ($0.source, $0.frontMatter.title, $0.frontMatter.tags, $0.file) })
+        let entries = pages.map { NavigationTree.Entry(source: $0.source, title: $0.frontMatter.title, weight: $0.frontMatter.weight) }
+        let order = explicitOrder.map(\.path)
+        let navigation = cache?.navigation(entries, explicitOrder: order) ?? NavigationTree(pages: entries, explicitOrder: order)
+        let tagPages = pages.map { TagIndex.Page(source: $0.source, title: $0.frontMatter.title, tags: $0.frontMatter.tags, file: $0.file) }
+        let tags = cache?.tags(tagPages) ?? TagIndex(pages: tagPages)
         log.add(tags.diagnostics)
         let generatedSections = navigation.sections.values.filter { $0.page == nil }.compactMap(\.directory).sorted()
         let templateAssets = sources.templates?.assets ?? []

@@ -38,7 +38,14 @@ public final class RenderCache: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The last search index and the page entries it was made from.
+    private let search = Mutex<(entries: [String], script: String)>(([], ""))
     private let parsed = Mutex<[String: Parsed]>([:])
+    private struct Memo: Sendable {
+        var navigation: (pages: [NavigationTree.Entry], order: [String], tree: NavigationTree)?
+        var tags: (pages: [TagIndex.Page], index: TagIndex)?
+    }
+    private let memo = Mutex(Memo())
     let sources: SourceCache
     let published = PublishedFiles()
 
@@ -76,6 +83,32 @@ public final class RenderCache: Sendable {
         state.withLock { $0.generated = pages }
     }
 
+    /// The search index for these page entries: the last one when they are the same (entries
+    /// handed out by the cache share their storage, so the comparison is quick).
+    func searchIndex(pageEntries: [String], make: ([String]) -> String) -> String {
+        if let hit = search.withLock({ $0.entries == pageEntries ? $0.script : nil }) { return hit }
+        let script = make(pageEntries)
+        search.withLock { $0 = (pageEntries, script) }
+        return script
+    }
+
+    /// The sidebar, made again only when a page's title, weight or path or `site.nav` changed
+    /// (the inputs are compared in full; texts kept by the cache compare at once).
+    func navigation(_ pages: [NavigationTree.Entry], explicitOrder: [String]) -> NavigationTree {
+        if let hit = memo.withLock({ $0.navigation }), hit.pages == pages, hit.order == explicitOrder { return hit.tree }
+        let tree = NavigationTree(pages: pages, explicitOrder: explicitOrder)
+        memo.withLock { $0.navigation = (pages, explicitOrder, tree) }
+        return tree
+    }
+
+    /// The tag index, made again only when a page's title, tags or path changed.
+    func tags(_ pages: [TagIndex.Page]) -> TagIndex {
+        if let hit = memo.withLock({ $0.tags }), hit.pages == pages { return hit.index }
+        let index = TagIndex(pages: pages)
+        memo.withLock { $0.tags = (pages, index) }
+        return index
+    }
+
     func parsedPage(file: String, text: String) -> Parsed? {
         parsed.withLock { $0[file] }.flatMap { $0.text == text ? $0 : nil }
     }
@@ -84,9 +117,13 @@ public final class RenderCache: Sendable {
         parsed.withLock { $0[file] = entry }
     }
 
-    /// Forgets parses of files that are gone.
-    func keepParsed(files: Set<String>) {
-        parsed.withLock { $0 = $0.filter { files.contains($0.key) } }
+    /// Forgets parses of files that are gone (there are some only when more are kept than `files`).
+    func keepParsed(files: [String]) {
+        parsed.withLock { parsed in
+            guard parsed.count > files.count else { return }
+            let current = Set(files)
+            parsed = parsed.filter { current.contains($0.key) }
+        }
     }
 
     /// How many pages the last build could reuse (for the serve log and tests).

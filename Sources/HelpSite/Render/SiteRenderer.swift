@@ -48,7 +48,8 @@ struct SiteRenderer: Sendable {
             outcome.diagnostics += result.diagnostics
         }
         for page in generated { write(page.path, page.html, into: &outcome) }
-        let search = SearchIndex.script(pageEntries: model.pages.map { searchEntries[$0.source] ?? "" })
+        let pageEntries = model.pages.map { searchEntries[$0.source] ?? "" }
+        let search = cache?.searchIndex(pageEntries: pageEntries, make: SearchIndex.script) ?? SearchIndex.script(pageEntries: pageEntries)
         write(SearchIndex.outputPath, search, into: &outcome)
         for asset in model.contentAssets { copy(contentFolder + "/" + asset, to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
