@@ -114,6 +114,27 @@ import Settings
         }
     }
 
+    @Test func aFileReplacedByAFolderOfTheSameName() async throws {
+        let site = try EditableSite()
+        let cache = RenderCache()
+        try "notes\n".write(toFile: site.root + "/content/extra", atomically: false, encoding: .utf8)
+        _ = try await site.build(into: "public", cache: cache)
+        #expect(FileManager.default.fileExists(atPath: site.root + "/public/extra"))
+        try FileManager.default.removeItem(atPath: site.root + "/content/extra")
+        try FileManager.default.createDirectory(atPath: site.root + "/content/extra", withIntermediateDirectories: false)
+        try "---\ntitle: Extra\n---\n\nMore.\n".write(toFile: site.root + "/content/extra/more.md", atomically: false, encoding: .utf8)
+        _ = try await site.build(into: "public", cache: cache)
+        _ = try await site.build(into: "clean", cache: nil)
+        try expectSameTree(site.root + "/public", site.root + "/clean")
+        // And back: the folder becomes a file again.
+        try FileManager.default.removeItem(atPath: site.root + "/content/extra")
+        try "notes again\n".write(toFile: site.root + "/content/extra", atomically: false, encoding: .utf8)
+        _ = try await site.build(into: "public", cache: cache)
+        try FileManager.default.removeItem(atPath: site.root + "/clean")
+        _ = try await site.build(into: "clean", cache: nil)
+        try expectSameTree(site.root + "/public", site.root + "/clean")
+    }
+
     @Test func changingAnAssetCopiesIt() async throws {
         try await expectCachedBuildMatchesCleanBuild(reusing: 4...5) { site in
             try site.edit("content/images/pic.svg") { $0.replacingOccurrences(of: "<svg", with: "<svg data-edited=\"yes\"") }

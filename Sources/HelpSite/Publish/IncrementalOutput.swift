@@ -76,14 +76,8 @@ final class IncrementalOutput: SiteOutput {
         let changes = changes.withLock { $0 }
         let root = previous.path
         do throws(Diagnostic) {
-            for folder in changes.directories where !previous.directories.contains(folder) {
-                if mkdir(root + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                    throw failure("cannot create folder", folder)
-                }
-            }
-            for (path, contents) in changes.changed.sorted(by: { $0.key < $1.key }) {
-                try replace(path, with: contents)
-            }
+            // What goes away first: a file may be replaced by a folder of the same name, or a
+            // folder by a file.
             for path in previous.files.keys where changes.produced[path] == nil {
                 if unlink(root + "/" + path) != 0 && errno != ENOENT { throw failure("cannot remove file", path) }
             }
@@ -91,6 +85,14 @@ final class IncrementalOutput: SiteOutput {
             // Deepest first, so a folder is empty by the time it is removed.
             for folder in previous.directories.subtracting(kept).sorted(by: >) {
                 rmdir(root + "/" + folder)
+            }
+            for folder in changes.directories where !previous.directories.contains(folder) {
+                if mkdir(root + "/" + folder, 0o755) != 0 && errno != EEXIST {
+                    throw failure("cannot create folder", folder)
+                }
+            }
+            for (path, contents) in changes.changed.sorted(by: { $0.key < $1.key }) {
+                try replace(path, with: contents)
             }
             published.record(path: root, files: changes.produced, directories: kept)
         } catch {
