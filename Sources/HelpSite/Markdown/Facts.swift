@@ -30,9 +30,20 @@ struct Facts: Sendable {
 
     static let listName = "reset.contacts"
 
+    /// Whether `text` has a `{{`, looked for in its bytes (every text node of every page is asked,
+    /// and Foundation's `contains` goes through NSString).
+    static func mayHavePlaceholder(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "{") && previous == byte { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Every `{{name}}` in `text` replaced; unknown names are returned with their byte offsets.
     func substitute(_ text: String) -> (text: String, unknown: [(name: String, offset: Int)]) {
-        guard text.contains("{{") else { return (text, []) }
+        guard Self.mayHavePlaceholder(text) else { return (text, []) }
         var result = ""
         var unknown: [(String, Int)] = []
         var rest = Substring(text)

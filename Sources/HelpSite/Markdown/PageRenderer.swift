@@ -122,7 +122,7 @@ private struct PageRun {
                 let list = document.makeCustomBlock(onEnter: "<ul class=\"contacts\">\n" + items.joined(separator: "\n") + "\n</ul>", onExit: "")
                 if node.replace(with: list) { node.free() } else { list.free() }
             case .text:
-                guard let literal = node.literal, literal.contains("{{") else { continue }
+                guard let literal = node.literal, Facts.mayHavePlaceholder(literal) else { continue }
                 let (text, unknown) = facts.substitute(literal)
                 for (name, offset) in unknown {
                     diagnostics.append(.error("unknown value '{{\(name)}}' (known: \(facts.names.joined(separator: ", ")))",
@@ -130,7 +130,7 @@ private struct PageRun {
                 }
                 node.literal = text
             case .link, .image:
-                guard let url = node.url, url.contains("{{") else { continue }
+                guard let url = node.url, Facts.mayHavePlaceholder(url) else { continue }
                 let (text, unknown) = facts.substitute(url)
                 for (name, _) in unknown {
                     report(.error, "unknown value '{{\(name)}}' in a link (known: \(facts.names.joined(separator: ", ")))", at: node)
@@ -202,21 +202,33 @@ private struct PageRun {
     /// The text of the page by section (the top-level blocks under each heading), shortened, for
     /// the search index. `heading` is the index into `headings`.
     func searchOutline(headings: [Node]) -> [(heading: Int?, text: String)] {
-        var outline: [(heading: Int?, text: String)] = [(nil, "")]
+        // `length` is the text's length in characters where it is at least the limit, and an
+        // upper bound of it below (counting characters walks the whole text, so it is done only
+        // where the limit is in sight).
+        var outline: [(heading: Int?, text: String, length: Int)] = [(nil, "", 0)]
         for block in document.rootNode.children {
             if block.kind == .heading, let index = headings.firstIndex(of: block) {
-                outline.append((index, ""))
+                outline.append((index, "", 0))
                 continue
             }
-            guard outline[outline.count - 1].text.count < Self.searchTextLength else { continue }
-            let text = Self.readableText(block).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let last = outline[outline.count - 1]
+            guard last.length < Self.searchTextLength else { continue }
+            let text = SearchIndex.collapsingWhitespace(Self.readableText(block))
             guard !text.isEmpty else { continue }
-            let combined = outline[outline.count - 1].text.isEmpty ? text : outline[outline.count - 1].text + " " + text
-            outline[outline.count - 1].text = String(combined.prefix(Self.searchTextLength))
+            var combined = last.text.isEmpty ? text : last.text + " " + text
+            var length = last.length + (last.text.isEmpty ? 0 : 1) + text.utf8.count
+            if length >= Self.searchTextLength { length = combined.count }
+            if length > Self.searchTextLength {
+                combined = String(combined.prefix(Self.searchTextLength))
+                length = Self.searchTextLength
+            }
+            outline[outline.count - 1].text = combined
+            outline[outline.count - 1].length = length
         }
         if outline.first?.text.isEmpty == true, outline.count > 1 { outline.removeFirst() }
-        return outline
+        return outline.map { ($0.heading, $0.text) }
     }
+
 
     /// A block's text with its parts (list items, paragraphs of a quote) kept apart by spaces.
     static func readableText(_ node: Node) -> String {

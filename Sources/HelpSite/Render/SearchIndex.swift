@@ -21,28 +21,61 @@ enum SearchIndex {
         return entries.joined(separator: ",\n")
     }
 
-    /// A JSON string literal; `<` is escaped too so the text can never end the script early.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    /// The words of `text` (split where a character is whitespace) joined by single spaces. ASCII
+    /// text, most of it, is split byte by byte; other text character by character.
+    static func collapsingWhitespace(_ text: String) -> String {
+        // U+0009 to U+000D and the space are ASCII's White_Space characters.
+        func isSpace(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || byte == 0x20 }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if isSpace(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
             }
         }
-        return out + "\""
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A JSON string literal; `<` is escaped too so the text can never end the script early, and
+    /// U+2028 and U+2029 (line ends to JavaScript) as well. Built from the UTF-8 bytes: the index
+    /// holds the start of every section of every page.
+    static func jsonString(_ text: String) -> String {
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(text.utf8.count + 2)
+        let utf8 = Array(text.utf8)
+        var index = 0
+        func escape(_ text: StaticString) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case UInt8(ascii: "\""): escape("\\\"")
+            case UInt8(ascii: "\\"): escape("\\\\")
+            case UInt8(ascii: "\n"): escape("\\n")
+            case UInt8(ascii: "\r"): escape("\\r")
+            case UInt8(ascii: "\t"): escape("\\t")
+            case UInt8(ascii: "<"): escape("\\u003c")
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                out.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                escape(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                index += 2
+            default:
+                out.append(byte)
+            }
+            index += 1
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 }
