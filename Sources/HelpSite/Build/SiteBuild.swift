@@ -101,11 +101,25 @@ public enum SiteBuild {
         reset.contacts = [:]
         var parts = [templates.signature, "\(options.configuration.site)", "\(reset)", contacts.joined(separator: "\u{1}"), baseURL,
                      "\(options.brokenLinksAreWarnings)", "\(options.includeDrafts)"]
+        // One string for all pages, appended to in place (a rebuild makes it for every page).
+        var pages = ""
         for page in model.pages {
             let matter = page.frontMatter
-            parts.append([page.source, matter.title, "\(matter.weight.map(String.init) ?? "-")", matter.description ?? "-",
-                          matter.tags.joined(separator: ","), "\(matter.draft)"].joined(separator: "\u{1}"))
+            pages += page.source
+            pages += "\u{1}"
+            pages += matter.title
+            pages += "\u{1}"
+            pages += matter.weight.map(String.init) ?? "-"
+            pages += "\u{1}"
+            pages += matter.description ?? "-"
+            pages += "\u{1}"
+            for (index, tag) in matter.tags.enumerated() {
+                if index > 0 { pages += "," }
+                pages += tag
+            }
+            pages += matter.draft ? "\u{1}true\u{0}" : "\u{1}false\u{0}"
         }
+        parts.append(pages)
         parts.append(model.inventory.assets.sorted().joined(separator: ","))
         parts.append(model.inventory.directories.sorted().joined(separator: ","))
         parts.append(model.inventory.draftPages.sorted().joined(separator: ","))
@@ -117,12 +131,14 @@ public enum SiteBuild {
     /// Everything the generated pages (listings, tags, 404, aliases, sitemap) depend on: what the
     /// pages do, plus every page's whole front matter (dates, for the sitemap), never its body.
     static func generatedSignature(_ model: SiteModel, pagesSignature: String) -> String {
-        var parts = [pagesSignature]
-        parts.reserveCapacity(model.pages.count + 1)
+        var signature = pagesSignature
         for page in model.pages {
-            parts.append(page.file + "\u{1}" + page.body.base[..<page.body.startIndex])
+            signature += "\u{0}"
+            signature += page.file
+            signature += "\u{1}"
+            signature += page.body.base[..<page.body.startIndex]
         }
-        return parts.joined(separator: "\u{0}")
+        return signature
     }
 
     /// Where the build writes: nil when it only checks; with serve's cache, the folder its previous

@@ -51,10 +51,11 @@ struct SiteSources: Sendable {
             log.add(error.diagnostics)
             throw log.failure
         }
+        let kept = cache?.snapshot
         let reads = tree.pages.parallelMap { page -> Result<String, Diagnostic> in
             do throws(Diagnostic) {
                 let path = folders.content + "/" + page, display = folders.contentDisplay + "/" + page
-                if let cache { return .success(try cache.text(at: path, display: display)) }
+                if let cache { return .success(try cache.text(at: path, display: display, kept: kept)) }
                 return .success(try readUTF8File(path, display: display))
             } catch {
                 return .failure(error)

@@ -50,10 +50,14 @@ final class SourceCache: Sendable {
         self.settledSeconds = settledSeconds
     }
 
+    /// The texts kept so far, for a build to look up without taking the lock once per file.
+    var snapshot: [String: (stamp: Stamp, text: String)] { entries.withLock { $0 } }
+
     /// The file's text, from the cache when its stamp is the one it had when it was read.
-    func text(at path: String, display: String) throws(Diagnostic) -> String {
+    /// - Parameter kept: `snapshot`, taken once for the whole build.
+    func text(at path: String, display: String, kept: [String: (stamp: Stamp, text: String)]? = nil) throws(Diagnostic) -> String {
         let before = Stamp(path: path)
-        if let before, let cached = entries.withLock({ $0[path] }), cached.stamp == before {
+        if let before, let cached = kept?[path] ?? entries.withLock({ $0[path] }), cached.stamp == before {
             return cached.text
         }
         var readStart = timespec()

@@ -50,10 +50,11 @@ struct SiteModel: Sendable {
     static func parse(_ sources: SiteSources, folders: SiteFolders, options: BuildOptions, cache: RenderCache? = nil,
                       log: inout DiagnosticLog) -> SiteModel {
         // Front matter is decoded for every page at once, on every core.
+        let kept = cache?.parses ?? [:]
         let parsed = Array(zip(sources.tree.pages, sources.texts)).parallelMap { source, text -> (SitePage?, [Diagnostic]) in
             guard let text else { return (nil, []) }
             let file = folders.contentDisplay + "/" + source
-            if let hit = cache?.parsedPage(file: file, text: text) { return (hit.page, hit.problems) }
+            if let hit = kept[file], hit.text == text { return (hit.page, hit.problems) }
             let (page, problems) = parsePage(source: source, text: text, file: file)
             cache?.storeParsed(RenderCache.Parsed(text: text, page: page, problems: problems), file: file)
             return (page, problems)

@@ -12,22 +12,40 @@ import Synchronization
 /// a reused page is exactly what rendering it again would give. Generated pages depend on the
 /// same inputs plus every page's whole front matter, and are kept under that longer signature.
 public final class RenderCache: Sendable {
-    struct Entry: Sendable {
+    // Entries are classes: a rebuild looks up every page, and handing out a reference is cheaper
+    // than copying each field.
+    final class Entry: Sendable {
         /// The page's whole file (front matter and body).
-        var text: String
-        var html: String
-        var ids: Set<String>
+        let text: String
+        let html: String
+        let ids: Set<String>
         /// The page's entries in the search index.
-        var searchEntries: String
-        var fragmentReferences: [FragmentReference]
-        var diagnostics: [Diagnostic]
+        let searchEntries: String
+        let fragmentReferences: [FragmentReference]
+        let diagnostics: [Diagnostic]
+
+        init(text: String, html: String, ids: Set<String>, searchEntries: String, fragmentReferences: [FragmentReference],
+             diagnostics: [Diagnostic]) {
+            self.text = text
+            self.html = html
+            self.ids = ids
+            self.searchEntries = searchEntries
+            self.fragmentReferences = fragmentReferences
+            self.diagnostics = diagnostics
+        }
     }
 
     /// A page's parse (front matter split and decoded), by the text it was made from.
-    struct Parsed: Sendable {
-        var text: String
-        var page: SitePage?
-        var problems: [Diagnostic]
+    final class Parsed: Sendable {
+        let text: String
+        let page: SitePage?
+        let problems: [Diagnostic]
+
+        init(text: String, page: SitePage?, problems: [Diagnostic]) {
+            self.text = text
+            self.page = page
+            self.problems = problems
+        }
     }
 
     private struct State: Sendable {
@@ -68,9 +86,8 @@ public final class RenderCache: Sendable {
         }
     }
 
-    func entry(for page: String, text: String) -> Entry? {
-        state.withLock { $0.entries[page] }.flatMap { $0.text == text ? $0 : nil }
-    }
+    /// The rendered pages kept so far, for a build to look up without taking the lock per page.
+    var entries: [String: Entry] { state.withLock { $0.entries } }
 
     func store(_ entry: Entry, for page: String) {
         state.withLock { $0.entries[page] = entry }
@@ -109,9 +126,8 @@ public final class RenderCache: Sendable {
         return index
     }
 
-    func parsedPage(file: String, text: String) -> Parsed? {
-        parsed.withLock { $0[file] }.flatMap { $0.text == text ? $0 : nil }
-    }
+    /// The parses kept so far (a snapshot, as `entries`).
+    var parses: [String: Parsed] { parsed.withLock { $0 } }
 
     func storeParsed(_ entry: Parsed, file: String) {
         parsed.withLock { $0[file] = entry }

@@ -68,11 +68,12 @@ struct SiteRenderer: Sendable {
 
     private func renderPages() async -> [PageResult] {
         let pages = model.pages
+        let kept = cache?.entries ?? [:]
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         return await withTaskGroup(of: [PageResult].self) { group in
             for worker in 0..<workers {
                 group.addTask {
-                    stride(from: worker, to: pages.count, by: workers).map { renderPage(pages[$0]) }
+                    stride(from: worker, to: pages.count, by: workers).map { renderPage(pages[$0], kept: kept) }
                 }
             }
             var results: [PageResult] = []
@@ -81,9 +82,10 @@ struct SiteRenderer: Sendable {
         }
     }
 
-    private func renderPage(_ page: SitePage) -> PageResult {
-        var entry: RenderCache.Entry
-        if let cached = cache?.entry(for: page.source, text: page.body.base) {
+    /// - Parameter kept: the cache's pages when the build began.
+    private func renderPage(_ page: SitePage, kept: [String: RenderCache.Entry]) -> PageResult {
+        let entry: RenderCache.Entry
+        if let cached = kept[page.source], cached.text == page.body.base {
             entry = cached
             reused.increment()
         } else {
