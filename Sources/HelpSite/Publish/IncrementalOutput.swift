@@ -17,9 +17,9 @@ final class IncrementalOutput: SiteOutput {
     private let display: String
     private let lock: OutputLock
     private struct Changes {
-        /// Everything this build makes, by output path.
-        var produced: [String: PublishedFiles.Contents] = [:]
-        /// The part of it that differs from the previous build.
+        /// Every file this build makes (listed up front, by `createDirectories`), by output path.
+        var outputs: Set<String> = []
+        /// The ones whose contents differ from the previous build's.
         var changed: [String: PublishedFiles.Contents] = [:]
         var directories: [String] = []
     }
@@ -37,9 +37,6 @@ final class IncrementalOutput: SiteOutput {
         self.previous = previous
         self.published = published
         self.display = display
-        if let marker = previous.files[StagedOutput.marker] {
-            changes.withLock { $0.produced[StagedOutput.marker] = marker }
-        }
     }
 
     /// How many files `publish()` will write (for the serve log and tests).
@@ -47,7 +44,11 @@ final class IncrementalOutput: SiteOutput {
 
     func createDirectories(for paths: [String]) throws(Diagnostic) {
         let folders = foldersHolding(paths)
-        changes.withLock { $0.directories = folders }
+        let outputs = Set(paths).union([StagedOutput.marker])
+        changes.withLock {
+            $0.directories = folders
+            $0.outputs = outputs
+        }
     }
 
     func write(_ path: String, _ contents: String) throws(Diagnostic) {
@@ -63,12 +64,9 @@ final class IncrementalOutput: SiteOutput {
 
     private func note(_ path: String, _ contents: PublishedFiles.Contents) {
         // Texts the render cache handed out again share their storage, so most comparisons end
-        // at the first check of `==`.
-        let unchanged = previous.files[path] == contents
-        changes.withLock {
-            $0.produced[path] = contents
-            if !unchanged { $0.changed[path] = contents }
-        }
+        // at the first check of `==`, and nothing is locked for an unchanged file.
+        if previous.files[path] == contents { return }
+        changes.withLock { $0.changed[path] = contents }
     }
 
     func publish() throws(Diagnostic) {
@@ -78,8 +76,10 @@ final class IncrementalOutput: SiteOutput {
         do throws(Diagnostic) {
             // What goes away first: a file may be replaced by a folder of the same name, or a
             // folder by a file.
-            for path in previous.files.keys where changes.produced[path] == nil {
+            var files = previous.files
+            for path in previous.files.keys where !changes.outputs.contains(path) {
                 if unlink(root + "/" + path) != 0 && errno != ENOENT { throw failure("cannot remove file", path) }
+                files[path] = nil
             }
             let kept = Set(changes.directories)
             // Deepest first, so a folder is empty by the time it is removed.
@@ -93,8 +93,9 @@ final class IncrementalOutput: SiteOutput {
             }
             for (path, contents) in changes.changed.sorted(by: { $0.key < $1.key }) {
                 try replace(path, with: contents)
+                files[path] = contents
             }
-            published.record(path: root, files: changes.produced, directories: kept)
+            published.record(path: root, files: files, directories: kept)
         } catch {
             published.record(path: root, files: nil, directories: [])
             throw error

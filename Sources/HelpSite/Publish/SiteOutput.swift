@@ -6,6 +6,7 @@ import Diagnostics
 /// reaches the output folder before `publish()`, so a build that fails leaves it as it was.
 protocol SiteOutput: AnyObject, Sendable {
     /// Creates (or notes) the folders the outputs go into, before files are written in parallel.
+    /// `paths` lists every file the build writes (besides the marker file).
     func createDirectories(for paths: [String]) throws(Diagnostic)
     func write(_ path: String, _ contents: String) throws(Diagnostic)
     func copy(from source: String, to path: String) throws(Diagnostic)
