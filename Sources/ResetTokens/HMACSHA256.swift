@@ -20,12 +20,10 @@ enum HMACSHA256 {
 
     /// Constant-time check with an already keyed state: swift-crypto's MAC comparison (its `==`
     /// with raw bytes compares without early exit), and a wrong length is false.
-    static func isValid(_ code: some Collection<UInt8>, for message: [UInt8], keyed: HMAC<SHA256>) -> Bool {
+    static func isValid(_ code: ArraySlice<UInt8>, for message: [UInt8], keyed: HMAC<SHA256>) -> Bool {
+        guard code.count == 32 else { return false }
         var hmac = keyed
         hmac.update(data: message)
-        let expected = hmac.finalize()
-        let given = Array(code)
-        guard given.count == 32 else { return false }
-        return expected == given
+        return hmac.finalize() == code
     }
 }

@@ -16,6 +16,11 @@ struct LengthPrefixed {
         bytes.append(contentsOf: text.utf8)
     }
 
+    mutating func append(_ value: UInt32) {
+        appendLength(4)
+        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
     mutating func append(_ value: UInt64) {
         appendLength(8)
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }

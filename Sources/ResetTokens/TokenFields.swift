@@ -25,7 +25,7 @@ public struct TokenFields: Sendable, Equatable {
     var macInput: [UInt8] {
         var input = LengthPrefixed()
         input.append(CollectionOfOne(Self.version))
-        input.append(BigEndian.bytes(keyID))
+        input.append(keyID)
         input.append(purpose.label)
         input.append(issuedAt)
         input.append(expiresAt)
