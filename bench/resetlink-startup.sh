@@ -31,10 +31,21 @@ JSON
 token=$(cd "$work" && "$OLDPWD/$static" issue --account 42 --state-file accounts.json)
 
 cd "$work"
-hyperfine -N --warmup 20 --runs "$runs" --export-markdown "$work/table.md" \
+hyperfine -N --warmup 20 --runs "$runs" --export-markdown "$work/table.md" --export-json "$work/times.json" \
   -n "C trivial" "./trivial" \
   -n "verify (static executable)" "$OLDPWD/$static verify $token --state-file accounts.json" \
   -n "verify (--static-swift-stdlib)" "$OLDPWD/.build-bench-static-stdlib/release/resetlink verify $token --state-file accounts.json" \
   -n "verify (dynamic)" "$OLDPWD/.build-bench-dynamic/release/resetlink verify $token --state-file accounts.json" \
   >/dev/null
 cat "$work/table.md"
+# The targets are about medians: the same runs, by median, relative to the C program.
+python3 - "$work/times.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+floor = results[0]["median"]
+print()
+print("| Command | Median [ms] | Median / C |")
+print("|:---|---:|---:|")
+for result in results:
+    print(f"| `{result['command']}` | {result['median'] * 1000:.2f} | {result['median'] / floor:.2f} |")
+PY
