@@ -114,6 +114,8 @@ let package = Package(
         .executableTarget(name: "fuzzer", dependencies: ["FuzzTargets"], path: "fuzz/Fuzzer"),
         // Reproducible random inputs for the test targets that generate them.
         .target(name: "SeededRandom", path: "Tests/SeededRandom"),
+        // The mail resetlink sends, made readable (quoted-printable undone) for tests that follow its links.
+        .target(name: "MailReading", path: "Tests/MailReading"),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
@@ -131,11 +133,11 @@ let package = Package(
             exclude: ["token-vectors.json", "reference"]
         ),
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom"], exclude: ["Support"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "MailReading"], exclude: ["Support"]),
         .testTarget(name: "CGITests", dependencies: ["CGI"]),
         .testTarget(
             name: "GuideTruthTests",
-            dependencies: ["HelpSite", "ResetFlow", "Settings", "Keyring", "AccountStore", "Mail", "PasswordPolicy", "Diagnostics"]
+            dependencies: ["HelpSite", "ResetFlow", "Settings", "Keyring", "AccountStore", "Mail", "PasswordPolicy", "Diagnostics", "MailReading"]
         ),
         .testTarget(
             name: "EndpointTests",
@@ -151,7 +153,7 @@ let package = Package(
             // A small SMTP server and a message parser (Python), used by the end-to-end test.
             exclude: ["Support"]
         ),
-        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens"]),
+        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading"]),
         // Every seed and every input that once crashed a fuzz target, replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "SeededRandom"]),
     ],

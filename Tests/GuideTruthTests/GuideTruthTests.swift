@@ -4,6 +4,7 @@ import Foundation
 import HelpSite
 import Keyring
 import Mail
+import MailReading
 import PasswordPolicy
 import ResetFlow
 import Settings
@@ -94,7 +95,7 @@ import Testing
                                 + (try FileManager.default.contentsOfDirectory(atPath: configuration.resolve(configuration.reset.mail.maildir) + "/new").first ?? ""),
                                 encoding: .utf8)
         #expect(mailed.contains("once and for 30 minutes."))
-        let selfService = try #require(mailed.replacingOccurrences(of: "=\n", with: "").replacingOccurrences(of: "=3D", with: "=")
+        let selfService = try #require(readableMail(mailed)
             .components(separatedBy: "token=").last?.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         clock += 30 * 60 + 1
         #expect(try service.checkLink(String(selfService)).outcome == .expired)

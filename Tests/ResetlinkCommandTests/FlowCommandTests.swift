@@ -1,4 +1,5 @@
 import Foundation
+import MailReading
 import Testing
 
 /// The reset-flow commands, end to end through the executable: accounts, request, complete,
@@ -24,9 +25,7 @@ import Testing
     func mailedLinks(_ work: Workspace) throws -> [String] {
         let folder = work.folder + "/private/maildir/new"
         return try ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted().compactMap { name in
-            // Undo quoted-printable (soft line breaks, `=3D` for `=`) to find the link.
-            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
-                .replacingOccurrences(of: "=\n", with: "").replacingOccurrences(of: "=3D", with: "=")
+            let text = readableMail(try String(contentsOfFile: folder + "/" + name, encoding: .utf8))
             guard let start = text.range(of: "https://intranet.example.org/cgi-bin/resetlink/link?token=") else { return nil }
             return String(text[start.lowerBound...].prefix { !$0.isWhitespace && $0 != "<" && $0 != "\"" })
         }
