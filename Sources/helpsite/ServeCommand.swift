@@ -91,7 +91,8 @@ extension HelpSiteCommand {
                 Report.line(toStandardError: false, "Serving at \(url) (Ctrl-C to stop)")
             case .built(let report, let changed):
                 if !quiet { Report.diagnostics(report.warnings) }
-                let reused = changed.isEmpty ? "" : " (\(report.reusedPages) of \(report.pageCount) pages unchanged)"
+                let reused = changed.isEmpty ? "" : " (\(report.reusedPages) of \(report.pageCount) pages unchanged, "
+                    + (report.writtenFiles == 1 ? "1 file written)" : "\(report.writtenFiles) files written)")
                 Report.line(toStandardError: false, cause(changed) + report.summary + reused)
                 if timings { Report.printTimings(report.steps) }
             case .failed(let failure, let changed):

@@ -81,6 +81,8 @@ import Settings
         try site.edit("content/guide/second.md") { $0 + "\nA new paragraph.\n" }
         let second = try await site.build(into: "public", cache: cache)
         #expect(second.reusedPages == second.pageCount - 1)
+        // The page and, as its text changed, the search index.
+        #expect(second.writtenFiles == 2, "wrote \(second.writtenFiles) files")
         #expect(try inode(untouched) == before.0, "an unchanged page was written again")
         #expect(try inode(site.root + "/public/sitemap.xml") == before.2, "the sitemap was written again")
         #expect(try inode(edited) != before.1)

@@ -65,6 +65,9 @@ public enum SiteBuild {
         report.pageCount = model.pages.count
         report.tagCount = model.tags.tags.count
         report.fileCount = outcome.fileCount
+        if let output {
+            report.writtenFiles = (output as? IncrementalOutput)?.changedCount ?? outcome.fileCount
+        }
         report.reusedPages = outcome.reusedPages
         report.warnings = log.warnings
         report.steps = clock.steps

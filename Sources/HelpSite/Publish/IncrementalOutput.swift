@@ -39,7 +39,7 @@ final class IncrementalOutput: SiteOutput {
         self.display = display
     }
 
-    /// How many files `publish()` will write (for the serve log and tests).
+    /// How many files `publish()` writes (for the serve log and tests).
     var changedCount: Int { changes.withLock { $0.changed.count } }
 
     func createDirectories(for paths: [String]) throws(Diagnostic) {
