@@ -51,7 +51,7 @@ for edit in $(seq "$edits"); do
 done
 kill -INT "$pid"; wait "$pid" || true; pid=""
 grep ' changed: Built ' "$work/serve.log" | sed 's/.* in \([0-9]*\) ms into.*/\1/' > "$work/rebuild.txt"
-reused=$(grep ' changed: Built ' "$work/serve.log" | tail -1 | sed 's/.*(\([0-9]*\) of \([0-9]*\) pages unchanged).*/\1 of \2/')
+last=$(grep ' changed: Built ' "$work/serve.log" | tail -1 | sed 's/.*(\(.*\))$/\1/')   # e.g. "9999 of 10000 pages unchanged, 2 files written"
 
 echo "==> clean build to compare with (serve builds for its own address)" >&2
 url=$(sed -n 's/^Serving at \(http[^ ]*\) .*/\1/p' "$work/serve.log")
@@ -67,6 +67,6 @@ echo "|:---|---:|---:|---:|"
 echo "| full build (\`helpsite build\`, whole process) | $(wc -l < "$work/full.txt") | $full_ms | 100 % |"
 echo "| rebuild after one body edit (\`helpsite serve\`) | $(wc -l < "$work/rebuild.txt") | $rebuild_ms | $(awk "BEGIN { printf \"%.1f\", 100 * $rebuild_ms / $full_ms }") % |"
 echo
-echo "Pages reused by the last rebuild: $reused. Serve's folder byte-identical to a clean build: $same."
+echo "Last rebuild: $last. Serve's folder byte-identical to a clean build: $same."
 echo "Rebuild times: $(tr '\n' ' ' < "$work/rebuild.txt")ms"
 [ "$same" = yes ]
