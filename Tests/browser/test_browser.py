@@ -9,7 +9,7 @@ import time
 import urllib.parse
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -41,7 +41,11 @@ def scheme(driver, name):
 
 def wait(driver, condition, seconds=10, message=""):
     # A click that navigates leaves elements of the old page behind: look again until the new one is there.
-    return WebDriverWait(driver, seconds, poll_frequency=0.05, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+    # Chromium 156 reports reading such an element as a plain WebDriverException ("Node with given id
+    # does not belong to the document") rather than a stale element; a condition that never holds still
+    # ends in a TimeoutException with `message`.
+    return WebDriverWait(driver, seconds, poll_frequency=0.05,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException, WebDriverException)
                          ).until(lambda d: condition(d), message)
 
 
