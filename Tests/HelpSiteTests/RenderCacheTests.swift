@@ -97,6 +97,33 @@ import Settings
         }
     }
 
+    @Test func editingAWeightReordersTheSidebar() async throws {
+        try await expectCachedBuildMatchesCleanBuild(reusing: 0...0) { site in
+            try site.edit("content/guide/second.md") { $0.replacingOccurrences(of: "weight: 1", with: "weight: 9") }
+        }
+    }
+
+    @Test func addingAnAliasWritesItsRedirect() async throws {
+        // Aliases are in the site signature (the inventory knows them): every page again.
+        try await expectCachedBuildMatchesCleanBuild(reusing: 0...0) { site in
+            try site.edit("content/guide/first.md") { $0.replacingOccurrences(of: "author: Ana", with: "author: Ana\naliases: [start-here.html]") }
+        }
+    }
+
+    @Test func aBodyEditKeepsTheSiteWideWarnings() async throws {
+        let site = try EditableSite()
+        // A tag spelled two ways is a warning about the whole site, not about one page's body.
+        try site.edit("content/guide/first.md") { $0.replacingOccurrences(of: "tags: [Start, password reset]", with: "tags: [Start, Password Reset]") }
+        let cache = RenderCache()
+        let first = try await site.build(into: "public", cache: cache)
+        let warnings = first.warnings.map(\.formatted)
+        #expect(warnings.contains { $0.contains("is spelled") }, "\(warnings)")
+        try site.edit("content/guide/second.md") { $0 + "\nA new paragraph.\n" }
+        let second = try await site.build(into: "public", cache: cache)
+        #expect(second.warnings.map(\.formatted) == warnings)
+        #expect(second.reusedPages == second.pageCount - 1)
+    }
+
     @Test func addingAPageInANewFolder() async throws {
         try await expectCachedBuildMatchesCleanBuild(reusing: 0...0) { site in
             try FileManager.default.createDirectory(atPath: site.root + "/content/extra", withIntermediateDirectories: true)

@@ -72,6 +72,49 @@ struct SiteModel: Sendable {
             }
         }
 
+        // The rest depends on the pages' front matter and the files that exist, never on a body:
+        // after a body edit, serve's cache hands back the previous model with the new pages.
+        let inputs = ModelInputs(
+            pages: pages.map { ModelInputs.Page(source: $0.source, file: $0.file, frontMatter: $0.frontMatter) },
+            drafts: drafts, assets: sources.tree.assets, directories: sources.tree.directories,
+            templateAssets: sources.templates?.assets ?? [], navigation: options.configuration.site.navigation,
+            contentFolder: folders.contentDisplay)
+        if let (model, diagnostics) = cache?.model(for: inputs) {
+            log.add(diagnostics)
+            return model.replacingPages(pages)
+        }
+        let before = log.all.count
+        let model = assemble(pages: pages, drafts: drafts, sources: sources, folders: folders, options: options, cache: cache, log: &log)
+        cache?.storeModel(model, diagnostics: Array(log.all[before...]), for: inputs)
+        return model
+    }
+
+    /// Everything the model is made of besides the page bodies, for serve's cache.
+    struct ModelInputs: Equatable, Sendable {
+        struct Page: Equatable, Sendable {
+            var source: String
+            var file: String
+            var frontMatter: FrontMatter
+        }
+        var pages: [Page]
+        var drafts: Set<String>
+        var assets: [String]
+        var directories: Set<String>
+        var templateAssets: [String]
+        var navigation: [SiteSettings.NavigationEntry]
+        var contentFolder: String
+    }
+
+    /// The same model over pages whose sources, order and front matter are those of its own.
+    func replacingPages(_ pages: [SitePage]) -> SiteModel {
+        var model = self
+        model.pages = pages
+        return model
+    }
+
+    /// The sidebar, tags, generated pages, aliases and the inventory, from the parsed pages.
+    private static func assemble(pages: [SitePage], drafts: Set<String>, sources: SiteSources, folders: SiteFolders,
+                                 options: BuildOptions, cache: RenderCache?, log: inout DiagnosticLog) -> SiteModel {
         let explicitOrder = options.configuration.site.navigation
         let published = Set(pages.map(\.source))
         for entry in explicitOrder where !published.contains(entry.path) {

@@ -62,6 +62,7 @@ public final class RenderCache: Sendable {
     private struct Memo: Sendable {
         var navigation: (pages: [NavigationTree.Entry], order: [String], tree: NavigationTree)?
         var tags: (pages: [TagIndex.Page], index: TagIndex)?
+        var model: (inputs: SiteModel.ModelInputs, model: SiteModel, diagnostics: [Diagnostic])?
     }
     private let memo = Mutex(Memo())
     let sources: SourceCache
@@ -116,6 +117,19 @@ public final class RenderCache: Sendable {
         let tree = NavigationTree(pages: pages, explicitOrder: explicitOrder)
         memo.withLock { $0.navigation = (pages, explicitOrder, tree) }
         return tree
+    }
+
+    /// The site model of the last build, when everything it was made from is the same, with the
+    /// problems found while making it.
+    func model(for inputs: SiteModel.ModelInputs) -> (SiteModel, [Diagnostic])? {
+        memo.withLock { memo in
+            guard let kept = memo.model, kept.inputs == inputs else { return nil }
+            return (kept.model, kept.diagnostics)
+        }
+    }
+
+    func storeModel(_ model: SiteModel, diagnostics: [Diagnostic], for inputs: SiteModel.ModelInputs) {
+        memo.withLock { $0.model = (inputs, model, diagnostics) }
     }
 
     /// The tag index, made again only when a page's title, tags or path changed.
