@@ -34,8 +34,17 @@ public enum SiteBuild {
             let output = try stage(folders, options: options, cache: cache, log: &log)
             let contexts = TemplateContexts(site: options.configuration.site, baseURL: renderer.baseURL, model: model, templates: templates)
             if let cache {
-                let pages = signature(model, templates: templates, options: options, baseURL: renderer.baseURL)
-                cache.begin(signature: pages, generatedSignature: generatedSignature(model, pagesSignature: pages))
+                // Worked out again only when something they are made of changed.
+                let key = model.inputs.map {
+                    RenderCache.SignatureKey(model: $0, templates: templates.signature, site: options.configuration.site,
+                                             reset: options.configuration.reset, baseURL: renderer.baseURL,
+                                             brokenLinksAreWarnings: options.brokenLinksAreWarnings, includeDrafts: options.includeDrafts)
+                }
+                let (pages, generated) = cache.signatures(for: key) {
+                    let pages = signature(model, templates: templates, options: options, baseURL: renderer.baseURL)
+                    return (pages, generatedSignature(model, pagesSignature: pages))
+                }
+                cache.begin(signature: pages, generatedSignature: generated)
             }
             let outcome = await SiteRenderer(model: model, templates: templates, contexts: contexts,
                                              pageRenderer: renderer.pages, output: output,

@@ -43,6 +43,8 @@ struct SiteModel: Sendable {
     /// Files to copy: content assets (same path) and template assets (under `assets/`).
     var contentAssets: [String]
     var templateAssets: [String]
+    /// What the model was made from (set by `parse`), for serve's cache.
+    var inputs: ModelInputs?
 
     static let stylesheet = "assets/style.css"
 
@@ -84,7 +86,8 @@ struct SiteModel: Sendable {
             return model.replacingPages(pages)
         }
         let before = log.all.count
-        let model = assemble(pages: pages, drafts: drafts, sources: sources, folders: folders, options: options, cache: cache, log: &log)
+        var model = assemble(pages: pages, drafts: drafts, sources: sources, folders: folders, options: options, cache: cache, log: &log)
+        model.inputs = inputs
         cache?.storeModel(model, diagnostics: Array(log.all[before...]), for: inputs)
         return model
     }

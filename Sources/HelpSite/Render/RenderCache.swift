@@ -1,4 +1,5 @@
 import Diagnostics
+import Settings
 import Synchronization
 
 /// What `helpsite serve` keeps between builds, so that a rebuild after an edit does work in
@@ -63,6 +64,27 @@ public final class RenderCache: Sendable {
         var navigation: (pages: [NavigationTree.Entry], order: [String], tree: NavigationTree)?
         var tags: (pages: [TagIndex.Page], index: TagIndex)?
         var model: (inputs: SiteModel.ModelInputs, model: SiteModel, diagnostics: [Diagnostic])?
+        var signatures: (key: SignatureKey, pages: String, generated: String)?
+    }
+
+    /// Everything the two site signatures are made of (`SiteBuild.signature`, `generatedSignature`).
+    struct SignatureKey: Equatable, Sendable {
+        var model: SiteModel.ModelInputs
+        var templates: String
+        var site: SiteSettings
+        var reset: ResetSettings
+        var baseURL: String
+        var brokenLinksAreWarnings: Bool
+        var includeDrafts: Bool
+    }
+
+    /// The page and generated-page signatures for `key`: the last ones when it is the same, else
+    /// `make()`'s. Without a key they are always made.
+    func signatures(for key: SignatureKey?, make: () -> (String, String)) -> (pages: String, generated: String) {
+        if let key, let kept = memo.withLock({ $0.signatures }), kept.key == key { return (kept.pages, kept.generated) }
+        let (pages, generated) = make()
+        if let key { memo.withLock { $0.signatures = (key, pages, generated) } }
+        return (pages, generated)
     }
     private let memo = Mutex(Memo())
     let sources: SourceCache
