@@ -14,6 +14,7 @@ ensure_command hugo hugo
 ensure_command /usr/bin/time time
 runs=${1:-3}
 shared=${SHARED_BENCH:-$root/../shared/bench}
+[ -f "$shared/make-corpus.py" ] || { echo "$shared/make-corpus.py not found: set SHARED_BENCH to the folder that holds make-corpus.py and hugo-site/" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
