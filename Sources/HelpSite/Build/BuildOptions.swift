@@ -27,8 +27,8 @@ public struct BuildReport: Sendable {
     public var pageCount = 0
     public var tagCount = 0
     public var fileCount = 0
-    /// Files written into the output folder: all of them, or for serve's rebuilds only those whose
-    /// bytes changed. 0 when nothing was written.
+    /// Files written into the output folder: all of them (the marker file included), or for serve's
+    /// rebuilds only those whose bytes changed. 0 when nothing was written.
     public var writtenFiles = 0
     /// Pages reused from the render cache (serve's incremental rebuilds).
     public var reusedPages = 0

@@ -40,11 +40,12 @@ public enum SiteBuild {
                                              reset: options.configuration.reset, baseURL: renderer.baseURL,
                                              brokenLinksAreWarnings: options.brokenLinksAreWarnings, includeDrafts: options.includeDrafts)
                 }
-                let (pages, generated) = cache.signatures(for: key) {
+                func make() -> (pages: String, generated: String) {
                     let pages = signature(model, templates: templates, options: options, baseURL: renderer.baseURL)
                     return (pages, generatedSignature(model, pagesSignature: pages))
                 }
-                cache.begin(signature: pages, generatedSignature: generated)
+                let signatures = key.map { cache.signatures.value(for: $0) { _ in make() } } ?? make()
+                cache.begin(signature: signatures.pages, generatedSignature: signatures.generated)
             }
             let outcome = await SiteRenderer(model: model, templates: templates, contexts: contexts,
                                              pageRenderer: renderer.pages, output: output,
@@ -74,9 +75,7 @@ public enum SiteBuild {
         report.pageCount = model.pages.count
         report.tagCount = model.tags.tags.count
         report.fileCount = outcome.fileCount
-        if let output {
-            report.writtenFiles = (output as? IncrementalOutput)?.changedCount ?? outcome.fileCount
-        }
+        report.writtenFiles = output?.writtenCount ?? 0
         report.reusedPages = outcome.reusedPages
         report.warnings = log.warnings
         report.steps = clock.steps

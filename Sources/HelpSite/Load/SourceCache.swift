@@ -10,8 +10,8 @@ import Glibc
 ///
 /// The stamp holds the change time (`ctime`), which no tool can set back, unlike the modification
 /// time. File times are kept at the kernel's clock tick, so a second write within the same tick
-/// could leave the stamp as it was: a file whose status changed less than a second before it was
-/// read is therefore not kept and is read again by the next build (git's "racily clean" rule).
+/// could leave the stamp as it was: a file whose status changed less than two clock seconds before
+/// it was read is therefore not kept and is read again by the next build (git's "racily clean" rule).
 final class SourceCache: Sendable {
     struct Stamp: Equatable, Sendable {
         var device: UInt64

@@ -229,7 +229,6 @@ private struct PageRun {
         return outline.map { ($0.heading, $0.text) }
     }
 
-
     /// A block's text with its parts (list items, paragraphs of a quote) kept apart by spaces.
     static func readableText(_ node: Node) -> String {
         switch node.kind {

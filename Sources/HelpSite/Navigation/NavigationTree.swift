@@ -24,6 +24,12 @@ struct NavigationTree: Sendable {
         var weight: Int?
     }
 
+    /// Everything the tree is made of (serve's cache keeps a tree by it).
+    struct Inputs: Equatable, Sendable {
+        var pages: [Entry]
+        var explicitOrder: [String]
+    }
+
     /// Top-level entries, the home page first.
     var items: [Item]
     /// Every page in sidebar order.

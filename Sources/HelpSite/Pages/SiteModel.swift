@@ -81,15 +81,16 @@ struct SiteModel: Sendable {
             drafts: drafts, assets: sources.tree.assets, directories: sources.tree.directories,
             templateAssets: sources.templates?.assets ?? [], navigation: options.configuration.site.navigation,
             contentFolder: folders.contentDisplay)
-        if let (model, diagnostics) = cache?.model(for: inputs) {
-            log.add(diagnostics)
-            return model.replacingPages(pages)
+        func make(_ inputs: ModelInputs) -> (model: SiteModel, diagnostics: [Diagnostic]) {
+            var problems = DiagnosticLog()
+            var model = assemble(pages: pages, drafts: drafts, sources: sources, folders: folders, options: options,
+                                 cache: cache, log: &problems)
+            model.inputs = inputs
+            return (model, problems.all)
         }
-        let before = log.all.count
-        var model = assemble(pages: pages, drafts: drafts, sources: sources, folders: folders, options: options, cache: cache, log: &log)
-        model.inputs = inputs
-        cache?.storeModel(model, diagnostics: Array(log.all[before...]), for: inputs)
-        return model
+        let made = cache?.model.value(for: inputs, make: make) ?? make(inputs)
+        log.add(made.diagnostics)
+        return made.model.replacingPages(pages)
     }
 
     /// Everything the model is made of besides the page bodies, for serve's cache.
@@ -108,7 +109,8 @@ struct SiteModel: Sendable {
         var contentFolder: String
     }
 
-    /// The same model over pages whose sources, order and front matter are those of its own.
+    /// The same model over pages whose sources, order and front matter are those of its own
+    /// (after a body edit, the kept model is handed back with the new pages).
     func replacingPages(_ pages: [SitePage]) -> SiteModel {
         var model = self
         model.pages = pages
@@ -123,11 +125,13 @@ struct SiteModel: Sendable {
         for entry in explicitOrder where !published.contains(entry.path) {
             log.add(.error("site.nav lists '\(entry.path)', which is not a published page under \(folders.contentDisplay)/", at: entry.location))
         }
-        let entries = pages.map { NavigationTree.Entry(source: $0.source, title: $0.frontMatter.title, weight: $0.frontMatter.weight) }
-        let order = explicitOrder.map(\.path)
-        let navigation = cache?.navigation(entries, explicitOrder: order) ?? NavigationTree(pages: entries, explicitOrder: order)
+        let navigationInputs = NavigationTree.Inputs(
+            pages: pages.map { NavigationTree.Entry(source: $0.source, title: $0.frontMatter.title, weight: $0.frontMatter.weight) },
+            explicitOrder: explicitOrder.map(\.path))
+        func makeTree(_ inputs: NavigationTree.Inputs) -> NavigationTree { NavigationTree(pages: inputs.pages, explicitOrder: inputs.explicitOrder) }
+        let navigation = cache?.navigation.value(for: navigationInputs, make: makeTree) ?? makeTree(navigationInputs)
         let tagPages = pages.map { TagIndex.Page(source: $0.source, title: $0.frontMatter.title, tags: $0.frontMatter.tags, file: $0.file) }
-        let tags = cache?.tags(tagPages) ?? TagIndex(pages: tagPages)
+        let tags = cache?.tags.value(for: tagPages, make: TagIndex.init) ?? TagIndex(pages: tagPages)
         log.add(tags.diagnostics)
         let generatedSections = navigation.sections.values.filter { $0.page == nil }.compactMap(\.directory).sorted()
         let templateAssets = sources.templates?.assets ?? []

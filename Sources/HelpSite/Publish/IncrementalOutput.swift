@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -39,8 +40,8 @@ final class IncrementalOutput: SiteOutput {
         self.display = display
     }
 
-    /// How many files `publish()` writes (for the serve log and tests).
-    var changedCount: Int { changes.withLock { $0.changed.count } }
+    /// Only the files that changed.
+    var writtenCount: Int { changes.withLock { $0.changed.count } }
 
     func createDirectories(for paths: [String]) throws(Diagnostic) {
         let folders = foldersHolding(paths)
@@ -56,10 +57,11 @@ final class IncrementalOutput: SiteOutput {
     }
 
     func copy(from source: String, to path: String) throws(Diagnostic) {
-        guard let bytes = readBytes(source) else {
-            throw .error("cannot copy \(source): \(String(cString: strerror(errno)))", at: SourceLocation(file: display + "/" + path))
+        do {
+            note(path, .bytes(Array(try Data(contentsOf: URL(fileURLWithPath: source)))))
+        } catch {
+            throw .error("cannot copy \(source): \(StagedOutput.reason(error))", at: SourceLocation(file: display + "/" + path))
         }
-        note(path, .bytes(bytes))
     }
 
     private func note(_ path: String, _ contents: PublishedFiles.Contents) {
@@ -97,7 +99,7 @@ final class IncrementalOutput: SiteOutput {
             }
             published.record(path: root, files: files, directories: kept)
         } catch {
-            published.record(path: root, files: nil, directories: [])
+            published.forget()
             throw error
         }
     }
@@ -135,37 +137,5 @@ final class IncrementalOutput: SiteOutput {
 
     private func failure(_ what: String, _ path: String) -> Diagnostic {
         .error("\(what): \(String(cString: strerror(errno)))", at: SourceLocation(file: display + "/" + path))
-    }
-}
-
-/// write(2) until everything is written or it fails (EINTR is retried).
-func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-    var offset = 0
-    while offset < bytes.count {
-        let written = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-        if written < 0 {
-            if errno == EINTR { continue }
-            return false
-        }
-        offset += written
-    }
-    return true
-}
-
-/// A file's bytes, or nil (errno set) when it cannot be read.
-func readBytes(_ path: String) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            return nil
-        }
-        if count == 0 { return bytes }
-        bytes += buffer[0..<count]
     }
 }

@@ -45,13 +45,14 @@ final class PublishedFiles: Sendable {
         return folder
     }
 
-    /// Records a successful publish of `files` into `path`; with nil files, forgets (the folder's
-    /// state is unknown after a publish that failed half-way).
-    func record(path: String, files: [String: Contents]?, directories: Set<String>) {
-        guard let files, let identity = Identity(path: path) else {
-            state.withLock { $0 = nil }
-            return
-        }
-        state.withLock { $0 = Folder(path: path, identity: identity, files: files, directories: directories) }
+    /// Records a successful publish of `files` into `path`.
+    func record(path: String, files: [String: Contents], directories: Set<String>) {
+        let folder = Identity(path: path).map { Folder(path: path, identity: $0, files: files, directories: directories) }
+        state.withLock { $0 = folder }
+    }
+
+    /// After a publish that failed half-way the folder's state is unknown: the next build is staged.
+    func forget() {
+        state.withLock { $0 = nil }
     }
 }

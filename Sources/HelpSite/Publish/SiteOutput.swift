@@ -1,5 +1,9 @@
 import Diagnostics
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Where a build writes its files. `StagedOutput` fills a new folder and swaps it in whole (every
 /// `helpsite build`, and serve's first build); `IncrementalOutput` writes only the files that differ
 /// from what the previous build in this process published (serve's rebuilds). Either way nothing
@@ -12,6 +16,8 @@ protocol SiteOutput: AnyObject, Sendable {
     func copy(from source: String, to path: String) throws(Diagnostic)
     /// Makes the written files the site. Call exactly one of `publish()` and `discard()`.
     func publish() throws(Diagnostic)
+    /// How many files `publish()` puts in the output folder.
+    var writtenCount: Int { get }
     func discard()
 }
 
@@ -23,4 +29,18 @@ func foldersHolding(_ paths: [String]) -> [String] {
         while !directory.isEmpty, folders.insert(directory).inserted { directory = SitePath.directory(of: directory) }
     }
     return folders.sorted()
+}
+
+/// write(2) until everything is written or it fails (EINTR is retried).
+func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        offset += written
+    }
+    return true
 }

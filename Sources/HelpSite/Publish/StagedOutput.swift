@@ -21,6 +21,8 @@ final class StagedOutput: SiteOutput {
     /// Serve's memory of what was published, filled in as files are written; nil for `helpsite build`.
     private let published: PublishedFiles?
     private let recorded = Mutex<(files: [String: PublishedFiles.Contents], directories: [String])>(([:], []))
+    /// How many files the build said it writes.
+    private let listed = Mutex(0)
 
     /// A file in every output folder: its presence says the folder is ours to replace.
     static let marker = ".helpsite-output"
@@ -92,6 +94,7 @@ final class StagedOutput: SiteOutput {
     /// Creates the folders the outputs go into, before files are written in parallel.
     func createDirectories(for paths: [String]) throws(Diagnostic) {
         let folders = foldersHolding(paths)
+        listed.withLock { $0 = paths.count }
         if published != nil { recorded.withLock { $0.directories = folders } }
         for folder in folders {
             do {
@@ -124,13 +127,9 @@ final class StagedOutput: SiteOutput {
             try FileManager.default.copyItem(atPath: source, toPath: staging + "/" + path)
             if published != nil {
                 // Recorded as copied, so serve's next build compares the source with these bytes.
-                guard let bytes = readBytes(staging + "/" + path) else {
-                    throw Diagnostic.error("cannot read back \(path): \(String(cString: strerror(errno)))", at: SourceLocation(file: display + "/" + path))
-                }
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: staging + "/" + path)))
                 recorded.withLock { $0.files[path] = .bytes(bytes) }
             }
-        } catch let diagnostic as Diagnostic {
-            throw diagnostic
         } catch {
             throw .error("cannot copy \(source): \(Self.reason(error))", at: SourceLocation(file: display + "/" + path))
         }
@@ -148,7 +147,7 @@ final class StagedOutput: SiteOutput {
             let recorded = recorded.withLock { $0 }
             published?.record(path: target, files: recorded.files, directories: Set(recorded.directories))
         } catch {
-            published?.record(path: target, files: nil, directories: [])
+            published?.forget()
             throw error
         }
     }
@@ -190,12 +189,16 @@ final class StagedOutput: SiteOutput {
     }
 
     /// Throws the staging folder away, leaving the target as it was.
+    /// Every file (the ones listed to `createDirectories` and the marker): the site is written anew.
+    var writtenCount: Int { listed.withLock { $0 } + 1 }
+
     func discard() {
         try? FileManager.default.removeItem(atPath: staging)
         lock.release()
     }
 
-    private static func reason(_ error: Error) -> String {
+    /// The system's reason for a failed file operation (Foundation wraps it).
+    static func reason(_ error: Error) -> String {
         if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as? POSIXError {
             return String(cString: strerror(underlying.code.rawValue))
         }

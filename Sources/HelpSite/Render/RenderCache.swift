@@ -57,17 +57,19 @@ public final class RenderCache: Sendable {
     }
 
     private let state = Mutex(State())
-    /// The last search index and the page entries it was made from.
-    private let search = Mutex<(entries: [String], script: String)>(([], ""))
     private let parsed = Mutex<[String: Parsed]>([:])
-    private struct Memo: Sendable {
-        var navigation: (pages: [NavigationTree.Entry], order: [String], tree: NavigationTree)?
-        var tags: (pages: [TagIndex.Page], index: TagIndex)?
-        var model: (inputs: SiteModel.ModelInputs, model: SiteModel, diagnostics: [Diagnostic])?
-        var signatures: (key: SignatureKey, pages: String, generated: String)?
-    }
+    /// The site model and the problems found while making it (`SiteModel.parse`).
+    let model = Memo<SiteModel.ModelInputs, (model: SiteModel, diagnostics: [Diagnostic])>()
+    let navigation = Memo<NavigationTree.Inputs, NavigationTree>()
+    let tags = Memo<[TagIndex.Page], TagIndex>()
+    /// The page and generated-page signatures (`SiteBuild.signature`, `generatedSignature`).
+    let signatures = Memo<SignatureKey, (pages: String, generated: String)>()
+    /// The search index, by every page's entries in order.
+    let searchIndex = Memo<[String], String>()
+    let sources: SourceCache
+    let published = PublishedFiles()
 
-    /// Everything the two site signatures are made of (`SiteBuild.signature`, `generatedSignature`).
+    /// Everything the two site signatures are made of.
     struct SignatureKey: Equatable, Sendable {
         var model: SiteModel.ModelInputs
         var templates: String
@@ -77,18 +79,6 @@ public final class RenderCache: Sendable {
         var brokenLinksAreWarnings: Bool
         var includeDrafts: Bool
     }
-
-    /// The page and generated-page signatures for `key`: the last ones when it is the same, else
-    /// `make()`'s. Without a key they are always made.
-    func signatures(for key: SignatureKey?, make: () -> (String, String)) -> (pages: String, generated: String) {
-        if let key, let kept = memo.withLock({ $0.signatures }), kept.key == key { return (kept.pages, kept.generated) }
-        let (pages, generated) = make()
-        if let key { memo.withLock { $0.signatures = (key, pages, generated) } }
-        return (pages, generated)
-    }
-    private let memo = Mutex(Memo())
-    let sources: SourceCache
-    let published = PublishedFiles()
 
     public convenience init() {
         self.init(sources: SourceCache())
@@ -123,45 +113,6 @@ public final class RenderCache: Sendable {
         state.withLock { $0.generated = pages }
     }
 
-    /// The search index for these page entries: the last one when they are the same (entries
-    /// handed out by the cache share their storage, so the comparison is quick).
-    func searchIndex(pageEntries: [String], make: ([String]) -> String) -> String {
-        if let hit = search.withLock({ $0.entries == pageEntries ? $0.script : nil }) { return hit }
-        let script = make(pageEntries)
-        search.withLock { $0 = (pageEntries, script) }
-        return script
-    }
-
-    /// The sidebar, made again only when a page's title, weight or path or `site.nav` changed
-    /// (the inputs are compared in full; texts kept by the cache compare at once).
-    func navigation(_ pages: [NavigationTree.Entry], explicitOrder: [String]) -> NavigationTree {
-        if let hit = memo.withLock({ $0.navigation }), hit.pages == pages, hit.order == explicitOrder { return hit.tree }
-        let tree = NavigationTree(pages: pages, explicitOrder: explicitOrder)
-        memo.withLock { $0.navigation = (pages, explicitOrder, tree) }
-        return tree
-    }
-
-    /// The site model of the last build, when everything it was made from is the same, with the
-    /// problems found while making it.
-    func model(for inputs: SiteModel.ModelInputs) -> (SiteModel, [Diagnostic])? {
-        memo.withLock { memo in
-            guard let kept = memo.model, kept.inputs == inputs else { return nil }
-            return (kept.model, kept.diagnostics)
-        }
-    }
-
-    func storeModel(_ model: SiteModel, diagnostics: [Diagnostic], for inputs: SiteModel.ModelInputs) {
-        memo.withLock { $0.model = (inputs, model, diagnostics) }
-    }
-
-    /// The tag index, made again only when a page's title, tags or path changed.
-    func tags(_ pages: [TagIndex.Page]) -> TagIndex {
-        if let hit = memo.withLock({ $0.tags }), hit.pages == pages { return hit.index }
-        let index = TagIndex(pages: pages)
-        memo.withLock { $0.tags = (pages, index) }
-        return index
-    }
-
     /// The parses kept so far (a snapshot, as `entries`).
     var parses: [String: Parsed] { parsed.withLock { $0 } }
 
@@ -180,4 +131,17 @@ public final class RenderCache: Sendable {
 
     /// How many pages the last build could reuse (for the serve log and tests).
     public var count: Int { state.withLock { $0.entries.count } }
+}
+
+/// A value kept with the input it was made from, and made again when the input differs. Inputs
+/// that come from serve's cache compare quickly: equal strings share their storage.
+final class Memo<Input: Equatable & Sendable, Value: Sendable>: Sendable {
+    private let kept = Mutex<(input: Input, value: Value)?>(nil)
+
+    func value(for input: Input, make: (Input) -> Value) -> Value {
+        if let kept = kept.withLock({ $0 }), kept.input == input { return kept.value }
+        let value = make(input)
+        kept.withLock { $0 = (input, value) }
+        return value
+    }
 }

@@ -30,8 +30,13 @@ struct SiteRenderer: Sendable {
 
     func render() async -> RenderOutcome {
         var outcome = RenderOutcome()
-        let generated = cache?.generatedPages ?? generatedPages()
-        cache?.storeGenerated(generated)
+        let generated: [(path: String, html: String)]
+        if let kept = cache?.generatedPages {
+            generated = kept
+        } else {
+            generated = generatedPages()
+            cache?.storeGenerated(generated)
+        }
         let outputs = model.pages.map(\.outputPath) + generated.map(\.path) + [SearchIndex.outputPath]
             + model.contentAssets + model.templateAssets.map { "assets/" + $0 }
         do {
@@ -49,7 +54,7 @@ struct SiteRenderer: Sendable {
         }
         for page in generated { write(page.path, page.html, into: &outcome) }
         let pageEntries = model.pages.map { searchEntries[$0.source] ?? "" }
-        let search = cache?.searchIndex(pageEntries: pageEntries, make: SearchIndex.script) ?? SearchIndex.script(pageEntries: pageEntries)
+        let search = cache?.searchIndex.value(for: pageEntries, make: SearchIndex.script) ?? SearchIndex.script(pageEntries: pageEntries)
         write(SearchIndex.outputPath, search, into: &outcome)
         for asset in model.contentAssets { copy(contentFolder + "/" + asset, to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
