@@ -118,6 +118,14 @@ import Testing
         #expect(CalendarDate(iso: "2026-02-29") == nil)
         #expect(CalendarDate(iso: "2026-1-05") == nil)
         #expect(CalendarDate(iso: "２０２６-01-05") == nil)
+        #expect(CalendarDate(iso: "2000-02-29") != nil)
+        #expect(CalendarDate(iso: "1900-02-29") == nil)
+        for malformed in ["2026-13-01", "2026-00-10", "2026-01-00", "2026-04-31", "2026/01/05", "2026-01-05 ", " 2026-01-05",
+                          "+026-01-05", "2026-0a-05", "20260-1-05", "2026--1-05", "2026-01-5\u{301}", ""] {
+            #expect(CalendarDate(iso: malformed) == nil, "\(malformed)")
+        }
+        let date = CalendarDate(iso: "0987-06-07")
+        #expect(date?.year == 987 && date?.month == 6 && date?.day == 7)
         #expect(CalendarDate(iso: "2026-12-31")?.longEnglish == "31 December 2026")
         #expect(CalendarDate(iso: "2026-01-05")?.iso == "2026-01-05")
     }

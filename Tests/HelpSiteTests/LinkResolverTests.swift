@@ -1,3 +1,5 @@
+import Foundation
+import SeededRandom
 import Testing
 @testable import HelpSite
 
@@ -90,5 +92,27 @@ import Testing
         #expect(SitePath.resolve("../../..", in: "a/b") == nil)
         #expect(SitePath.percentDecode("%E3%83%91") == "パ")
         #expect(SitePath.percentDecode("%FF") == nil)
+    }
+
+    @Test func percentEncodingKeepsOnlyUnreservedAndSubDelimiters() {
+        #expect(SitePath.percentEncode("a b/c%d") == "a%20b%2Fc%25d")
+        #expect(SitePath.percentEncodePath("a b/c%d/é.html") == "a%20b/c%25d/%C3%A9.html")
+        #expect(SitePath.percentEncodePath("plain/path-1_x~y.html") == "plain/path-1_x~y.html")
+        #expect(SitePath.percentEncodePath("/a//b/") == "/a//b/")
+        // Against a byte-by-byte reference, on random paths.
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@".utf8)
+        func reference(_ text: String, keepSlash: Bool) -> String {
+            text.utf8.map { byte in
+                allowed.contains(byte) || (keepSlash && byte == UInt8(ascii: "/")) ? String(UnicodeScalar(byte)) : "%" + String(format: "%02X", byte)
+            }.joined()
+        }
+        let pieces = ["a", "Z", "0", "9", "-", ".", "_", "~", "!", "$", "&", "'", "(", ")", "*", "+", ",", ";", "=", ":", "@",
+                      "/", " ", "%", "?", "#", "[", "]", "\"", "<", "^", "`", "{", "|", "}", "\u{7F}", "\u{1}", "é", "e\u{301}", "🔑", "パ"]
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<5_000 {
+            let text = (0..<random.below(10)).map { _ in pieces[random.below(pieces.count)] }.joined()
+            #expect(SitePath.percentEncodePath(text) == reference(text, keepSlash: true), "\(text)")
+            #expect(SitePath.percentEncode(text) == reference(text, keepSlash: false), "\(text)")
+        }
     }
 }

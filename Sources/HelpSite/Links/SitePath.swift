@@ -7,6 +7,11 @@ enum SitePath {
         String(source.dropLast(3)) + ".html"
     }
 
+    /// The listing page of a folder: `admin` → `admin/index.html`, the root → `index.html`.
+    static func sectionOutputPath(_ folder: String) -> String {
+        folder.isEmpty ? "index.html" : folder + "/index.html"
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
@@ -54,20 +59,28 @@ enum SitePath {
     /// Encodes one path segment for use in a URL: everything outside RFC 3986's unreserved and
     /// sub-delimiter characters (and `:` / `@`) becomes `%XX` of its UTF-8 bytes.
     static func percentEncode(_ segment: String) -> String {
-        var out = ""
-        for byte in segment.utf8 {
-            if isAllowedInSegment(byte) {
-                out.append(Character(Unicode.Scalar(byte)))
-            } else {
-                out += "%" + hexDigit(byte >> 4) + hexDigit(byte & 0xF)
-            }
-        }
-        return out
+        encode(segment, keeping: { _ in false })
     }
 
     /// Encodes a whole path, keeping its `/` separators.
     static func percentEncodePath(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { percentEncode(String($0)) }.joined(separator: "/")
+        encode(path, keeping: { $0 == UInt8(ascii: "/") })
+    }
+
+    /// Every page's links and template URLs pass through here: most need no escape and are
+    /// returned as they are, the others are encoded in one pass over their bytes.
+    private static func encode(_ text: String, keeping kept: (UInt8) -> Bool) -> String {
+        guard text.utf8.contains(where: { !isAllowedInSegment($0) && !kept($0) }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if isAllowedInSegment(byte) || kept(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hexDigit(byte >> 4), hexDigit(byte & 0xF)]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes `%XX` escapes. Returns nil for a malformed escape or bytes that are not UTF-8.
@@ -90,13 +103,17 @@ enum SitePath {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"),
+             UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"):
+            return true
         default:
-            return "-._~!$&'()*+,;=:@".utf8.contains(byte)
+            return false
         }
     }
 
-    private static func hexDigit(_ value: UInt8) -> String {
-        String(UnicodeScalar(value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10))
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -13,8 +13,7 @@ struct NavigationTree: Sendable {
         /// The output file the entry links to.
         var outputPath: String {
             if let page { return SitePath.outputPath(forPage: page) }
-            let folder = directory ?? ""
-            return folder.isEmpty ? "index.html" : folder + "/index.html"
+            return SitePath.sectionOutputPath(directory ?? "")
         }
     }
 

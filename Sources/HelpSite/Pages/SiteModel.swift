@@ -150,7 +150,7 @@ struct SiteModel: Sendable {
         for asset in sources.tree.assets { claim(asset, by: folders.contentDisplay + "/" + asset, at: SourceLocation(file: folders.contentDisplay + "/" + asset)) }
         var generated: Set<String> = ["404.html", "sitemap.xml", TagIndex.indexOutputPath, StagedOutput.marker, SearchIndex.outputPath]
         generated.formUnion(tags.tags.map(\.outputPath))
-        generated.formUnion(generatedSections.map { ($0.isEmpty ? "" : $0 + "/") + "index.html" })
+        generated.formUnion(generatedSections.map(SitePath.sectionOutputPath))
         generated.formUnion(templateAssets.map { "assets/" + $0 })
         for output in generated.sorted() { claim(output, by: "the generated '\(output)'", at: nil) }
 

@@ -5,7 +5,7 @@ enum Sitemap {
         var entries: [(path: String, lastModified: CalendarDate?)] = model.pages.map {
             ($0.outputPath, $0.frontMatter.modified ?? $0.frontMatter.created)
         }
-        entries += model.generatedSections.map { (($0.isEmpty ? "" : $0 + "/") + "index.html", nil) }
+        entries += model.generatedSections.map { (SitePath.sectionOutputPath($0), nil) }
         if !model.tags.tags.isEmpty {
             entries.append((TagIndex.indexOutputPath, nil))
             entries += model.tags.tags.map { ($0.outputPath, nil) }

@@ -125,7 +125,7 @@ struct TemplateContexts: Sendable {
     /// The listing page of a folder that has no index.md.
     func section(_ folder: String) -> (outputPath: String, context: [String: Any]) {
         let item = model.navigation.sections[folder]
-        let output = (folder.isEmpty ? "" : folder + "/") + "index.html"
+        let output = SitePath.sectionOutputPath(folder)
         var context = layout(title: item?.title ?? NavigationTree.humanize(folder), description: nil, outputPath: output,
                              position: Position(page: nil, folder: folder),
                              crumbs: folder.isEmpty ? [] : model.navigation.breadcrumbs(for: folder + "/index.md"))
