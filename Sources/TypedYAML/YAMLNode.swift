@@ -47,6 +47,18 @@ indirect enum YAMLNode {
         return nil
     }
 
+    /// Null and boolean are the first two kinds `kind` tells apart; these checks stop there,
+    /// without trying the text as a number (every front-matter field is read through them).
+    var isNull: Bool {
+        if case .scalar(let text, false, _) = self { return Self.nulls.contains(text) }
+        return false
+    }
+
+    var isBool: Bool {
+        if case .scalar(let text, false, _) = self { return !Self.nulls.contains(text) && Self.booleans[text] != nil }
+        return false
+    }
+
     var bool: Bool? { kind == .bool ? text.flatMap { Self.booleans[$0] } : nil }
     var int: Int? { kind == .int ? text.flatMap(Self.integer) : nil }
 
@@ -75,9 +87,10 @@ indirect enum YAMLNode {
         return negative ? -value : value
     }
 
+    static let specialFloats: Set<String> = [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"]
+
     static func isFloat(_ text: String) -> Bool {
-        let special: Set<String> = [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"]
-        if special.contains(text) { return true }
+        if specialFloats.contains(text) { return true }
         let cleaned = text.filter { $0 != "_" }
         guard cleaned.contains(where: { $0.isNumber }), cleaned.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
               cleaned.contains(".") || cleaned.contains("e") || cleaned.contains("E") else { return false }

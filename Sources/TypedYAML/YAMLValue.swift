@@ -29,17 +29,16 @@ public struct YAMLValue {
     }
 
     public var isNull: Bool {
-        node.kind == .null
+        node.isNull
     }
 
     /// A scalar as text. Numbers are accepted as their text (`title: 2026`); booleans and null are
     /// not, because YAML 1.1 turns an unquoted `yes` or `no` into one.
     public func string(_ what: String) throws(Diagnostic) -> String {
-        let kind = node.kind
-        guard let text = node.text, kind != .null else {
+        guard let text = node.text, !node.isNull else {
             throw error("\(what) must be text, not \(kindDescription)")
         }
-        if kind == .bool {
+        if node.isBool {
             throw error("\(what) must be text, not the boolean '\(text)' (quote it)")
         }
         return text

@@ -86,6 +86,21 @@ import TypedYAML
         #expect(try value("s", in: "s: \(text)\n").string("s") == expected)
     }
 
+    /// `isNull` and `string` tell null and booleans apart without classifying the whole scalar;
+    /// they must agree with the full classification the other readers' messages use.
+    @Test(arguments: ["~", "null", "NULL", "Null", "nul", "yes", "No", "oN", "ON", "off", "y", "2026-05-15", "1_000", "0x1F",
+                      ".inf", "-.Inf", "1e3", "1.5", "'yes'", "'~'", "\"null\"", "!!str no", "text", "12:30"])
+    func nullAndBooleanChecksAgreeWithTheFullClassification(text: String) throws {
+        let item = try value("k", in: "k: [\(text)]\n").list("the list")[0]
+        let full = failure { try item.int("it") }
+        let asText = failure { try item.string("it") }
+        #expect(item.isNull == full.hasSuffix("not an empty value"), "\(full)")
+        #expect(asText.hasSuffix("not an empty value") == item.isNull, "\(asText)")
+        #expect(asText.hasSuffix("(quote it)") == full.contains("not the boolean"), "\(asText) / \(full)")
+        let field = try #require(try YAMLValue.parse("k: \(text)\n", file: "f.yaml")).mapping("the test", knownKeys: ["k"])["k"]
+        #expect((field == nil) == item.isNull)
+    }
+
     @Test func blockScalar() throws {
         #expect(try value("s", in: "s: |\n  one\n  two\n").string("s") == "one\ntwo\n")
     }
