@@ -8,7 +8,10 @@ public struct PreviewOptions: Sendable {
     public var outputDirectory: String?
     public var includeDrafts = false
     public var brokenLinksAreWarnings = false
-    /// How often the sources are looked at for changes.
+    /// Look at the sources only after the system says something changed in a watched folder
+    /// (inotify). False, or where notifications are not available, looks every `pollInterval`.
+    public var usesChangeNotifications = true
+    /// How often the sources are looked at for changes without notifications.
     public var pollInterval: Duration = .milliseconds(200)
 
     public init() {}

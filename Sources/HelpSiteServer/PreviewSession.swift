@@ -15,6 +15,9 @@ public enum PreviewSession {
         /// A build finished; `changed` lists the edits that caused it (empty for the first build).
         case built(BuildReport, changed: [String])
         case failed(BuildFailure, changed: [String])
+        /// Change notifications cannot be used (`reason`): the sources are looked at every
+        /// `interval` instead.
+        case polling(reason: String, interval: Duration)
     }
 
     public struct StartError: Error, Sendable, CustomStringConvertible {
@@ -38,8 +41,7 @@ public enum PreviewSession {
                     guard case let .ip4(_, port) = await server.listeningAddress else { return }
                     let url = "http://127.0.0.1:\(port)/"
                     events(.listening(url: url))
-                    await rebuildLoop(PreviewBuilder(options: options), baseURL: url, status: status,
-                                      interval: options.pollInterval, events: events)
+                    await rebuildLoop(PreviewBuilder(options: options), baseURL: url, status: status, events: events)
                 }
                 // The first child to end (the server failing to listen, or cancellation) ends both.
                 defer { group.cancelAll() }
@@ -54,8 +56,17 @@ public enum PreviewSession {
         await server.stop()
     }
 
-    static func rebuildLoop(_ builder: PreviewBuilder, baseURL: String, status: BuildStatus, interval: Duration,
+    /// How long the watched folders must be quiet after an event before they are looked at.
+    static let settleTime: Duration = .milliseconds(25)
+
+    static func rebuildLoop(_ builder: PreviewBuilder, baseURL: String, status: BuildStatus,
                             events: @Sendable (Event) -> Void) async {
+        let interval = builder.options.pollInterval
+        var notifier: ChangeNotifier?
+        if builder.options.usesChangeNotifications {
+            do { notifier = try ChangeNotifier() } catch { events(.polling(reason: error.description, interval: interval)) }
+        }
+        var notifications = notifier?.events.makeAsyncIterator()
         var changed: [String] = []
         while !Task.isCancelled {
             // Looked at before the build, so that edits made while it runs cause the next one. The
@@ -63,6 +74,18 @@ public enum PreviewSession {
             // single read before it could miss an edit of the configuration itself.
             let watcher = SourceWatcher(paths: builder.watchedPaths())
             var seen = watcher.snapshot()
+            /// Watches the snapshot's folders; true when a look is due anyway (see `ChangeNotifier.watch`).
+            func watch(_ snapshot: SourceWatcher.Snapshot) -> Bool {
+                guard let current = notifier else { return true }
+                do {
+                    return try current.watch(watcher.folders(in: snapshot))
+                } catch {
+                    notifier = nil
+                    events(.polling(reason: error.description, interval: interval))
+                    return true
+                }
+            }
+            var lookAgain = watch(seen)
             let outcome = await builder.build(baseURL: baseURL)
             switch outcome.result {
             case .success(let report):
@@ -72,9 +95,17 @@ public enum PreviewSession {
                 status.finish(output: outcome.output, failure: failure.diagnostics)
                 events(.failed(failure, changed: changed))
             }
+            changed = []
             repeat {
-                try? await Task.sleep(for: interval)
+                if let current = notifier {
+                    // Nil once the task is cancelled.
+                    if !lookAgain, await notifications?.next() == nil { break }
+                    await current.settled(quiet: settleTime)
+                } else {
+                    try? await Task.sleep(for: interval)
+                }
                 let now = watcher.snapshot()
+                lookAgain = watch(now)
                 changed = SourceWatcher.changes(from: seen, to: now)
                 seen = now
             } while changed.isEmpty && !Task.isCancelled

@@ -40,6 +40,11 @@ extension HelpSiteCommand {
         @Flag(name: .long, help: "Print how long each step of each build took.")
         var timings = false
 
+        @Flag(name: .long, help: ArgumentHelp(
+            "Look for changes every 200 ms instead of waiting for the system to report them.",
+            discussion: "For folders on network file systems, whose changes the system may not report."))
+        var poll = false
+
         func run() async throws {
             var options = PreviewOptions()
             options.configPath = config
@@ -47,6 +52,7 @@ extension HelpSiteCommand {
             options.outputDirectory = output
             options.includeDrafts = drafts
             options.brokenLinksAreWarnings = links == .warn
+            options.usesChangeNotifications = !poll
             let quiet = quiet, timings = timings
             let stop = Self.interruptions()
             let session = Task {
@@ -95,6 +101,9 @@ extension HelpSiteCommand {
                     + (report.writtenFiles == 1 ? "1 file written)" : "\(report.writtenFiles) files written)")
                 Report.line(toStandardError: false, cause(changed) + report.summary + reused)
                 if timings { Report.printTimings(report.steps) }
+            case .polling(let reason, let interval):
+                let milliseconds = interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000
+                Report.line(toStandardError: true, "note: looking for changes every \(milliseconds) ms (\(reason))")
             case .failed(let failure, let changed):
                 Report.diagnostics(failure.diagnostics)
                 Report.line(toStandardError: true, cause(changed) + "error: \(failure.summary.replacingOccurrences(of: "nothing was written", with: "the error is shown in the browser"))")

@@ -22,7 +22,7 @@ final class ServeProcess: @unchecked Sendable {
     private(set) var url = ""
 
     /// Starts the server; `port` 0 picks a free one.
-    init(port: Int = 0, site existing: String? = nil) throws {
+    init(port: Int = 0, site existing: String? = nil, arguments: [String] = []) throws {
         if let existing {
             site = existing
         } else {
@@ -33,7 +33,7 @@ final class ServeProcess: @unchecked Sendable {
             }
         }
         process.executableURL = URL(fileURLWithPath: Self.helpsite)
-        process.arguments = ["serve", "--port", "\(port)", "--config", "resetkit.yaml"]
+        process.arguments = ["serve", "--port", "\(port)", "--config", "resetkit.yaml"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: site)
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -77,6 +77,36 @@ import Glibc
         #expect(try server.stop(signal: SIGTERM) == 0)
     }
 
+    @Test func aNewFolderAndAnAtomicSaveAreNoticed() throws {
+        let server = try ServeProcess()
+        try server.waitUntilServing()
+        // The folder and its page come at once; the folder is watched only from the look that finds
+        // it, so the page must not fall in between.
+        try FileManager.default.createDirectory(atPath: server.site + "/content/new-section", withIntermediateDirectories: false)
+        try server.write("content/new-section/first.md", "---\ntitle: First of its section\n---\nBody.\n")
+        let added = try server.poll("new-section/first.html", timeout: .seconds(2)) { status, body in
+            status == 200 && body.contains("First of its section")
+        }
+        #expect(added != nil, "the page in a new folder was not served within 2 seconds")
+        // An editor's atomic save: a temporary file renamed over the page.
+        let page = try server.read("content/new-section/first.md")
+        try (page + "\nSaved atomically.\n").write(toFile: server.site + "/content/new-section/first.md", atomically: true, encoding: .utf8)
+        let saved = try server.poll("new-section/first.html", timeout: .seconds(2)) { _, body in body.contains("Saved atomically.") }
+        #expect(saved != nil, "the atomic save was not served within 2 seconds")
+        #expect(try server.stop() == 0)
+    }
+
+    @Test func withPollEditsAreFoundByLooking() throws {
+        let server = try ServeProcess(arguments: ["--poll"])
+        try server.waitUntilServing()
+        let page = try server.read("content/several-accounts.md")
+        try server.write("content/several-accounts.md", page + "\nFound by polling.\n")
+        let elapsed = try server.poll("several-accounts.html", timeout: .seconds(2)) { _, body in body.contains("Found by polling.") }
+        #expect(elapsed != nil, "the edit was not served within 2 seconds")
+        #expect(server.waitForOutput(containing: "content/several-accounts.md changed: Built 8 pages"))
+        #expect(try server.stop() == 0)
+    }
+
     @Test func ctrlCStopsTheServerAndFreesThePort() throws {
         let server = try ServeProcess()
         let startup = try server.waitUntilServing()
