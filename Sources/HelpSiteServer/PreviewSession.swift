@@ -68,12 +68,16 @@ public enum PreviewSession {
         }
         var notifications = notifier?.events.makeAsyncIterator()
         var changed: [String] = []
+        /// The look that found the last change.
+        var last: SourceWatcher.Look?
         while !Task.isCancelled {
-            // Looked at before the build, so that edits made while it runs cause the next one. The
-            // configuration is read here for the paths and again by the build, after the look: a
-            // single read before it could miss an edit of the configuration itself.
-            let watcher = SourceWatcher(paths: builder.watchedPaths())
-            var seen = watcher.snapshot()
+            // Looked at before the build, so that edits made while it runs cause the next one; the
+            // look that found the change serves unless the configuration now names other folders (a
+            // look at ten thousand files is ≈ 25 ms). The build reads the configuration again, after
+            // the look, so an edit of it during the build is seen by the next look.
+            let look = SourceWatcher.look(paths: builder.watchedPaths, reusing: last)
+            let watcher = SourceWatcher(paths: look.paths)
+            var seen = look.snapshot
             /// Watches the snapshot's folders; true when a look is due anyway (see `ChangeNotifier.watch`).
             func watch(_ snapshot: SourceWatcher.Snapshot) -> Bool {
                 guard let current = notifier else { return true }
@@ -109,6 +113,7 @@ public enum PreviewSession {
                 changed = SourceWatcher.changes(from: seen, to: now)
                 seen = now
             } while changed.isEmpty && !Task.isCancelled
+            last = SourceWatcher.Look(paths: watcher.paths, snapshot: seen)
         }
     }
 }

@@ -27,6 +27,26 @@ struct SourceWatcher: Sendable {
     /// Files and folders to watch; a missing one is watched for its appearance.
     var paths: [String]
 
+    /// A snapshot and the paths it covers.
+    struct Look: Sendable {
+        var paths: [String]
+        var snapshot: Snapshot
+    }
+
+    /// A look whose paths were read after it. The paths come from the configuration, whose file is
+    /// part of the look, so they are read again after it until they match: an edit of the
+    /// configuration during the look would otherwise leave the folders it now names unwatched.
+    /// `earlier` (the look that found the last change) serves when its paths are the current ones.
+    static func look(paths read: () -> [String], reusing earlier: Look? = nil) -> Look {
+        var paths = read()
+        var snapshot = earlier.flatMap { $0.paths == paths ? $0.snapshot : nil } ?? SourceWatcher(paths: paths).snapshot()
+        while case let current = read(), current != paths {
+            paths = current
+            snapshot = SourceWatcher(paths: paths).snapshot()
+        }
+        return Look(paths: paths, snapshot: snapshot)
+    }
+
     func snapshot() -> Snapshot {
         var files: Snapshot = [:]
         for path in paths { add(path, to: &files) }

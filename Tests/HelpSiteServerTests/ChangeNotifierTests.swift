@@ -63,6 +63,26 @@ import Testing
         }
     }
 
+    /// The configuration names the watched folders and is itself in the look: when it changes
+    /// during the look, the paths read after it differ, and the look is taken again for them.
+    @Test func aLookCoversThePathsReadAfterIt() throws {
+        try "a".write(toFile: root + "/other/page.md", atomically: false, encoding: .utf8)
+        var reads = 0
+        let look = SourceWatcher.look(paths: {
+            reads += 1
+            return [root + (reads == 1 ? "/watched" : "/other")]
+        })
+        #expect(look.paths == [root + "/other"])
+        #expect(look.snapshot[root + "/other/page.md"] != nil)
+        #expect(look.snapshot[root + "/watched/sub"] == nil)
+        #expect(reads == 3, "read until two reads agree")
+
+        // The look that found the last change serves while the paths are the same, not after.
+        let earlier = SourceWatcher.Look(paths: [root + "/other"], snapshot: ["marker": look.snapshot[root + "/other/page.md"]!])
+        #expect(SourceWatcher.look(paths: { [root + "/other"] }, reusing: earlier).snapshot.keys.sorted() == ["marker"])
+        #expect(SourceWatcher.look(paths: { [root + "/watched"] }, reusing: earlier).snapshot[root + "/watched/sub"] != nil)
+    }
+
     @Test func theWatchedFoldersAreEveryFolderAndTheOnesHoldingTheWatchedPaths() throws {
         try "site: {}".write(toFile: root + "/resetkit.yaml", atomically: false, encoding: .utf8)
         let watcher = SourceWatcher(paths: [root + "/resetkit.yaml", root + "/watched", root + "/missing/deeper/content"])

@@ -80,6 +80,7 @@ import Glibc
     @Test func aNewFolderAndAnAtomicSaveAreNoticed() throws {
         let server = try ServeProcess()
         try server.waitUntilServing()
+        #expect(server.waitForOutput(containing: "Built 8 pages"), "the first build did not finish")
         // The folder and its page come at once; the folder is watched only from the look that finds
         // it, so the page must not fall in between.
         try FileManager.default.createDirectory(atPath: server.site + "/content/new-section", withIntermediateDirectories: false)
@@ -96,14 +97,32 @@ import Glibc
         #expect(try server.stop() == 0)
     }
 
+    @Test func aContentFolderNamedAnewInTheConfigurationIsWatched() throws {
+        let server = try ServeProcess()
+        try server.waitUntilServing()
+        #expect(server.waitForOutput(containing: "Built 8 pages"), "the first build did not finish")
+        try FileManager.default.copyItem(atPath: server.site + "/content", toPath: server.site + "/moved")
+        let config = try server.read("resetkit.yaml")
+        try server.write("resetkit.yaml", config.replacingOccurrences(of: "  content: content\n", with: "  content: moved\n"))
+        #expect(server.waitForOutput(containing: "resetkit.yaml changed: Built 8 pages"), "\(server.printed)")
+        // Edits in the folder the configuration names now are built; the old folder is no source.
+        let page = try server.read("moved/several-accounts.md")
+        try server.write("moved/several-accounts.md", page + "\nWritten in the moved folder.\n")
+        let moved = try server.poll("several-accounts.html", timeout: .seconds(2)) { _, body in body.contains("Written in the moved folder.") }
+        #expect(moved != nil, "an edit in the newly configured folder was not served within 2 seconds: \(server.printed)")
+        #expect(try server.stop() == 0)
+    }
+
     @Test func withPollEditsAreFoundByLooking() throws {
         let server = try ServeProcess(arguments: ["--poll"])
         try server.waitUntilServing()
+        // An edit before the first build is part of it, and no rebuild would name it.
+        #expect(server.waitForOutput(containing: "Built 8 pages"), "the first build did not finish")
         let page = try server.read("content/several-accounts.md")
         try server.write("content/several-accounts.md", page + "\nFound by polling.\n")
         let elapsed = try server.poll("several-accounts.html", timeout: .seconds(2)) { _, body in body.contains("Found by polling.") }
         #expect(elapsed != nil, "the edit was not served within 2 seconds")
-        #expect(server.waitForOutput(containing: "content/several-accounts.md changed: Built 8 pages"))
+        #expect(server.waitForOutput(containing: "content/several-accounts.md changed: Built 8 pages"), "\(server.printed)")
         #expect(try server.stop() == 0)
     }
 
