@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "CommonMark", dependencies: ["CCmark"]),
         // Linux renameat2(RENAME_EXCHANGE), which Glibc's Swift overlay does not expose.
         .target(name: "CDirectorySwap"),
+        // statfs's file-system type, for serve to poll folders on network file systems.
+        .target(name: "CFileSystemType"),
         // The guide pages resetlink links to; helpsite checks they exist.
         .target(name: "GuideLinks"),
         // file:line:column diagnostics shared by both tools.
@@ -49,7 +51,7 @@ let package = Package(
         // `helpsite serve`: the live preview (FlyingFox on 127.0.0.1, rebuild on change, reload).
         .target(
             name: "HelpSiteServer",
-            dependencies: ["HelpSite", "Settings", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["HelpSite", "Settings", "Diagnostics", "CFileSystemType", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         .executableTarget(
             name: "helpsite",

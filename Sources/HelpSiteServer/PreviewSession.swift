@@ -65,8 +65,9 @@ public enum PreviewSession {
         var notifier: ChangeNotifier?
         if builder.options.usesChangeNotifications {
             do { notifier = try ChangeNotifier() } catch { events(.polling(reason: error.description, interval: interval)) }
+        } else {
+            events(.polling(reason: "--poll", interval: interval))
         }
-        var notifications = notifier?.events.makeAsyncIterator()
         var changed: [String] = []
         /// The look that found the last change.
         var last: SourceWatcher.Look?
@@ -102,8 +103,7 @@ public enum PreviewSession {
             changed = []
             repeat {
                 if let current = notifier {
-                    // Nil once the task is cancelled.
-                    if !lookAgain, await notifications?.next() == nil { break }
+                    if !lookAgain, await !current.wait() { break }  // cancelled
                     await current.settled(quiet: settleTime)
                 } else {
                     try? await Task.sleep(for: interval)

@@ -13,11 +13,13 @@ struct SourceWatcher: Sendable {
         var size: Int
         var inode: UInt
         var isFolder = false
+        /// Reached through a symbolic link (the stamp is the target's).
+        var isLink = false
 
         static func == (lhs: Stamp, rhs: Stamp) -> Bool {
             lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
                 && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
-                && lhs.size == rhs.size && lhs.inode == rhs.inode && lhs.isFolder == rhs.isFolder
+                && lhs.size == rhs.size && lhs.inode == rhs.inode && lhs.isFolder == rhs.isFolder && lhs.isLink == rhs.isLink
         }
     }
 
@@ -53,13 +55,55 @@ struct SourceWatcher: Sendable {
         return files
     }
 
-    /// The folders whose events matter for `snapshot`: each folder in it, and the folder holding
-    /// each watched path (a file such as the configuration may be replaced by renaming another over
-    /// it; a missing path may appear). Folders only: events of a folder cover its entries.
-    func folders(in snapshot: Snapshot) -> Set<String> {
-        var folders = Set(snapshot.filter(\.value.isFolder).keys)
-        for path in paths { folders.insert(Self.existingParent(of: path)) }
+    /// Folders to watch, and which of their entries matter.
+    struct Folders: Equatable {
+        /// Folders every entry of which matters (those in the snapshot).
+        var whole: Set<String> = []
+        /// Other folders, with the only entries in them that matter.
+        var entries: [String: Set<String>] = [:]
+
+        var all: Set<String> { whole.union(entries.keys) }
+
+        /// The entries of `folder` that matter; nil for all of them.
+        func names(in folder: String) -> Set<String>? {
+            whole.contains(folder) ? nil : entries[folder]
+        }
+
+        mutating func add(_ path: String) {
+            let parent = SourceWatcher.existingParent(of: path)
+            let rest = path.hasPrefix(parent + "/") ? path.dropFirst(parent.count + 1) : Substring(path)
+            entries[parent, default: []].insert(String(rest.prefix { $0 != "/" }))
+        }
+    }
+
+    /// The folders whose events matter for `snapshot`: each folder in it; the folder holding each
+    /// watched path, for that path only (a file such as the configuration may be replaced by
+    /// renaming another over it; a missing path may appear; a log written beside it must not cause
+    /// looks); and the folder holding the target of each symbolic link, for that target (an edit of
+    /// the target is an event there only). Folders only: events of a folder cover its entries.
+    func folders(in snapshot: Snapshot) -> Folders {
+        var folders = Folders()
+        for (path, stamp) in snapshot where stamp.isFolder || stamp.isLink {
+            if stamp.isFolder { folders.whole.insert(path) }
+            if stamp.isLink, let target = Self.resolved(path) {
+                if stamp.isFolder { folders.whole.insert(target) } else { folders.add(target) }
+            }
+        }
+        for path in paths { folders.add(path) }
         return folders
+    }
+
+    /// The real path of `path`, symbolic links resolved.
+    static func resolved(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// Whether a folder entry of this name is looked at: editors' swap files, hidden files (the
+    /// build's lock and staging folders among them) and backups are not sources.
+    static func isWatched(entry name: String) -> Bool {
+        !name.hasPrefix(".") && !name.hasSuffix("~")
     }
 
     /// The nearest folder above `path` that exists.
@@ -84,12 +128,15 @@ struct SourceWatcher: Sendable {
 
     private func add(_ path: String, to files: inout Snapshot) {
         var info = stat()
-        guard stat(path, &info) == 0 else { return }
+        guard lstat(path, &info) == 0 else { return }
+        // A link is followed (one more call only for links): the build reads what it points at.
+        let isLink = (info.st_mode & S_IFMT) == S_IFLNK
+        if isLink, stat(path, &info) != 0 { return }
         let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-        files[path] = Stamp(modified: info.st_mtim, changed: info.st_ctim, size: Int(info.st_size), inode: UInt(info.st_ino), isFolder: isFolder)
+        files[path] = Stamp(modified: info.st_mtim, changed: info.st_ctim, size: Int(info.st_size), inode: UInt(info.st_ino),
+                            isFolder: isFolder, isLink: isLink)
         guard isFolder, let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-        // Editors' swap and backup files are not sources.
-        for entry in entries where !entry.hasPrefix(".") && !entry.hasSuffix("~") {
+        for entry in entries where Self.isWatched(entry: entry) {
             add(path + "/" + entry, to: &files)
         }
     }

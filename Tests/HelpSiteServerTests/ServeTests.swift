@@ -97,6 +97,20 @@ import Glibc
         #expect(try server.stop() == 0)
     }
 
+    @Test func anEditOfALinkedPagesTargetIsNoticed() throws {
+        let server = try ServeProcess()
+        let outside = server.site + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: false)
+        try "---\ntitle: Linked page\n---\nFirst text.\n".write(toFile: outside + "/linked.md", atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: server.site + "/content/linked.md", withDestinationPath: outside + "/linked.md")
+        try server.waitUntilServing()
+        #expect(server.waitForOutput(containing: "Built 9 pages"), "the first build did not finish: \(server.printed)")
+        try "---\ntitle: Linked page\n---\nEdited through the link's target.\n".write(toFile: outside + "/linked.md", atomically: false, encoding: .utf8)
+        let edited = try server.poll("linked.html", timeout: .seconds(2)) { _, body in body.contains("Edited through the link") }
+        #expect(edited != nil, "the edit of the target was not served within 2 seconds: \(server.printed)")
+        #expect(try server.stop() == 0)
+    }
+
     @Test func aContentFolderNamedAnewInTheConfigurationIsWatched() throws {
         let server = try ServeProcess()
         try server.waitUntilServing()
@@ -118,6 +132,7 @@ import Glibc
         try server.waitUntilServing()
         // An edit before the first build is part of it, and no rebuild would name it.
         #expect(server.waitForOutput(containing: "Built 8 pages"), "the first build did not finish")
+        #expect(server.printed.contains("note: looking for changes every 200 ms (--poll)"))
         let page = try server.read("content/several-accounts.md")
         try server.write("content/several-accounts.md", page + "\nFound by polling.\n")
         let elapsed = try server.poll("several-accounts.html", timeout: .seconds(2)) { _, body in body.contains("Found by polling.") }
