@@ -42,7 +42,7 @@ extension HelpSiteCommand {
 
         @Flag(name: .long, help: ArgumentHelp(
             "Look for changes every 200 ms instead of waiting for the system to report them.",
-            discussion: "For folders on network file systems, whose changes the system may not report."))
+            discussion: "serve already polls folders on the network file systems it recognises (NFS, SMB, 9p, FUSE); use this where edits still go unnoticed."))
         var poll = false
 
         func run() async throws {
