@@ -107,7 +107,8 @@ final class Harness {
         var token: String? { link.map { String($0.split(separator: "=").last ?? "") } }
     }
 
-    /// Every message delivered so far, oldest first, parsed by Python's email package.
+    /// Every message delivered so far, parsed by Python's email package, in file-name order: by
+    /// second, not by arrival within one (tests clear the Maildir between steps instead).
     func received() throws -> [Received] {
         let folder = maildir + "/new"
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
