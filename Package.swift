@@ -127,7 +127,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // `helpsite serve` run as a process on a copy of the repository's site, plus its pieces.
-        .testTarget(name: "HelpSiteServerTests", dependencies: ["HelpSiteServer", "Diagnostics"]),
+        .testTarget(name: "HelpSiteServerTests", dependencies: ["HelpSiteServer", "HelpSite", "Diagnostics"]),
         .testTarget(
             name: "ResetTokensTests",
             dependencies: ["ResetTokens", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],

@@ -1,5 +1,17 @@
-# Shared by the benchmarks that run resetlink as a CGI program under lighttpd on 127.0.0.1
-# (bench/cgi-latency.sh, bench/load.sh). Source after scripts/lib.sh.
+# Shared by the benchmarks: the shared corpus generator (helpsite benchmarks), and resetlink as a
+# CGI program under lighttpd on 127.0.0.1 (bench/cgi-latency.sh, bench/load.sh). Source after
+# scripts/lib.sh.
+
+# shared_bench ROOT: prints the folder of make-corpus.py and hugo-site/ ($SHARED_BENCH, else
+# ROOT/../shared/bench), or says which file is missing and fails.
+shared_bench() {
+    local shared=${SHARED_BENCH:-$1/../shared/bench}
+    if [ ! -f "$shared/make-corpus.py" ]; then
+        echo "$shared/make-corpus.py not found: set SHARED_BENCH to the folder that holds make-corpus.py and hugo-site/" >&2
+        return 1
+    fi
+    echo "$shared"
+}
 
 # free_port: a port nothing listens on now.
 free_port() {

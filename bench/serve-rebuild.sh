@@ -9,13 +9,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 . scripts/lib.sh
+. bench/lib.sh
 ensure_pkgconfig libcmark libcmark-dev
 ensure_pkgconfig yaml-0.1 libyaml-dev
 ensure_command /usr/bin/time time
 pages=${1:-10000}
 edits=${2:-10}
-shared=${SHARED_BENCH:-$root/../shared/bench}
-[ -f "$shared/make-corpus.py" ] || { echo "$shared/make-corpus.py not found: set SHARED_BENCH to the folder that holds make-corpus.py and hugo-site/" >&2; exit 1; }
+shared=$(shared_bench "$root")
 work=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT

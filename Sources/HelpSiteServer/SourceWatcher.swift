@@ -2,25 +2,18 @@
 import Glibc
 #endif
 import Foundation
+import HelpSite
 
 /// Notices edits by comparing what `stat` says about every file under the watched paths. A look is
 /// portable and exact; `ChangeNotifier` says when one is worth taking (at ten thousand files a look
 /// costs ≈ 25 ms of CPU).
 struct SourceWatcher: Sendable {
     struct Stamp: Equatable, Sendable {
-        var modified: timespec
-        var changed: timespec
-        var size: Int
-        var inode: UInt
-        var isFolder = false
-        /// Reached through a symbolic link (the stamp is the target's).
+        var file: FileStamp
+        /// Reached through a symbolic link (`file` is the target's).
         var isLink = false
 
-        static func == (lhs: Stamp, rhs: Stamp) -> Bool {
-            lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
-                && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
-                && lhs.size == rhs.size && lhs.inode == rhs.inode && lhs.isFolder == rhs.isFolder && lhs.isLink == rhs.isLink
-        }
+        var isFolder: Bool { file.isFolder }
     }
 
     /// Files (and folders, whose stamps change when entries come and go) by path.
@@ -132,10 +125,9 @@ struct SourceWatcher: Sendable {
         // A link is followed (one more call only for links): the build reads what it points at.
         let isLink = (info.st_mode & S_IFMT) == S_IFLNK
         if isLink, stat(path, &info) != 0 { return }
-        let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-        files[path] = Stamp(modified: info.st_mtim, changed: info.st_ctim, size: Int(info.st_size), inode: UInt(info.st_ino),
-                            isFolder: isFolder, isLink: isLink)
-        guard isFolder, let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        let stamp = Stamp(file: FileStamp(info), isLink: isLink)
+        files[path] = stamp
+        guard stamp.isFolder, let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
         for entry in entries where Self.isWatched(entry: entry) {
             add(path + "/" + entry, to: &files)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Diagnostics
+import HelpSite
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -228,9 +229,9 @@ func run(_ executable: String, _ arguments: [String]) throws -> String {
     }
 
     @Test func changesNameTheFilesNotTheirFolders() {
-        let stamp = SourceWatcher.Stamp(modified: timespec(tv_sec: 1, tv_nsec: 0), changed: timespec(tv_sec: 1, tv_nsec: 0), size: 1, inode: 1)
+        let stamp = SourceWatcher.Stamp(file: FileStamp(inode: 1, size: 1, modified: timespec(tv_sec: 1, tv_nsec: 0), changed: timespec(tv_sec: 1, tv_nsec: 0)))
         var later = stamp
-        later.modified.tv_nsec = 5
+        later.file.modified.tv_nsec = 5
         let old: SourceWatcher.Snapshot = ["content": stamp, "content/a.md": stamp, "content/b.md": stamp]
         let new: SourceWatcher.Snapshot = ["content": later, "content/a.md": later, "content/c.md": stamp]
         #expect(SourceWatcher.changes(from: old, to: new) == ["content/a.md", "content/b.md", "content/c.md"])

@@ -8,34 +8,11 @@ import Glibc
 /// Page texts read by earlier builds in this process (`helpsite serve`), reused while the file's
 /// status is unchanged, so a rebuild reads only the files that were edited.
 ///
-/// The stamp holds the change time (`ctime`), which no tool can set back, unlike the modification
-/// time. File times are kept at the kernel's clock tick, so a second write within the same tick
+/// The stamp (`FileStamp`) holds the change time, which no tool can set back. File times are kept at the kernel's clock tick, so a second write within the same tick
 /// could leave the stamp as it was: a file whose status changed less than two clock seconds before
 /// it was read is therefore not kept and is read again by the next build (git's "racily clean" rule).
 final class SourceCache: Sendable {
-    struct Stamp: Equatable, Sendable {
-        var device: UInt64
-        var inode: UInt64
-        var size: Int64
-        var modified: timespec
-        var changed: timespec
-
-        init?(path: String) {
-            var status = stat()
-            guard stat(path, &status) == 0 else { return nil }
-            device = UInt64(status.st_dev)
-            inode = UInt64(status.st_ino)
-            size = Int64(status.st_size)
-            modified = status.st_mtim
-            changed = status.st_ctim
-        }
-
-        static func == (lhs: Stamp, rhs: Stamp) -> Bool {
-            lhs.device == rhs.device && lhs.inode == rhs.inode && lhs.size == rhs.size
-                && lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
-                && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
-        }
-    }
+    typealias Stamp = FileStamp
 
     private let entries = Mutex<[String: (stamp: Stamp, text: String)]>([:])
 
