@@ -32,6 +32,10 @@ public enum AuditEvent: String, Sendable, CaseIterable {
     case throttled
     /// A link failed verification (detail: outcome, and the nonce when the token was authentic).
     case verifyFailed = "verify-failed"
+    /// The reset pages refused a step on the way to a new password that is not a link check: the
+    /// token cookie missing, a form without valid proof, a cross-site post (detail: the page and
+    /// the reason; never a field's value).
+    case pageRefused = "page-refused"
     case passwordChanged = "password-changed"
     /// The "your password was changed" notice went out.
     case noticeSent = "notice-sent"

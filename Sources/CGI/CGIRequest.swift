@@ -14,6 +14,10 @@ public struct CGIRequest: Sendable {
     public var query: FormData
     public var form: FormData
     public var cookies: [String: String]
+    /// `Sec-Fetch-Site` (`same-origin`, `same-site`, `cross-site`, `none`), when the browser sent it.
+    public var fetchSite: String?
+    /// `Origin` (`https://host[:port]` or `null`), when the browser sent it.
+    public var origin: String?
 
     /// Largest body read, and the most ever read from standard input.
     public static let maximumBodySize = 16 * 1024
@@ -54,7 +58,10 @@ public struct CGIRequest: Sendable {
             guard body.count == length else { throw .badRequest("The request ended early.") }
             form = try FormData(urlEncoded: body)
         }
-        return CGIRequest(method: method, path: path, query: query, form: form, cookies: cookies)
+        // Only compared with fixed values, never echoed or logged, so they need no further checks.
+        let fetchSite = environment["HTTP_SEC_FETCH_SITE"].map { String($0.prefix(32)) }
+        let origin = environment["HTTP_ORIGIN"].map { String($0.prefix(256)) }
+        return CGIRequest(method: method, path: path, query: query, form: form, cookies: cookies, fetchSite: fetchSite, origin: origin)
     }
 
     /// `a=b; c=d` (RFC 6265 §5.4). The first of two cookies with one name wins: browsers send the

@@ -14,11 +14,29 @@ import Glibc
 ///   program is the HTTP response. (A socket pair again because it can be created close-on-exec
 ///   atomically; Swift's Glibc module does not expose the GNU `pipe2`.)
 /// - default signal handling and an empty signal mask, whatever the caller set up.
+/// - a minimal environment (`childEnvironment`): under CGI our environment holds the request's
+///   headers (`HTTP_*`, and `HTTP_PROXY` from a client's `Proxy` header), which a mail client
+///   might read as its proxy or its configuration.
 /// Descriptors opened elsewhere in the process without O_CLOEXEC would still be inherited: glibc's
 /// `posix_spawn_file_actions_addclosefrom_np` is GNU-only and not visible from Swift either.
 enum Sendmail {
     /// How much of the command's output is kept for the error.
     static let outputLimit = 2048
+
+    /// The only variables a child program gets from us: where to find programs, the language of
+    /// its messages, and the home folder a sendmail-compatible client reads its configuration
+    /// from. Nothing a request can set: CGI puts headers in `HTTP_*`, none of whose names is here.
+    static let passedOn = ["PATH", "LANG", "HOME"]
+    static let defaults = ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"]
+
+    /// `NAME=value` lines for the child, from `inherited` (our environment by default).
+    static func childEnvironment(inherited: (String) -> String?) -> [String] {
+        passedOn.compactMap { name in
+            (inherited(name).flatMap { $0.isEmpty ? nil : $0 } ?? defaults[name]).map { name + "=" + $0 }
+        }
+    }
+
+    static func inherited(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
     static func run(_ command: [String], input: [UInt8]) throws(MailError) {
         let display = command.joined(separator: " ")
@@ -64,6 +82,8 @@ enum Sendmail {
 
         let arguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
+        let environment: [UnsafeMutablePointer<CChar>?] = childEnvironment(inherited: Self.inherited).map { strdup($0) } + [nil]
+        defer { for variable in environment { free(variable) } }
 
         var pid = pid_t()
         // glibc reports a failed exec (missing file, no permission) here, as the result. ETXTBSY
@@ -72,8 +92,8 @@ enum Sendmail {
         var spawnResult: Int32 = 0
         for attempt in 0..<5 {
             spawnResult = program.contains("/")
-                ? posix_spawn(&pid, program, &actions, &attributes, arguments, environ)
-                : posix_spawnp(&pid, program, &actions, &attributes, arguments, environ)
+                ? posix_spawn(&pid, program, &actions, &attributes, arguments, environment)
+                : posix_spawnp(&pid, program, &actions, &attributes, arguments, environment)
             guard spawnResult == ETXTBSY, attempt < 4 else { break }
             usleep(UInt32(20_000 << attempt))
         }

@@ -69,10 +69,12 @@ struct EndpointPages {
 
 enum EndpointError: Error, CustomStringConvertible {
     case templates(String)
+    case noSigningKey
 
     var description: String {
         switch self {
         case .templates(let reason): "templates: \(reason)"
+        case .noSigningKey: "the keyring has no active key to sign the forgot form with (resetlink keys new)"
         }
     }
 }

@@ -15,8 +15,9 @@ import Settings
 /// | `/link?token=…` | check the link; 303 to `/new-password` with the token in a cookie, or the "invalid or expired" page | — |
 /// | `/new-password` | the new-password form (token from the cookie) | complete the reset |
 ///
-/// GET and HEAD never change anything (mail scanners and link previews fetch links). A thin layer:
-/// the decisions are ResetFlow's.
+/// GET and HEAD never change an account or a link (mail scanners and link previews fetch links);
+/// refusals on the way to a new password are recorded in the audit log. A thin layer: the
+/// decisions are ResetFlow's.
 public final class ResetEndpoint {
     let configuration: Configuration
     let makeService: () throws -> ResetService
@@ -58,12 +59,12 @@ public final class ResetEndpoint {
     /// Parses the request (refusing bad input before any database access) and answers it.
     /// `isHead` says to leave the body out.
     public func handle(environment: [String: String], readBody: (Int) throws(CGIError) -> [UInt8]) -> (outcome: Outcome, isHead: Bool) {
+        let isHead = environment["REQUEST_METHOD"] == "HEAD"
         do {
             let request = try CGIRequest.parse(environment: environment, readBody: readBody)
-            return (respond(to: request), request.method == .head)
+            return (respond(to: request), isHead)
         } catch {
-            let path = environment["PATH_INFO"] ?? "/"
-            return (Outcome(response: plain(error.status, error.message, allow: allowedMethods(path))), false)
+            return (Outcome(response: page(.badRequest(error, allow: allowedMethods(environment["PATH_INFO"] ?? "/")))), isHead)
         }
     }
 
@@ -71,21 +72,14 @@ public final class ResetEndpoint {
         do {
             return try route(request)
         } catch let error as CGIError {
-            return Outcome(response: plain(error.status, error.message, allow: allowedMethods(request.path)))
+            return Outcome(response: page(.badRequest(error, allow: allowedMethods(request.path))))
         } catch {
             log("resetlink: error: \(error)")
-            return Outcome(response: plain(500, "Something went wrong on our side. Please try again later."))
+            return Outcome(response: page(.serverError))
         }
     }
 
     var endpoint: String { configuration.reset.endpointURL }
-    /// The cookie path: the endpoint's own path, so the token goes nowhere else.
-    var cookiePath: String {
-        guard let schemeEnd = endpoint.range(of: "://") else { return "/" }
-        let path = endpoint[schemeEnd.upperBound...].drop { $0 != "/" }
-        return path.isEmpty ? "/" : String(path)
-    }
-
     func service() throws -> ResetService {
         if let loadedService { return loadedService }
         let service = try makeService()
@@ -129,13 +123,17 @@ public final class ResetEndpoint {
 
     func forgotForm(_ request: CGIRequest, email: String = "", username: String = "", errors: [String] = [], status: Int = 200) throws -> Outcome {
         try request.query.only([])
-        // Double-submit: a random value in a SameSite=Strict cookie and in the form; a cross-site
-        // post can neither read nor send the cookie.
-        let csrf = request.cookies[Self.formCookie].flatMap { $0.count >= 22 ? $0 : nil }
+        // Signed double submit: a random value in a SameSite=Strict cookie, and in the form an HMAC
+        // of it under a key only the server has. A cross-site post cannot send the cookie, and a
+        // cookie planted by another host of the site has no matching field.
+        let cookieValue = request.cookies[Self.formCookie].flatMap { Self.isFormCookie($0) ? $0 : nil }
             ?? Base64URL.encode((0..<16).map { _ in UInt8.random(in: 0 ... 255) })
+        guard let proof = try service().tokens.forgotFormProof(forCookie: cookieValue) else {
+            throw EndpointError.noSigningKey
+        }
         let html = try pages().render("forgot", title: "Forgot your password?", [
-            "formAction": endpoint + "/forgot",
-            "csrf": csrf,
+            "formAction": url("/forgot"),
+            "csrf": proof,
             "email": email,
             "username": username,
             "errors": errors,
@@ -143,14 +141,23 @@ public final class ResetEndpoint {
             "ssoGuideURL": GuideLinks.ssoAccounts.url(base: configuration.site.baseURL),
             "usernameGuideURL": GuideLinks.forgottenUsername.url(base: configuration.site.baseURL),
         ])
-        return Outcome(response: .html(status, html, headers: [("Set-Cookie", cookie(Self.formCookie, csrf, maxAge: 3600))]))
+        let cookie = cookie(Self.formCookie, cookieValue, maxAge: 3600, path: endpointPath + "/forgot", sameSite: "Strict")
+        return Outcome(response: .html(status, html, headers: [("Set-Cookie", cookie)]))
+    }
+
+    /// 16 random bytes in base64url, as `forgotForm` makes them.
+    static func isFormCookie(_ value: String) -> Bool {
+        value.utf8.count == 22 && value.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
     }
 
     func forgotSubmit(_ request: CGIRequest) throws -> Outcome {
         try request.form.only(["email", "username", "csrf"])
-        guard let sent = request.form["csrf"], let expected = request.cookies[Self.formCookie], !expected.isEmpty,
-              constantTimeEqual(sent, expected) else {
-            return Outcome(response: plain(403, "This form has expired or did not come from this site. Please open the form again."))
+        if let refusal = try refuseCrossSite(request) { return refusal }
+        let service = try service()
+        guard let sent = request.form["csrf"], let cookieValue = request.cookies[Self.formCookie],
+              service.tokens.isForgotFormProof(sent, forCookie: cookieValue) else {
+            record(.pageRefused, "/forgot: the form's proof is missing or wrong")
+            return Outcome(response: page(.formExpired))
         }
         let email = (request.form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         let username = (request.form["username"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -158,7 +165,6 @@ public final class ResetEndpoint {
             return try forgotForm(request, email: email, username: username,
                                   errors: ["Enter the email address of your account."], status: 422)
         }
-        let service = try service()
         let result = try service.request(email: email, username: username.isEmpty ? nil : username)
         let answer = result.response
         var values: [String: Any] = ["message": answer.text, "askUsername": answer.kind == .usernameNeeded]
@@ -178,19 +184,21 @@ public final class ResetEndpoint {
         let service = try service()
         let check = try service.checkLink(token)
         guard case .valid(_, let expires, _) = check.outcome else {
-            // Logged, not recorded: a GET changes nothing, not even the audit log.
-            log("resetlink: link refused: \(check.outcome.label)" + (check.authenticatedFields.map { " nonce=\($0.nonceHex)" } ?? ""))
+            recordRefusedLink(check, at: "/link")
             return try invalidLink()
         }
         let maxAge = max(1, Int64(clamping: expires) - service.now())
-        // The token leaves the address bar (and history, and Referer) for an HttpOnly cookie.
-        return Outcome(response: .redirect(to: endpoint + "/new-password",
-                                           headers: [("Set-Cookie", cookie(Self.tokenCookie, token, maxAge: maxAge))]))
+        // The token leaves the address bar (and history, and Referer) for an HttpOnly cookie that
+        // only /new-password receives. SameSite=Lax, not Strict: the person clicks the link in
+        // webmail, another site, and a browser withholds Strict cookies on every request of a
+        // navigation that began there, the redirect included (docs/deploy-cgi.md, "Cookies").
+        let cookie = cookie(Self.tokenCookie, token, maxAge: maxAge, path: endpointPath + "/new-password", sameSite: "Lax")
+        return Outcome(response: .redirect(to: url("/new-password"), headers: [("Set-Cookie", cookie)]))
     }
 
     func invalidLink(clearCookie: Bool = false) throws -> Outcome {
         let html = try pages().render("invalid-link", title: "This link does not work")
-        let headers = clearCookie ? [("Set-Cookie", cookie(Self.tokenCookie, "", maxAge: 0))] : []
+        let headers = clearCookie ? [("Set-Cookie", clearedTokenCookie)] : []
         return Outcome(response: .html(410, html, headers: headers))
     }
 
@@ -199,18 +207,20 @@ public final class ResetEndpoint {
     func newPasswordForm(_ request: CGIRequest, errors: [String] = [], status: Int = 200) throws -> Outcome {
         try request.query.only([])
         guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
-            return Outcome(response: plain(400, "Open the link from your email again to choose a new password."))
+            record(.pageRefused, "/new-password: no token cookie (link not opened in this browser, or cookies blocked)")
+            return Outcome(response: page(.noLinkCookie))
         }
         let service = try service()
         let check = try service.checkLink(token)
         guard case .valid(let accountID, _, _) = check.outcome,
               let account = try service.store.account(id: Int64(clamping: accountID)),
               let tag = service.tokens.formTag(for: token) else {
+            recordRefusedLink(check, at: "/new-password")
             return try invalidLink(clearCookie: true)
         }
         let password = configuration.reset.password
         let html = try pages().render("new-password", title: "Choose a new password", [
-            "formAction": endpoint + "/new-password",
+            "formAction": url("/new-password"),
             "csrf": tag,
             "username": account.username,
             "errors": errors,
@@ -224,10 +234,15 @@ public final class ResetEndpoint {
 
     func newPasswordSubmit(_ request: CGIRequest) throws -> Outcome {
         try request.form.only(["password", "confirm", "csrf", "username"])
+        if let refusal = try refuseCrossSite(request) { return refusal }
+        guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
+            record(.pageRefused, "/new-password: form sent without the token cookie")
+            return Outcome(response: page(.noLinkCookie))
+        }
         let service = try service()
-        guard let token = request.cookies[Self.tokenCookie], !token.isEmpty,
-              let tag = request.form["csrf"], service.tokens.isFormTag(tag, for: token) else {
-            return Outcome(response: plain(403, "This form has expired or did not come from this site. Open the link from your email again."))
+        guard let tag = request.form["csrf"], service.tokens.isFormTag(tag, for: token) else {
+            record(.pageRefused, "/new-password: the form's proof is missing or wrong")
+            return Outcome(response: page(.formExpired))
         }
         let password = request.form["password"] ?? ""
         guard password == (request.form["confirm"] ?? "") else {
@@ -238,53 +253,13 @@ public final class ResetEndpoint {
             let html = try pages().render("changed", title: "Your password was changed", [
                 "username": account.username, "loginURL": configuration.reset.loginURL,
             ])
-            return Outcome(response: .html(200, html, headers: [("Set-Cookie", cookie(Self.tokenCookie, "", maxAge: 0))]),
+            return Outcome(response: .html(200, html, headers: [("Set-Cookie", clearedTokenCookie)]),
                            mails: [notice], service: service)
         case .weakPassword(let problems):
             return try newPasswordForm(request, errors: problems.map(\.message), status: 422)
-        case .refused:
+        case .refused(let outcome):
+            log("resetlink: link refused at /new-password (post): \(outcome.label)")
             return try invalidLink(clearCookie: true)
         }
-    }
-
-    // MARK: Pieces
-
-    func cookie(_ name: String, _ value: String, maxAge: Int64) -> String {
-        "\(name)=\(value); Max-Age=\(maxAge); Path=\(cookiePath); HttpOnly; Secure; SameSite=Strict"
-    }
-
-    /// A page for refusals and errors that needs no templates and touches no database.
-    func plain(_ status: Int, _ message: String, allow: String? = nil) -> CGIResponse {
-        let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        let html = """
-            <!DOCTYPE html>
-            <html lang="\(configuration.site.language)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(status == 500 ? "Error" : "Request not accepted") · \(configuration.site.title.replacingOccurrences(of: "<", with: "&lt;"))</title></head>
-            <body><main><h1>\(status == 500 ? "Something went wrong" : "Request not accepted")</h1><p>\(escaped)</p>
-            <p><a href="\(endpoint)/forgot">Password reset form</a></p></main></body></html>
-
-            """
-        var headers: [(String, String)] = []
-        if status == 405, let allow { headers.append(("Allow", allow)) }
-        return .html(status, html, headers: headers)
-    }
-
-    func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-
-    /// `Content-Security-Policy`: the endpoint's own origin and the guide's (stylesheet), nothing else.
-    public var contentSecurityPolicy: String {
-        let origins = Set([Self.origin(of: endpoint), Self.origin(of: configuration.site.baseURL)].compactMap { $0 })
-        let sources = (["'self'"] + origins.sorted()).joined(separator: " ")
-        return "default-src 'none'; style-src \(sources); img-src \(sources); form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    }
-
-    static func origin(of url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let host = url[schemeEnd.upperBound...].prefix { $0 != "/" }
-        return String(url[..<schemeEnd.upperBound]) + host
     }
 }

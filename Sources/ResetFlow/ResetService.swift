@@ -237,7 +237,6 @@ public final class ResetService {
 
     /// The nonce of a token we just made, for the audit log (never the token itself).
     static func nonce(of token: String) -> String {
-        guard let bytes = Base64URL.decode(token), bytes.count >= 46 else { return "?" }
-        return TokenKey.hex(bytes[30..<46])
+        ParsedToken.unauthenticatedFields(token)?.nonceHex ?? "?"
     }
 }

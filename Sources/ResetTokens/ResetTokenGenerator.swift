@@ -63,26 +63,18 @@ public struct ResetTokenGenerator: Sendable {
         func refuse(_ outcome: TokenOutcome, _ fields: TokenFields? = nil) -> TokenCheck {
             TokenCheck(outcome: outcome, authenticatedFields: fields)
         }
-        // 1–3: size and spelling, before decoding anything.
-        var text = text
-        guard !text.isEmpty, text.utf8.count <= TokenFields.maximumTextLength,
-              let bytes = text.withUTF8({ Base64URL.decode(bytes: $0) }) else { return refuse(.malformed) }
-        // 4–6: layout.
-        guard let version = bytes.first else { return refuse(.malformed) }
-        guard version == TokenFields.version else { return refuse(.unsupportedVersion) }
-        guard bytes.count == TokenFields.byteCount, let tokenPurpose = TokenPurpose(rawValue: bytes[5]) else {
-            return refuse(.malformed)
+        // 1–6: size, spelling and layout, before any key is looked at.
+        let parsed: ParsedToken
+        switch ParsedToken.parse(text) {
+        case .success(let token): parsed = token
+        case .failure(let refusal): return refuse(refusal.outcome)
         }
-        let fields = TokenFields(
-            keyID: BigEndian.uint32(bytes[1..<5]), purpose: tokenPurpose,
-            issuedAt: BigEndian.uint64(bytes[6..<14]), expiresAt: BigEndian.uint64(bytes[14..<22]),
-            accountID: BigEndian.uint64(bytes[22..<30]),
-            nonce: Array(bytes[30..<46]), stateTag: Array(bytes[46..<62]))
+        let fields = parsed.fields, tokenPurpose = fields.purpose
         // 7–9: key and signature.
         guard let key = keys.first(where: { $0.id == fields.keyID }) else { return refuse(.unknownKey) }
         guard !key.isRetired else { return refuse(.keyRetired) }
         let derived = derivedKeys.keys(for: key, purpose: tokenPurpose)
-        guard HMACSHA256.isValid(bytes[TokenFields.macOffset...], for: fields.macInput, keyed: derived.macHMAC) else {
+        guard HMACSHA256.isValid(parsed.mac, for: fields.macInput, keyed: derived.macHMAC) else {
             return refuse(.badSignature)
         }
         // 10–12: what the token says about itself, now that it is known to be ours.
@@ -99,25 +91,6 @@ public struct ResetTokenGenerator: Sendable {
         guard state.isEligibleForReset else { return refuse(.accountNotEligible, fields) }
         return TokenCheck(outcome: .valid(accountID: fields.accountID, expiresAt: fields.expiresAt, nonce: fields.nonce),
                           authenticatedFields: fields)
-    }
-}
-
-extension ResetTokenGenerator {
-    /// A value bound to `token` for the new-password form's hidden field: the form proves it came
-    /// from a page that had the token (which only the link's owner has), so a cross-site form post
-    /// cannot be forged. Derived from the token's own key, so it survives key rotation between the
-    /// page and the post. Nil when the token names no key of the keyring.
-    public func formTag(for token: some StringProtocol) -> String? {
-        guard token.utf8.count <= TokenFields.maximumTextLength, let bytes = Base64URL.decode(token), bytes.count >= 5,
-              let key = keys.first(where: { $0.id == BigEndian.uint32(bytes[1..<5]) }) else { return nil }
-        let formKey = DerivedKeys.hkdf(secret: key.secret, salt: [], info: Array((DerivedKeys.infoPrefix + "form").utf8), count: 32)
-        return Base64URL.encode(Array(HMACSHA256.code(bytes, key: formKey).prefix(16)))
-    }
-
-    /// Whether `tag` is the form tag of `token`, compared in constant time.
-    public func isFormTag(_ tag: String, for token: some StringProtocol) -> Bool {
-        guard let expected = formTag(for: token) else { return false }
-        return constantTimeEquals(Array(expected.utf8), Array(tag.utf8))
     }
 }
 

@@ -186,8 +186,9 @@ setenv.set-request-header = ( "Proxy" => "" )
         """GET the forgot form and POST it with its CSRF cookie and field, as a browser does."""
         form = self.get("/cgi-bin/resetlink/forgot")
         csrf = form.hidden_field("csrf")
-        assert csrf and form.cookies.get("resetlink_form") == csrf
-        return self.request("POST", "/cgi-bin/resetlink/forgot", cookies={"resetlink_form": csrf},
+        cookie = form.cookies.get("resetlink_form")
+        assert csrf and cookie and csrf != cookie
+        return self.request("POST", "/cgi-bin/resetlink/forgot", cookies={"resetlink_form": cookie},
                             form=[("csrf", csrf), ("email", email_address), ("username", "")])
 
     def issued_link(self, email_address):

@@ -37,7 +37,7 @@ def endpoint_pages(site):
     form = site.get("/cgi-bin/resetlink/forgot")
     keep("forgot", 200, form)
     csrf = form.hidden_field("csrf")
-    keep("forgot-errors", 422, site.request("POST", "/cgi-bin/resetlink/forgot", cookies={"resetlink_form": csrf},
+    keep("forgot-errors", 422, site.request("POST", "/cgi-bin/resetlink/forgot", cookies={"resetlink_form": form.cookies["resetlink_form"]},
                                              form=[("csrf", csrf), ("email", "  "), ("username", "")]))
 
     sent, link = site.issued_link("ana@example.org")
@@ -56,7 +56,10 @@ def endpoint_pages(site):
                                             ("confirm", "correct horse battery staple")]))
     keep("invalid-link-used", 410, site.get(link))
     keep("invalid-link", 410, site.get("/cgi-bin/resetlink/link?token=AAAA"))
-    keep("error-400-no-link", 400, site.get("/cgi-bin/resetlink/new-password"))
+    keep("error-403-no-link-cookie", 403, site.get("/cgi-bin/resetlink/new-password"))
+    keep("error-403-form-expired", 403, site.request("POST", "/cgi-bin/resetlink/forgot", form=[("csrf", "x"), ("email", "a@example.org")]))
+    keep("error-400-control-character", 400, site.request("POST", "/cgi-bin/resetlink/forgot", form=[("email", "a\r\nb")]))
+    keep("error-413", 413, site.request("POST", "/cgi-bin/resetlink/forgot", form=[("email", "x" * 20000)]))
     keep("error-404", 404, site.get("/cgi-bin/resetlink/no-such-page"))
     keep("error-405", 405, site.request("POST", "/cgi-bin/resetlink/link", form=[("token", "x")]))
     return pages

@@ -1,0 +1,43 @@
+import CGI
+import GuideLinks
+
+/// A request the endpoint does not carry out, as the person sees it: a page in the guide's layout
+/// that says what happened and what to do next. The next steps never lead back into the same
+/// refusal: they go to the forgot form (a new link) and to the guide's page on link problems.
+struct Refusal {
+    var status: Int
+    var title: String
+    var message: String
+    /// A second paragraph, for refusals a person can fix themselves (cookies blocked).
+    var advice: String?
+    /// The `Allow` header of a 405.
+    var allow: String?
+
+    /// A request the endpoint refuses before looking at it: the message is ours, never a value
+    /// from the request (a 400 writes no field values anywhere).
+    static func badRequest(_ error: CGIError, allow: String?) -> Refusal {
+        Refusal(status: error.status, title: error.status == 404 ? "Page not found" : "Request not accepted",
+                message: error.message, allow: error.status == 405 ? allow : nil)
+    }
+
+    static let formExpired = Refusal(
+        status: 403, title: "This form has expired",
+        message: "This form has expired or was not sent from this site, so nothing was changed.",
+        advice: "Open the form again from the link below and send it from there.")
+
+    static let crossSite = Refusal(
+        status: 403, title: "Request not accepted",
+        message: "This form was sent from another site, so nothing was changed.",
+        advice: "Open the password reset form on this site and send it from there.")
+
+    /// At /new-password without the token cookie: the link was not opened in this browser, or the
+    /// browser does not keep cookies for this site.
+    static let noLinkCookie = Refusal(
+        status: 403, title: "Open your reset link first",
+        message: "This page needs the reset link from your email, opened in this browser.",
+        advice: "Click the link in the email (or paste the whole link into the address bar). If you see this page again right after opening the link, your browser is not keeping cookies for this site: allow them, or ask for a new link from another browser.")
+
+    static let serverError = Refusal(
+        status: 500, title: "Something went wrong",
+        message: "Something went wrong on our side, and nothing was changed. Please try again later.")
+}

@@ -1,0 +1,85 @@
+import AccountStore
+import CGI
+import GuideLinks
+import ResetTokens
+
+/// How refusals reach the person (a page in the guide's layout), the administrator (the audit log
+/// and the web server's error log) and nobody else.
+extension ResetEndpoint {
+    /// The refusal's page. If the templates themselves cannot be rendered, a plain page that needs
+    /// nothing but the configuration.
+    func page(_ refusal: Refusal) -> CGIResponse {
+        var headers: [(String, String)] = []
+        if let allow = refusal.allow { headers.append(("Allow", allow)) }
+        let guide = configuration.site.baseURL
+        let steps: [[String: Any]] = [
+            ["text": "Ask for a new reset link", "url": url("/forgot")],
+            ["text": "The reset link does not work or no email arrived", "url": GuideLinks.linkProblems.url(base: guide)],
+            ["text": "Password help", "url": GuideLinks.home.url(base: guide)],
+        ]
+        var values: [String: Any] = ["message": refusal.message, "steps": steps]
+        if let advice = refusal.advice { values["advice"] = advice }
+        do {
+            return .html(refusal.status, try pages().render("error", title: refusal.title, values), headers: headers)
+        } catch {
+            log("resetlink: error: cannot render the error page: \(error)")
+            return .html(refusal.status, plainPage(refusal), headers: headers)
+        }
+    }
+
+    func plainPage(_ refusal: Refusal) -> String {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(escaped(configuration.site.language))"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escaped(refusal.title)) · \(escaped(configuration.site.title))</title></head>
+            <body><main><h1>\(escaped(refusal.title))</h1><p>\(escaped(refusal.message))</p>
+            <p><a href="\(escaped(url("/forgot")))">Ask for a new reset link</a></p></main></body></html>
+
+            """
+    }
+
+    /// A refused link (at `/link`, or its cookie at `/new-password`) in the audit log, with the
+    /// outcome and, for an authentic token, its account and nonce; and a line for the error log.
+    func recordRefusedLink(_ check: TokenCheck, at route: String) {
+        let nonce = check.authenticatedFields.map { " nonce=\($0.nonceHex)" } ?? ""
+        log("resetlink: link refused at \(route): \(check.outcome.label)\(nonce)")
+        audit(AuditEntry(at: 0, actor: "self-service", event: .verifyFailed,
+                         accountID: check.authenticatedFields.map { Int64(clamping: $0.accountID) },
+                         detail: "\(route): \(check.outcome.label)\(nonce)"))
+    }
+
+    /// Any other refusal on the way to a new password. `reason` is ours, never a request's value.
+    func record(_ event: AuditEvent, _ reason: String) {
+        log("resetlink: refused \(reason)")
+        audit(AuditEntry(at: 0, actor: "self-service", event: event, detail: reason))
+    }
+
+    /// Writes the entry with the service's clock. A failure to record goes to the error log; the
+    /// person still gets their page.
+    private func audit(_ entry: AuditEntry) {
+        do {
+            let service = try service()
+            var entry = entry
+            entry.at = service.now()
+            try service.store.audit(entry)
+        } catch {
+            log("resetlink: error: cannot write to the audit log: \(error)")
+        }
+    }
+
+    /// `Content-Security-Policy`: the endpoint's own origin and the guide's (stylesheet), nothing else.
+    public var contentSecurityPolicy: String {
+        let origins = Set([Self.origin(of: endpoint), Self.origin(of: configuration.site.baseURL)].compactMap { $0 })
+        let sources = (["'self'"] + origins.sorted()).joined(separator: " ")
+        return "default-src 'none'; style-src \(sources); img-src \(sources); form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    }
+
+    static func origin(of url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let host = url[schemeEnd.upperBound...].prefix { $0 != "/" }
+        return String(url[..<schemeEnd.upperBound]) + host
+    }
+}
