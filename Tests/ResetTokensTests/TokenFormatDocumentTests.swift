@@ -17,6 +17,11 @@ import Testing
         try String(contentsOf: documentURL, encoding: .utf8)
     }
 
+    /// Runs of white space as one space: the document wraps its prose anywhere.
+    static func flat(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     /// The text of the one fenced block whose info string names `marker` (```` ```text worked-example ````).
     static func block(_ marker: String, in document: String) throws -> String {
         let lines = document.split(separator: "\n", omittingEmptySubsequences: false)
@@ -198,6 +203,25 @@ import Testing
         try keyring.save(to: rewritten, replacing: false)
         #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: rewritten)), as: UTF8.self) == json)
 
+        // The prose around the example names each key by its role; check each role.
+        let prose = Self.flat(document)
+        // Booleans first, so a failure names the sentence instead of printing the whole document.
+        let namesSigningKey = prose.contains("Key `\(signing.idText)` signs new tokens")
+        #expect(namesSigningKey, "the document should say: Key `\(signing.idText)` signs new tokens")
+        let state = AccountState(passwordHash: "", email: "a@example.com", source: .local, status: .active)
+        for key in keyring.keys where key.id != signing.id {
+            let sentence = "Tokens signed with `\(key.idText)` " + (key.isRetired ? "get `key-retired`" : "still verify")
+            let says = prose.contains(sentence)
+            #expect(says, "the document should say: \(sentence)")
+            var signer = ResetTokenGenerator(keys: [TokenKey(id: key.id, secret: key.secret)], signingKeyID: key.id)
+            signer.now = { 1_795_929_289 }
+            let token = try signer.makeToken(accountID: 1, state: state, purpose: .passwordReset, lifetime: 60)
+            var checker = keyring.generator
+            checker.now = signer.now
+            let outcome = checker.checkToken(token, purpose: .passwordReset) { _ in state }.outcome
+            #expect(outcome.label == (key.isRetired ? "key-retired" : "valid"), "\(key.idText)")
+        }
+
         // Group or others may read it: refused with the message the document quotes.
         let open = try Self.temporaryFile(json, mode: 0o644)
         #expect(throws: KeyringError.tooOpen(path: open, mode: 0o644)) { try Keyring.load(path: open) }
@@ -219,11 +243,10 @@ import Testing
             KeyringError.lastActiveKey("ID").description,
             TokenError.noActiveKey.description,
         ]
-        // The document may wrap a long message across lines.
-        func flat(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-        let text = flat(document)
+        let text = Self.flat(document)
         for message in messages {
-            #expect(text.contains(flat(message)), "docs/token-format.md does not quote: \(message)")
+            let quoted = text.contains(Self.flat(message))
+            #expect(quoted, "docs/token-format.md does not quote: \(message)")
         }
     }
 
