@@ -130,7 +130,8 @@ let package = Package(
         .testTarget(name: "HelpSiteServerTests", dependencies: ["HelpSiteServer", "HelpSite", "Diagnostics"]),
         .testTarget(
             name: "ResetTokensTests",
-            dependencies: ["ResetTokens", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
+            // Keyring and Settings: docs/token-format.md's keyring example and link are checked too.
+            dependencies: ["ResetTokens", "Keyring", "Settings", "SeededRandom", .product(name: "Crypto", package: "swift-crypto")],
             // The vectors and the Python reference implementation are read from the source tree.
             exclude: ["token-vectors.json", "reference"]
         ),

@@ -53,7 +53,10 @@ extension Keyring {
             guard entry.status == "active" || entry.status == "retired" else {
                 throw .invalid(path: path, reason: "\(name) (\(entry.id)): status must be active or retired, not '\(entry.status)'")
             }
-            keys.append(Key(id: id, secret: secret, created: created, isRetired: entry.status == "retired"))
+            // Whole seconds, as the file is written and as `addKey` keeps them: a fraction counted
+            // here would choose a signing key that the next rewrite (which drops it) would not.
+            let seconds = Date(timeIntervalSince1970: created.timeIntervalSince1970.rounded(.down))
+            keys.append(Key(id: id, secret: secret, created: seconds, isRetired: entry.status == "retired"))
         }
         return Keyring(keys: keys)
     }

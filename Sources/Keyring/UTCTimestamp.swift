@@ -26,9 +26,17 @@ public enum UTCTimestamp {
               (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {
-            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, let digits = number(20..<(bytes.count - 1)) else { return nil }
-            var scale = 1.0
-            for _ in 20..<(bytes.count - 1) { scale *= 10 }
+            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21 else { return nil }
+            // Any number of digits is accepted, but only the first 15 are used: more would overflow
+            // an Int (at 19) and are finer than a Double holds anyway.
+            var digits = 0, scale = 1.0
+            for (index, byte) in bytes[20..<(bytes.count - 1)].enumerated() {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                if index < 15 {
+                    digits = digits * 10 + Int(byte - UInt8(ascii: "0"))
+                    scale *= 10
+                }
+            }
             fraction = Double(digits) / scale
         }
         let days = daysFromCivil(year: year, month: month, day: day)

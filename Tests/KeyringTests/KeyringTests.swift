@@ -135,6 +135,52 @@ import ResetTokens
         #expect(keyring.generator.keys.first { $0.id == new.id }?.isRetired == true)
     }
 
+    func load(json: String) throws -> Keyring {
+        let path = try temporaryDirectory() + "/keyring.json"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(json.utf8), attributes: [.posixPermissions: 0o600]))
+        return try Keyring.load(path: path)
+    }
+
+    func entry(_ id: String, _ created: String, secret: String = String(repeating: "ab", count: 32), status: String = "active") -> String {
+        #"{"id": "\#(id)", "secret": "\#(secret)", "created": "\#(created)", "status": "\#(status)"}"#
+    }
+
+    /// docs/token-format.md: the signing key is chosen by whole seconds; a fraction is read but
+    /// ignored, so the later key in the file wins, and rewriting the file (which drops fractions)
+    /// does not change the choice.
+    @Test func fractionsOfASecondDoNotChooseTheSigningKey() throws {
+        let keyring = try load(json: #"{"format": "resetlink-keyring-v1", "keys": ["#
+            + entry("00000001", "2026-11-29T05:00:00.9Z") + ", " + entry("00000002", "2026-11-29T05:00:00.1Z") + "]}")
+        #expect(keyring.signingKey?.idText == "00000002")
+        #expect(keyring.keys.map(\.createdText) == ["2026-11-29T05:00:00Z", "2026-11-29T05:00:00Z"])
+        let path = try temporaryDirectory() + "/keyring.json"
+        try keyring.save(to: path, replacing: false)
+        #expect(try Keyring.load(path: path).signingKey?.idText == "00000002")
+    }
+
+    @Test func aTieForNewestGoesToTheKeyListedLast() throws {
+        let keyring = try load(json: #"{"format": "resetlink-keyring-v1", "keys": ["#
+            + [entry("00000003", "2026-11-29T05:00:00Z"), entry("00000001", "2026-11-29T05:00:00Z"),
+               entry("00000002", "2026-11-29T05:00:00Z", status: "retired"), entry("00000004", "2025-01-01T00:00:00Z")].joined(separator: ", ")
+            + "]}")
+        #expect(keyring.signingKey?.idText == "00000001")
+    }
+
+    @Test func upperCaseHexIsReadAndWrittenInLowerCase() throws {
+        let secret = String(repeating: "aB", count: 32)
+        let keyring = try load(json: #"{"format": "resetlink-keyring-v1", "extra": 1, "keys": ["#
+            + entry("0A1B2C3D", "2026-11-29T05:00:00Z", secret: secret) + "]}")
+        #expect(keyring.keys.first?.id == 0x0a1b2c3d)
+        #expect(keyring.keys.first?.secret == [UInt8](repeating: 0xab, count: 32))
+        let text = String(decoding: try keyring.encoded(), as: UTF8.self)
+        #expect(text.contains(#""id" : "0a1b2c3d""#) && text.contains(String(repeating: "ab", count: 32)))
+        // The same id in two spellings is one id.
+        #expect(throws: KeyringError.self) {
+            try load(json: #"{"format": "resetlink-keyring-v1", "keys": ["#
+                + entry("0A1B2C3D", "2026-11-29T05:00:00Z") + ", " + entry("0a1b2c3d", "2026-11-29T05:00:01Z") + "]}")
+        }
+    }
+
     @Test func keyIDsAreUniqueEvenWhenTheRandomSourceRepeats() {
         var keyring = Keyring()
         var calls = 0
@@ -158,6 +204,8 @@ import ResetTokens
     @Test(arguments: [
         ("1970-01-01T00:00:00Z", 0.0), ("2026-11-29T05:14:49Z", 1_795_929_289.0), ("2000-02-29T12:00:00Z", 951_825_600.0),
         ("1969-12-31T23:59:59Z", -1.0), ("2026-01-01T00:00:00.5Z", 1_767_225_600.5),
+        // More fraction digits than an Int holds: read, not a crash.
+        ("2026-01-01T00:00:00.2500000000000000000000000000001Z", 1_767_225_600.25),
     ])
     func parsesAndFormats(text: String, seconds: Double) throws {
         let date = try #require(UTCTimestamp.parse(text))
