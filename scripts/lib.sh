@@ -21,6 +21,15 @@ ensure_command() {
     fi
 }
 
+# ensure_file PATH DEBIAN-PACKAGE: install the package when the file (a plugin, a module) is missing.
+ensure_file() {
+    local path=$1 package=$2
+    if [ ! -e "$path" ]; then
+        echo "==> $path not found: installing $package" >&2
+        apt_install "$package"
+    fi
+}
+
 apt_install() {
     local sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
