@@ -13,8 +13,9 @@ struct HelpSiteCommand: AsyncParsableCommand {
         commandName: "helpsite",
         abstract: "Build the password-help guide from Markdown into a static site.",
         discussion: """
-            Reads resetkit.yaml (or --config), renders content/ through Templates/ into public/, and
+            Reads resetkit.yaml (or --config), renders content/ through Templates/ into public/, and \
             checks every link on the way. Problems are printed as file:line:column: error: message.
+
             Exit status: 0 on success, 1 when the build found errors (or warnings, with --strict).
             """,
         subcommands: [Build.self, Check.self, Serve.self],

@@ -93,8 +93,33 @@ struct AccountStateOptions: ParsableArguments {
 extension AccountSource: ExpressibleByArgument {}
 extension AccountStatus: ExpressibleByArgument {}
 
-extension TokenPurpose: ExpressibleByArgument {
-    public init?(argument: String) { self.init(label: argument) }
-    public var defaultValueDescription: String { label }
-    public static var allValueStrings: [String] { allCases.map(\.label) }
+/// `--purpose`: a `TokenPurpose` by its label. A wrapper rather than a conformance of TokenPurpose
+/// itself: for any `CaseIterable & RawRepresentable` type, ArgumentParser's help shows the raw
+/// value (`1`) as the default, and it lists choices only with a description for each.
+struct PurposeArgument: ExpressibleByArgument, CaseIterable, Sendable {
+    var purpose: TokenPurpose
+
+    init(_ purpose: TokenPurpose) { self.purpose = purpose }
+
+    init?(argument: String) {
+        guard let purpose = TokenPurpose(label: argument) else { return nil }
+        self.purpose = purpose
+    }
+
+    static let passwordReset = PurposeArgument(.passwordReset)
+
+    static var allCases: [PurposeArgument] { TokenPurpose.allCases.map(PurposeArgument.init) }
+
+    var defaultValueDescription: String { purpose.label }
+
+    static var allValueStrings: [String] { TokenPurpose.allCases.map(\.label) }
+
+    static var allValueDescriptions: [String: String] {
+        Dictionary(uniqueKeysWithValues: TokenPurpose.allCases.map { purpose in
+            switch purpose {
+            case .passwordReset: (purpose.label, "A link to set a new password.")
+            case .emailVerification: (purpose.label, "A link that confirms an email address.")
+            }
+        })
+    }
 }

@@ -42,7 +42,7 @@ extension ResetlinkCommand.Accounts {
             }
             let store = try options.openStore(configuration)
             let report: AccountImport.Report
-            do { report = try AccountImport.apply(rows, to: store, file: file, now: options.clock) } catch {
+            do { report = try AccountImport.apply(rows, to: store, file: file, now: options.now) } catch {
                 throw Output.fail("import failed, nothing was changed: \(error)")
             }
             for name in report.added { Output.line("added    \(name)") }
@@ -77,7 +77,7 @@ extension ResetlinkCommand.Accounts {
             }
             let details = AccountDetails(username: username, email: email, displayName: name, source: source, provider: provider, status: status)
             do {
-                let account = try store.add(details, passwordHash: hash, now: options.clock)
+                let account = try store.add(details, passwordHash: hash, now: options.now)
                 Output.line("Added account \(account.id): \(account.username) <\(account.email)>.")
             } catch {
                 throw Output.fail("\(error)")
@@ -129,7 +129,10 @@ extension ResetlinkCommand.Accounts {
         static let configuration = CommandConfiguration(
             commandName: "check-password",
             abstract: "Check a password (read from standard input) against an account.",
-            discussion: "Exit status: 0 when it matches, 21 when it does not, 1 on an error.")
+            discussion: """
+                Exit status: \(ExitStatus.success.rawValue) when it matches, \(ExitStatus.passwordMismatch.rawValue) \
+                when it does not, \(ExitStatus.failure.rawValue) on an error.
+                """)
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The username.", valueName: "username")) var username: String
 
@@ -143,7 +146,7 @@ extension ResetlinkCommand.Accounts {
                 Output.line("The password matches.")
             } else {
                 Output.line("The password does not match.")
-                throw ExitCode(21)
+                throw ExitStatus.passwordMismatch.code
             }
         }
     }

@@ -9,8 +9,9 @@ extension ResetlinkCommand {
             commandName: "request",
             abstract: "Handle a forgot-password request, as the web form does, and print the answer the person sees.",
             discussion: """
-                Emails go to the address stored on the account, never to the one typed. Exit status: 0, or 1
-                when an email could not be delivered (logged in the audit log).
+                Emails go to the address stored on the account, never to the one typed. Exit status: \
+                \(ExitStatus.success.rawValue), or \(ExitStatus.failure.rawValue) when an email could not be \
+                delivered (logged in the audit log).
                 """)
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: "The email address typed into the form.") var email: String
@@ -33,9 +34,14 @@ extension ResetlinkCommand {
             commandName: "complete",
             abstract: "Set a new password with a reset link's token; the new password is read from standard input.",
             discussion: """
-                Exit status: 0 changed (and the "password changed" notice sent), 10-19 the link was refused
-                (as for `verify`), 20 the password breaks the rules (listed on standard error), 1 an error,
-                including a notice that could not be delivered after the password was changed.
+                The link is read as resetlink verify reads it; scripts put it after -- \
+                (resetlink complete -- "$LINK").
+
+                Exit status: \(ExitStatus.success.rawValue) changed (and the "password changed" notice \
+                sent), \(ExitStatus.malformed.rawValue)-\(ExitStatus.accountStateChanged.rawValue) the link was \
+                refused (as for verify), \(ExitStatus.weakPassword.rawValue) the password breaks the rules \
+                (listed on standard error), \(ExitStatus.failure.rawValue) an error, including a notice that \
+                could not be delivered after the password was changed.
                 """)
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The token, or the whole link.", valueName: "token")) var token: String
@@ -44,7 +50,10 @@ extension ResetlinkCommand {
             let service = try options.service()
             let password = try PasswordInput.read()
             let completion: ResetService.Completion
-            do { completion = try service.complete(token: String(Verify.token(in: token)), password: password) } catch {
+            // A link whose query the endpoint would refuse is checked as the empty token: malformed,
+            // and audited like any failed completion.
+            let checked = Verify.token(in: Array(token.utf8)) ?? ""
+            do { completion = try service.complete(token: checked, password: password) } catch {
                 throw Output.fail("\(error)")
             }
             switch completion {
@@ -55,10 +64,10 @@ extension ResetlinkCommand {
                 }
             case .refused(let outcome):
                 Output.line("This link is invalid or has expired. Ask for a new one.", error: true)
-                throw ExitCode(Verify.exitStatus(outcome))
+                throw ExitStatus(outcome).code
             case .weakPassword(let problems):
                 for problem in problems { Output.line(problem.message, error: true) }
-                throw ExitCode(20)
+                throw ExitStatus.weakPassword.code
             }
         }
     }
@@ -104,8 +113,9 @@ extension ResetlinkCommand.Admin {
             commandName: "reset",
             abstract: "Start a password reset for a local account: mail the link to the account's address, or print it.",
             discussion: """
-                The administrator never chooses the password. SSO and directory accounts are refused (exit 22)
-                with whom the user should contact; so are disabled accounts.
+                The administrator never chooses the password. SSO and directory accounts are refused \
+                (exit \(ExitStatus.adminResetNotAllowed.rawValue)) with whom the user should contact; so are \
+                disabled accounts.
                 """)
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The user's username.", valueName: "username")) var username: String
@@ -126,7 +136,7 @@ extension ResetlinkCommand.Admin {
                 switch error {
                 case .managedExternally, .disabled:
                     Output.line("resetlink: \(error)", error: true)
-                    throw ExitCode(22)
+                    throw ExitStatus.adminResetNotAllowed.code
                 default:
                     throw Output.fail("\(error)")
                 }
