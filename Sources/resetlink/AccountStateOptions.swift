@@ -95,7 +95,7 @@ extension AccountStatus: ExpressibleByArgument {}
 
 /// `--purpose`: a `TokenPurpose` by its label. A wrapper rather than a conformance of TokenPurpose
 /// itself: for any `CaseIterable & RawRepresentable` type, ArgumentParser's help shows the raw
-/// value (`1`) as the default, and it lists choices only with a description for each.
+/// value (`1`) as the default, whatever `defaultValueDescription` says.
 struct PurposeArgument: ExpressibleByArgument, CaseIterable, Sendable {
     var purpose: TokenPurpose
 
@@ -110,16 +110,8 @@ struct PurposeArgument: ExpressibleByArgument, CaseIterable, Sendable {
 
     static var allCases: [PurposeArgument] { TokenPurpose.allCases.map(PurposeArgument.init) }
 
+    /// The default shown in help, and (with `allValueStrings`) the choices listed there.
     var defaultValueDescription: String { purpose.label }
 
     static var allValueStrings: [String] { TokenPurpose.allCases.map(\.label) }
-
-    static var allValueDescriptions: [String: String] {
-        Dictionary(uniqueKeysWithValues: TokenPurpose.allCases.map { purpose in
-            switch purpose {
-            case .passwordReset: (purpose.label, "A link to set a new password.")
-            case .emailVerification: (purpose.label, "A link that confirms an email address.")
-            }
-        })
-    }
 }

@@ -16,7 +16,7 @@ extension ResetlinkCommand {
         @Option(name: .long, help: ArgumentHelp("The account's internal id.", valueName: "id"))
         var account: UInt64
 
-        @Option(name: .long, help: "What the token is for:")
+        @Option(name: .long, help: "What the token is for.")
         var purpose: PurposeArgument = .passwordReset
 
         @Flag(name: .long, help: "An administrator-initiated link: reset.admin_link_lifetime_minutes instead of reset.link_lifetime_minutes.")

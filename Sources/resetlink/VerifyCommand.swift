@@ -18,6 +18,10 @@ extension ResetlinkCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check a token (or a whole reset link) and print the outcome.",
+            usage: """
+                resetlink verify [<options>] -- <token-or-link>
+                resetlink verify --stdin [<options>]
+                """,
             discussion: """
                 Scripts must give the text after -- (resetlink verify [options] -- "$TEXT") or on \
                 standard input with --stdin, never as a bare argument: a text that starts with - \
@@ -25,7 +29,7 @@ extension ResetlinkCommand {
                 the status of a valid token.
 
                 --stdin reads one line and removes one trailing LF or CRLF, nothing else; what it \
-                reads is never parsed as an option. A text given as - is that text (malformed), not \
+                reads is never parsed as an option. The text "-" is that text (malformed), not \
                 standard input. A text longer than \(maximumTextSize) bytes, or not UTF-8, is \
                 malformed.
 
@@ -37,7 +41,7 @@ extension ResetlinkCommand {
                 1 an error before checking (configuration, keyring, state file); 64 a usage error.
                 """)
 
-        /// The longest text checked; a longer one is malformed (a token has 128 characters, and
+        /// The longest text checked; a longer one is malformed (a token has 126 characters, and
         /// the endpoint refuses a longer query).
         static let maximumTextSize = CGIRequest.maximumQuerySize
 
@@ -51,7 +55,7 @@ extension ResetlinkCommand {
         @Flag(name: .long, help: "Read the token or link from standard input instead (one line).")
         var stdin = false
 
-        @Option(name: .long, help: "The purpose the token must have:")
+        @Option(name: .long, help: "The purpose the token must have.")
         var purpose: PurposeArgument = .passwordReset
 
         @Flag(name: .long, help: "Print the outcome as one JSON object.")
