@@ -62,7 +62,8 @@ struct CommonOptions: ParsableArguments {
 extension HelpSiteCommand {
     struct Build: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the site into the output folder (public/ by default), replacing it only when the build succeeds.")
+            abstract: "Build the site into the output folder (public/ by default), replacing it only when the build succeeds.",
+            usage: "helpsite build [<options>]")
 
         @OptionGroup var common: CommonOptions
 
@@ -81,7 +82,8 @@ extension HelpSiteCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build and check everything without writing anything; warnings count as errors.")
+            abstract: "Build and check everything without writing anything; warnings count as errors.",
+            usage: "helpsite check [<options>]")
 
         @OptionGroup var common: CommonOptions
 

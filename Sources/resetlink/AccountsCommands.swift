@@ -26,6 +26,7 @@ extension ResetlinkCommand.Accounts {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Apply a people export (CSV: username,email,name,source,provider,status) as an upsert.",
+            usage: "resetlink accounts import [<options>] <file>",
             discussion: "Every row is checked first; a file with any bad row changes nothing. Importing the same file again changes nothing.")
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
@@ -52,7 +53,8 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add one account.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add one account.", usage: "resetlink accounts add [<options>] <username> --email <email>")
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The username (unique, compared ignoring case).", valueName: "username"))
         var username: String
@@ -86,7 +88,8 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every account (never password hashes).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List every account (never password hashes).", usage: "resetlink accounts list [<options>]")
         @OptionGroup var options: ServiceOptions
 
         func run() throws {
@@ -102,7 +105,8 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one account.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one account.", usage: "resetlink accounts show [<options>] <username>")
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The username.", valueName: "username")) var username: String
 
@@ -129,6 +133,7 @@ extension ResetlinkCommand.Accounts {
         static let configuration = CommandConfiguration(
             commandName: "check-password",
             abstract: "Check a password (read from standard input) against an account.",
+            usage: "resetlink accounts check-password [<options>] <username>",
             discussion: """
                 Exit status: \(ExitStatus.success.rawValue) when it matches, \(ExitStatus.passwordMismatch.rawValue) \
                 when it does not, \(ExitStatus.failure.rawValue) on an error.

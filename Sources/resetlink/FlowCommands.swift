@@ -8,6 +8,7 @@ extension ResetlinkCommand {
         static let configuration = CommandConfiguration(
             commandName: "request",
             abstract: "Handle a forgot-password request, as the web form does, and print the answer the person sees.",
+            usage: "resetlink request [<options>] --email <email>",
             discussion: """
                 Emails go to the address stored on the account, never to the one typed. Exit status: \
                 \(ExitStatus.success.rawValue), or \(ExitStatus.failure.rawValue) when an email could not be \
@@ -33,6 +34,7 @@ extension ResetlinkCommand {
         static let configuration = CommandConfiguration(
             commandName: "complete",
             abstract: "Set a new password with a reset link's token; the new password is read from standard input.",
+            usage: "resetlink complete [<options>] -- <token-or-link>",
             discussion: """
                 The link is read as resetlink verify reads it; scripts put it after -- \
                 (resetlink complete -- "$LINK").
@@ -44,7 +46,8 @@ extension ResetlinkCommand {
                 could not be delivered after the password was changed.
                 """)
         @OptionGroup var options: ServiceOptions
-        @Argument(help: ArgumentHelp("The token, or the whole link.", valueName: "token")) var token: String
+        @Argument(help: ArgumentHelp("The token, or the whole link; scripts put -- before it.", valueName: "token-or-link"))
+        var token: String
 
         func run() throws {
             let service = try options.service()
@@ -80,7 +83,8 @@ extension ResetlinkCommand {
     }
 
     struct Audit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "audit", abstract: "Print the audit log, oldest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "audit", abstract: "Print the audit log, oldest first.", usage: "resetlink audit [<options>]")
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: ArgumentHelp("Only this account (username or id).", valueName: "account")) var account: String?
         @Option(name: .long, help: ArgumentHelp("Only entries from this Unix time on.", valueName: "seconds")) var since: Int64?
@@ -112,6 +116,7 @@ extension ResetlinkCommand.Admin {
         static let configuration = CommandConfiguration(
             commandName: "reset",
             abstract: "Start a password reset for a local account: mail the link to the account's address, or print it.",
+            usage: "resetlink admin reset [<options>] <username> --by <by>",
             discussion: """
                 The administrator never chooses the password. SSO and directory accounts are refused \
                 (exit \(ExitStatus.adminResetNotAllowed.rawValue)) with whom the user should contact; so are \
@@ -145,7 +150,8 @@ extension ResetlinkCommand.Admin {
     }
 
     struct Find: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "find", abstract: "List the usernames that use an email address.")
+        static let configuration = CommandConfiguration(
+            commandName: "find", abstract: "List the usernames that use an email address.", usage: "resetlink admin find [<options>] --email <email>")
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: "The email address.") var email: String
 
