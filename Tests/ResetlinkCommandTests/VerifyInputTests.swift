@@ -1,4 +1,8 @@
+import CGI
 import Foundation
+import ResetEndpoint
+import ResetFlow
+import Settings
 import Testing
 
 /// `resetlink verify` given untrusted text the two documented ways (`-- TEXT` and `--stdin`): no
@@ -181,5 +185,42 @@ import Testing
         let done = try work.run(["complete", "--", encoded], input: "correct horse battery staple\n")
         #expect(done.status == 0, "\(done.err)")
         #expect(try work.run(["accounts", "check-password", "ana"], input: "correct horse battery staple\n").status == 0)
+    }
+}
+
+/// The same links, in-process: `ResetLinkQuery` and a `ResetEndpoint` built on the workspace's
+/// configuration, answering `GET /link?…` through `handle(environment:readBody:)`.
+@Suite struct LinkAgreementInProcessTests {
+    @Test func endpointAndResetLinkQueryAgreeOnEncodedLinks() throws {
+        let work = try FlowCommandTests().workspace()
+        var endpointURL = "", token = ""
+        for _ in 0..<30 where !token.contains("-") || !token.contains("_") {
+            let link = try #require(try work.run(["admin", "reset", "ana", "--by", "test", "--print-link"]).out.split(separator: "\n").first)
+            let parts = link.split(separator: "?token=", maxSplits: 1)
+            try #require(parts.count == 2)
+            (endpointURL, token) = (String(parts[0]), String(parts[1]))
+        }
+        let configuration = try Configuration.load(path: work.config)
+        let endpoint = ResetEndpoint(configuration: configuration, makeService: { try ResetService.open(configuration) }, log: { _ in })
+        func status(_ query: String) -> Int {
+            let environment = ["GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "GET", "PATH_INFO": "/link", "QUERY_STRING": query]
+            return endpoint.handle(environment: environment) { _ throws(CGIError) in [] }.outcome.response.status
+        }
+
+        for query in VerifyInputTests.encodings(of: token) {
+            #expect(try ResetLinkQuery.token(inLink: endpointURL + "?" + query) == token, "\(query)")
+            let queryString = query.split(separator: "#", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            #expect(status(queryString) == 303, "GET /link?\(queryString)")
+        }
+        for query in VerifyInputTests.refusedQueries(for: token) {
+            let read = Result { () throws(CGIError) in try ResetLinkQuery.token(inLink: endpointURL + "?" + query) }
+            // Either the query is refused (400 on the web), or what it yields is not the token (410).
+            switch read {
+            case .failure: #expect(status(query) == 400, "GET /link?\(query)")
+            case .success(let text):
+                #expect(text != token)
+                #expect(status(query) == 410, "GET /link?\(query)")
+            }
+        }
     }
 }
