@@ -156,7 +156,8 @@ let package = Package(
             // A small SMTP server and a message parser (Python), used by the end-to-end test.
             exclude: ["Support"]
         ),
-        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading"]),
+        // The executable as scripts run it; links also checked in-process against ResetEndpoint.
+        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading", "CGI", "ResetEndpoint", "ResetFlow", "Settings"]),
         // Every seed and every input that once crashed a fuzz target, replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "SeededRandom"]),
     ],

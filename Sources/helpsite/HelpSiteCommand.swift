@@ -13,8 +13,9 @@ struct HelpSiteCommand: AsyncParsableCommand {
         commandName: "helpsite",
         abstract: "Build the password-help guide from Markdown into a static site.",
         discussion: """
-            Reads resetkit.yaml (or --config), renders content/ through Templates/ into public/, and
+            Reads resetkit.yaml (or --config), renders content/ through Templates/ into public/, and \
             checks every link on the way. Problems are printed as file:line:column: error: message.
+
             Exit status: 0 on success, 1 when the build found errors (or warnings, with --strict).
             """,
         subcommands: [Build.self, Check.self, Serve.self],
@@ -61,7 +62,8 @@ struct CommonOptions: ParsableArguments {
 extension HelpSiteCommand {
     struct Build: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build the site into the output folder (public/ by default), replacing it only when the build succeeds.")
+            abstract: "Build the site into the output folder (public/ by default), replacing it only when the build succeeds.",
+            usage: "helpsite build [<options>]")
 
         @OptionGroup var common: CommonOptions
 
@@ -80,7 +82,8 @@ extension HelpSiteCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build and check everything without writing anything; warnings count as errors.")
+            abstract: "Build and check everything without writing anything; warnings count as errors.",
+            usage: "helpsite check [<options>]")
 
         @OptionGroup var common: CommonOptions
 

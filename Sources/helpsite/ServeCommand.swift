@@ -12,10 +12,11 @@ extension HelpSiteCommand {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build, serve the site on 127.0.0.1, rebuild on every change and reload open pages.",
+            usage: "helpsite serve [<options>]",
             discussion: """
-                Watches content/, Templates/ and the configuration file. Pages are built with the local
-                address as their base URL, so rebuild with `helpsite build` before publishing the
-                output folder. A build error is shown in the browser (file:line) until it is fixed.
+                Watches content/, Templates/ and the configuration file. Pages are built with the local \
+                address as their base URL, so rebuild with helpsite build before publishing the \
+                output folder. A build error is shown in the browser (file:line) until it is fixed. \
                 Stop with Ctrl-C.
                 """)
 

@@ -93,8 +93,25 @@ struct AccountStateOptions: ParsableArguments {
 extension AccountSource: ExpressibleByArgument {}
 extension AccountStatus: ExpressibleByArgument {}
 
-extension TokenPurpose: ExpressibleByArgument {
-    public init?(argument: String) { self.init(label: argument) }
-    public var defaultValueDescription: String { label }
-    public static var allValueStrings: [String] { allCases.map(\.label) }
+/// `--purpose`: a `TokenPurpose` by its label. A wrapper rather than a conformance of TokenPurpose
+/// itself: for any `CaseIterable & RawRepresentable` type, ArgumentParser's help shows the raw
+/// value (`1`) as the default, whatever `defaultValueDescription` says.
+struct PurposeArgument: ExpressibleByArgument, CaseIterable, Sendable {
+    var purpose: TokenPurpose
+
+    init(_ purpose: TokenPurpose) { self.purpose = purpose }
+
+    init?(argument: String) {
+        guard let purpose = TokenPurpose(label: argument) else { return nil }
+        self.purpose = purpose
+    }
+
+    static let passwordReset = PurposeArgument(.passwordReset)
+
+    static var allCases: [PurposeArgument] { TokenPurpose.allCases.map(PurposeArgument.init) }
+
+    /// The default shown in help, and (with `allValueStrings`) the choices listed there.
+    var defaultValueDescription: String { purpose.label }
+
+    static var allValueStrings: [String] { TokenPurpose.allCases.map(\.label) }
 }

@@ -26,6 +26,7 @@ extension ResetlinkCommand.Accounts {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Apply a people export (CSV: username,email,name,source,provider,status) as an upsert.",
+            usage: "resetlink accounts import [<options>] <file>",
             discussion: "Every row is checked first; a file with any bad row changes nothing. Importing the same file again changes nothing.")
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
@@ -42,7 +43,7 @@ extension ResetlinkCommand.Accounts {
             }
             let store = try options.openStore(configuration)
             let report: AccountImport.Report
-            do { report = try AccountImport.apply(rows, to: store, file: file, now: options.clock) } catch {
+            do { report = try AccountImport.apply(rows, to: store, file: file, now: options.now) } catch {
                 throw Output.fail("import failed, nothing was changed: \(error)")
             }
             for name in report.added { Output.line("added    \(name)") }
@@ -52,7 +53,8 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add one account.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add one account.", usage: "resetlink accounts add [<options>] <username> --email <email>")
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The username (unique, compared ignoring case).", valueName: "username"))
         var username: String
@@ -77,7 +79,7 @@ extension ResetlinkCommand.Accounts {
             }
             let details = AccountDetails(username: username, email: email, displayName: name, source: source, provider: provider, status: status)
             do {
-                let account = try store.add(details, passwordHash: hash, now: options.clock)
+                let account = try store.add(details, passwordHash: hash, now: options.now)
                 Output.line("Added account \(account.id): \(account.username) <\(account.email)>.")
             } catch {
                 throw Output.fail("\(error)")
@@ -86,7 +88,8 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every account (never password hashes).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List every account (never password hashes).", usage: "resetlink accounts list [<options>]")
         @OptionGroup var options: ServiceOptions
 
         func run() throws {
@@ -102,7 +105,8 @@ extension ResetlinkCommand.Accounts {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one account.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one account.", usage: "resetlink accounts show [<options>] <username>")
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The username.", valueName: "username")) var username: String
 
@@ -129,7 +133,11 @@ extension ResetlinkCommand.Accounts {
         static let configuration = CommandConfiguration(
             commandName: "check-password",
             abstract: "Check a password (read from standard input) against an account.",
-            discussion: "Exit status: 0 when it matches, 21 when it does not, 1 on an error.")
+            usage: "resetlink accounts check-password [<options>] <username>",
+            discussion: """
+                Exit status: \(ExitStatus.success.rawValue) when it matches, \(ExitStatus.passwordMismatch.rawValue) \
+                when it does not, \(ExitStatus.failure.rawValue) on an error.
+                """)
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The username.", valueName: "username")) var username: String
 
@@ -143,7 +151,7 @@ extension ResetlinkCommand.Accounts {
                 Output.line("The password matches.")
             } else {
                 Output.line("The password does not match.")
-                throw ExitCode(21)
+                throw ExitStatus.passwordMismatch.code
             }
         }
     }

@@ -10,7 +10,7 @@ import Glibc
 /// `resetlink` as a CGI program (started with `GATEWAY_INTERFACE` set, or as `resetlink cgi`). This
 /// path skips the command-line parser: it runs once per request, so its start-up is kept short.
 enum CGIMain {
-    static func run(environment: [String: String]) -> Int32 {
+    static func run(environment: [String: String]) -> ExitStatus {
         let configuration: Configuration
         do {
             configuration = try Configuration.load(path: environment["RESETLINK_CONFIG"])
@@ -18,7 +18,7 @@ enum CGIMain {
             for diagnostic in error.diagnostics { Output.line(diagnostic.formatted, error: true) }
             respond(CGIResponse.html(500, "<!DOCTYPE html><title>Error</title><p>The password reset service is not configured correctly.</p>\n"),
                     head: false, policy: "default-src 'none'")
-            return 1
+            return .failure
         }
         let endpoint = ResetEndpoint(configuration: configuration, makeService: { try ResetService.open(configuration) },
                                      log: { Output.line($0, error: true) })
@@ -33,7 +33,7 @@ enum CGIMain {
         signal(SIGTERM, SIG_IGN)
         respond(outcome.response, head: isHead, policy: endpoint.contentSecurityPolicy)
         for problem in outcome.finish() { Output.line(problem, error: true) }
-        return 0
+        return .success
     }
 
     static func respond(_ response: CGIResponse, head: Bool, policy: String) {

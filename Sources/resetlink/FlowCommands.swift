@@ -8,9 +8,11 @@ extension ResetlinkCommand {
         static let configuration = CommandConfiguration(
             commandName: "request",
             abstract: "Handle a forgot-password request, as the web form does, and print the answer the person sees.",
+            usage: "resetlink request [<options>] --email <email>",
             discussion: """
-                Emails go to the address stored on the account, never to the one typed. Exit status: 0, or 1
-                when an email could not be delivered (logged in the audit log).
+                Emails go to the address stored on the account, never to the one typed. Exit status: \
+                \(ExitStatus.success.rawValue), or \(ExitStatus.failure.rawValue) when an email could not be \
+                delivered (logged in the audit log).
                 """)
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: "The email address typed into the form.") var email: String
@@ -32,19 +34,29 @@ extension ResetlinkCommand {
         static let configuration = CommandConfiguration(
             commandName: "complete",
             abstract: "Set a new password with a reset link's token; the new password is read from standard input.",
+            usage: "resetlink complete [<options>] -- <token-or-link>",
             discussion: """
-                Exit status: 0 changed (and the "password changed" notice sent), 10-19 the link was refused
-                (as for `verify`), 20 the password breaks the rules (listed on standard error), 1 an error,
-                including a notice that could not be delivered after the password was changed.
+                The link is read as resetlink verify reads it; scripts put it after -- \
+                (resetlink complete -- "$LINK").
+
+                Exit status: \(ExitStatus.success.rawValue) changed (and the "password changed" notice \
+                sent), \(ExitStatus.malformed.rawValue)-\(ExitStatus.accountStateChanged.rawValue) the link was \
+                refused (as for verify), \(ExitStatus.weakPassword.rawValue) the password breaks the rules \
+                (listed on standard error), \(ExitStatus.failure.rawValue) an error, including a notice that \
+                could not be delivered after the password was changed.
                 """)
         @OptionGroup var options: ServiceOptions
-        @Argument(help: ArgumentHelp("The token, or the whole link.", valueName: "token")) var token: String
+        @Argument(help: ArgumentHelp("The token, or the whole link; scripts put -- before it.", valueName: "token-or-link"))
+        var token: String
 
         func run() throws {
             let service = try options.service()
             let password = try PasswordInput.read()
             let completion: ResetService.Completion
-            do { completion = try service.complete(token: String(Verify.token(in: token)), password: password) } catch {
+            // A link whose query the endpoint would refuse is checked as the empty token: malformed,
+            // and audited like any failed completion.
+            let checked = Verify.token(in: Array(token.utf8)) ?? ""
+            do { completion = try service.complete(token: checked, password: password) } catch {
                 throw Output.fail("\(error)")
             }
             switch completion {
@@ -55,10 +67,10 @@ extension ResetlinkCommand {
                 }
             case .refused(let outcome):
                 Output.line("This link is invalid or has expired. Ask for a new one.", error: true)
-                throw ExitCode(Verify.exitStatus(outcome))
+                throw ExitStatus(outcome).code
             case .weakPassword(let problems):
                 for problem in problems { Output.line(problem.message, error: true) }
-                throw ExitCode(20)
+                throw ExitStatus.weakPassword.code
             }
         }
     }
@@ -71,7 +83,8 @@ extension ResetlinkCommand {
     }
 
     struct Audit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "audit", abstract: "Print the audit log, oldest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "audit", abstract: "Print the audit log, oldest first.", usage: "resetlink audit [<options>]")
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: ArgumentHelp("Only this account (username or id).", valueName: "account")) var account: String?
         @Option(name: .long, help: ArgumentHelp("Only entries from this Unix time on.", valueName: "seconds")) var since: Int64?
@@ -103,9 +116,11 @@ extension ResetlinkCommand.Admin {
         static let configuration = CommandConfiguration(
             commandName: "reset",
             abstract: "Start a password reset for a local account: mail the link to the account's address, or print it.",
+            usage: "resetlink admin reset [<options>] <username> --by <by>",
             discussion: """
-                The administrator never chooses the password. SSO and directory accounts are refused (exit 22)
-                with whom the user should contact; so are disabled accounts.
+                The administrator never chooses the password. SSO and directory accounts are refused \
+                (exit \(ExitStatus.adminResetNotAllowed.rawValue)) with whom the user should contact; so are \
+                disabled accounts.
                 """)
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The user's username.", valueName: "username")) var username: String
@@ -126,7 +141,7 @@ extension ResetlinkCommand.Admin {
                 switch error {
                 case .managedExternally, .disabled:
                     Output.line("resetlink: \(error)", error: true)
-                    throw ExitCode(22)
+                    throw ExitStatus.adminResetNotAllowed.code
                 default:
                     throw Output.fail("\(error)")
                 }
@@ -135,7 +150,8 @@ extension ResetlinkCommand.Admin {
     }
 
     struct Find: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "find", abstract: "List the usernames that use an email address.")
+        static let configuration = CommandConfiguration(
+            commandName: "find", abstract: "List the usernames that use an email address.", usage: "resetlink admin find [<options>] --email <email>")
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: "The email address.") var email: String
 

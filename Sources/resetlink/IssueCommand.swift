@@ -17,7 +17,7 @@ extension ResetlinkCommand {
         var account: UInt64
 
         @Option(name: .long, help: "What the token is for.")
-        var purpose: TokenPurpose = .passwordReset
+        var purpose: PurposeArgument = .passwordReset
 
         @Flag(name: .long, help: "An administrator-initiated link: reset.admin_link_lifetime_minutes instead of reset.link_lifetime_minutes.")
         var admin = false
@@ -38,7 +38,7 @@ extension ResetlinkCommand {
             let settings = configuration.reset
             let minutes = lifetimeMinutes ?? UInt64(admin ? settings.adminLinkLifetimeMinutes : settings.linkLifetimeMinutes)
             do {
-                let token = try generator.makeToken(accountID: account, state: current, purpose: purpose, lifetime: minutes * 60)
+                let token = try generator.makeToken(accountID: account, state: current, purpose: purpose.purpose, lifetime: minutes * 60)
                 Output.line(link ? settings.link(for: token) : token)
             } catch {
                 throw Output.fail(error.description)

@@ -14,8 +14,8 @@ extension ResetlinkCommand {
             commandName: "keys",
             abstract: "Create, rotate, list and retire the keys that sign reset links.",
             discussion: """
-                The keyring is written atomically with mode 0600 and refused when other users can
-                read it. New links are signed with the newest active key; links signed with an
+                The keyring is written atomically with mode 0600 and refused when other users can \
+                read it. New links are signed with the newest active key; links signed with an \
                 older key keep working until that key is retired.
                 """,
             subcommands: [New.self, Rotate.self, List.self, Retire.self]

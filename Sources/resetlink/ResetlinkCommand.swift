@@ -19,8 +19,9 @@ enum ResetlinkMain {
     static func main() {
         // Everything resetlink creates (database, keyring, Maildir files) is private to its owner.
         umask(0o077)
-        if getenv("GATEWAY_INTERFACE") != nil || CommandLine.arguments.dropFirst().first == "cgi" {
-            exit(CGIMain.run(environment: Environment.all()))
+        // Exactly `resetlink cgi`: `resetlink cgi --help` is for the command-line parser.
+        if getenv("GATEWAY_INTERFACE") != nil || CommandLine.arguments.dropFirst().elementsEqual(["cgi"]) {
+            exit(CGIMain.run(environment: Environment.all()).rawValue)
         }
         ResetlinkCommand.main()
     }
@@ -34,9 +35,16 @@ struct ResetlinkCommand: ParsableCommand {
         abstract: "Issue and check signed, stateless password-reset links.",
         discussion: """
             Reads the reset: section of resetkit.yaml (or --config, or $RESETLINK_CONFIG).
-            Exit status: 0 success, 1 an error (configuration, keyring, database, mail), 10-19 a refused
-            token (see `resetlink verify --help`), 20 a password that breaks the rules, 21 a password
-            that does not match, 22 an administrator reset that is not allowed, 64 a usage error.
+
+            Exit status: \(ExitStatus.success.rawValue) success, \(ExitStatus.failure.rawValue) an error \
+            (configuration, keyring, database, mail), \(ExitStatus.malformed.rawValue)-\(ExitStatus.accountStateChanged.rawValue) \
+            a refused token (see resetlink verify --help), \(ExitStatus.weakPassword.rawValue) a password that \
+            breaks the rules, \(ExitStatus.passwordMismatch.rawValue) a password that does not match, \
+            \(ExitStatus.adminResetNotAllowed.rawValue) an administrator reset that is not allowed, \
+            \(ExitStatus.usage.rawValue) a usage error.
+
+            Scripts that pass a token or link they did not make put it after -- \
+            (resetlink verify -- "$TEXT") or use verify --stdin.
             """,
         subcommands: [Keys.self, Accounts.self, Request.self, Complete.self, Admin.self, Audit.self, Issue.self, Verify.self, CGI.self]
     )
@@ -49,9 +57,10 @@ extension ResetlinkCommand {
             commandName: "cgi",
             abstract: "Answer one CGI request (RFC 3875) from the environment and standard input.",
             discussion: """
-                The web server runs resetlink with GATEWAY_INTERFACE set (or as `resetlink cgi`); the
-                configuration comes from $RESETLINK_CONFIG, else ./resetkit.yaml. Routes under the
-                endpoint: /forgot, /link?token=…, /new-password. See docs/deploy-cgi.md.
+                The web server runs resetlink with GATEWAY_INTERFACE set (or as resetlink cgi, with \
+                no other argument); the configuration comes from $RESETLINK_CONFIG, else \
+                ./resetkit.yaml. Routes under the endpoint: /forgot, /link?token=…, /new-password. \
+                See docs/deploy-cgi.md.
                 """)
         func run() {}
     }
@@ -82,16 +91,6 @@ struct ConfigOptions: ParsableArguments {
 
     func loadKeyring(_ configuration: Configuration) throws(ExitCode) -> Keyring {
         do { return try Keyring.load(path: keyringPath(configuration)) } catch { throw Output.fail(error.description) }
-    }
-}
-
-/// The clock, replaceable for tests and for replaying an incident.
-struct ClockOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Use this Unix time (seconds) as now, instead of the system clock.", valueName: "seconds"))
-    var now: UInt64?
-
-    func apply(to generator: inout ResetTokenGenerator) {
-        if let now { generator.now = { now } }
     }
 }
 
@@ -138,6 +137,6 @@ enum Output {
     /// Prints `resetlink: error: …` and returns the exit code for a failed command.
     static func fail(_ message: String) -> ExitCode {
         line("resetlink: error: \(message)", error: true)
-        return .failure
+        return ExitStatus.failure.code
     }
 }

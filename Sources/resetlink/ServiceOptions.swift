@@ -12,8 +12,7 @@ struct ServiceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The account database, instead of reset.database.", valueName: "path"))
     var database: String?
 
-    @Option(name: .long, help: ArgumentHelp("Use this Unix time (seconds) as now, instead of the system clock.", valueName: "seconds"))
-    var now: Int64?
+    @OptionGroup var clock: ClockOption
 
     func openStore(_ configuration: Configuration) throws(ExitCode) -> AccountStore {
         let path = database ?? configuration.resolve(configuration.reset.database)
@@ -30,11 +29,12 @@ struct ServiceOptions: ParsableArguments {
             service = try ResetService.open(configuration, keyringPath: config.keyringPath(configuration),
                                             databasePath: database ?? configuration.resolve(configuration.reset.database))
         } catch { throw Output.fail("\(error)") }
-        if let now { service.now = { now } }
+        clock.apply(to: service)
         return service
     }
 
-    var clock: Int64 { now ?? ResetService.systemNow() }
+    /// Now, in Unix seconds: `--now`, else the system clock.
+    var now: Int64 { clock.now.map { Int64(clamping: $0) } ?? ResetService.systemNow() }
 }
 
 /// Reads a password from standard input: one line, without its line break.

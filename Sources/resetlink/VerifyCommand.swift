@@ -1,5 +1,6 @@
-import Keyring
 import ArgumentParser
+import CGI
+import Keyring
 import ResetTokens
 
 #if canImport(FoundationEssentials)
@@ -8,74 +9,124 @@ import FoundationEssentials
 import Foundation
 #endif
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension ResetlinkCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check a token (or a whole reset link) and print the outcome.",
+            usage: """
+                resetlink verify [<options>] -- <token-or-link>
+                resetlink verify --stdin [<options>]
+                """,
             discussion: """
-                Exit status by outcome: 0 valid, 10 malformed, 11 unsupported-version, 12 unknown-key,
-                13 key-retired, 14 bad-signature, 15 wrong-purpose, 16 expired, 17 not-yet-valid,
-                18 account-not-eligible, 19 account-state-changed; 1 for an error before checking
-                (configuration, keyring, state file).
+                Scripts must give the text after -- (resetlink verify [options] -- "$TEXT") or on \
+                standard input with --stdin, never as a bare argument: a text that starts with - \
+                would be read as an option, and one such as -h would print this help and exit 0, \
+                the status of a valid token.
+
+                --stdin reads one line and removes one trailing LF or CRLF, nothing else; what it \
+                reads is never parsed as an option. The text "-" is that text (malformed), not \
+                standard input. A text longer than \(maximumTextSize) bytes, or not UTF-8, is \
+                malformed.
+
+                A link (a text with ?) is read as the web endpoint reads /link?token=…: the query \
+                after the first ? (up to #) is percent-decoded and must have token as its only \
+                field; any other query is malformed. A text without ? is the token itself.
+
+                Exit status: 0 valid, \(ExitStatus.tokenRefusalList); \
+                1 an error before checking (configuration, keyring, state file); 64 a usage error.
                 """)
+
+        /// The longest text checked; a longer one is malformed (a token has 126 characters, and
+        /// the endpoint refuses a longer query).
+        static let maximumTextSize = CGIRequest.maximumQuerySize
 
         @OptionGroup var options: ConfigOptions
         @OptionGroup var state: AccountStateOptions
         @OptionGroup var clock: ClockOption
 
-        @Argument(help: ArgumentHelp("The token, or a link containing token=…", valueName: "token"))
-        var token: String
+        @Argument(help: ArgumentHelp("The token, or a link containing ?token=…; scripts put -- before it.", valueName: "token-or-link"))
+        var text: String?
+
+        @Flag(name: .long, help: "Read the token or link from standard input instead (one line).")
+        var stdin = false
 
         @Option(name: .long, help: "The purpose the token must have.")
-        var purpose: TokenPurpose = .passwordReset
+        var purpose: PurposeArgument = .passwordReset
 
         @Flag(name: .long, help: "Print the outcome as one JSON object.")
         var json = false
 
+        func validate() throws {
+            switch (text, stdin) {
+            case (nil, false): throw ValidationError("Give the token or link after --, or use --stdin.")
+            case (.some, true): throw ValidationError("Give the token or link either as an argument or with --stdin, not both.")
+            default: break
+            }
+        }
+
         func run() throws {
+            let input = try text.map { Array($0.utf8) } ?? Self.readStandardInput()
             let configuration = try options.load()
             let keyring = try options.loadKeyring(configuration)
             let accounts = try state.accounts(account: nil, configuration: configuration)
             var generator = keyring.generator
             generator.clockSkew = UInt64(configuration.reset.clockSkewSeconds)
             clock.apply(to: &generator)
-            let check = generator.checkToken(String(Self.token(in: token)), purpose: purpose, account: accounts)
-            Output.line(json ? Self.json(check) : Self.text(check))
-            throw ExitCode(Self.exitStatus(check.outcome))
-        }
-
-        /// The token itself, also when a whole link was pasted.
-        static func token(in text: String) -> Substring {
-            guard let range = text.range(of: "token=") else { return Substring(text) }
-            return text[range.upperBound...].prefix { $0 != "&" && $0 != "#" }
-        }
-
-        static func exitStatus(_ outcome: TokenOutcome) -> Int32 {
-            switch outcome {
-            case .valid: 0
-            case .malformed: 10
-            case .unsupportedVersion: 11
-            case .unknownKey: 12
-            case .keyRetired: 13
-            case .badSignature: 14
-            case .wrongPurpose: 15
-            case .expired: 16
-            case .notYetValid: 17
-            case .accountNotEligible: 18
-            case .accountStateChanged: 19
+            let outcome: TokenOutcome, fields: TokenFields?
+            if let token = Self.token(in: input) {
+                let check = generator.checkToken(token, purpose: purpose.purpose, account: accounts)
+                (outcome, fields) = (check.outcome, check.authenticatedFields)
+            } else {
+                (outcome, fields) = (.malformed, nil)
             }
+            Output.line(json ? Self.json(outcome, fields) : Self.text(outcome, fields))
+            throw ExitStatus(outcome).code
         }
 
-        static func text(_ check: TokenCheck) -> String {
-            guard let fields = check.authenticatedFields else { return check.outcome.label }
-            return "\(check.outcome.label): account \(fields.accountID), purpose \(fields.purpose.label), "
+        /// The token to check in the text given, or nil when the text is malformed before any
+        /// check: too long, not UTF-8, or a link whose query the endpoint would refuse.
+        static func token(in input: [UInt8]) -> String? {
+            guard input.count <= maximumTextSize, let text = String(validating: input, as: UTF8.self) else { return nil }
+            return try? ResetLinkQuery.token(inLink: text)
+        }
+
+        /// Standard input, up to one byte more than `maximumTextSize` plus a CRLF (more is not
+        /// read), without one trailing LF or CRLF.
+        static func readStandardInput() throws(ExitCode) -> [UInt8] {
+            let limit = maximumTextSize + 3
+            var bytes = [UInt8](repeating: 0, count: limit)
+            var filled = 0
+            while filled < limit {
+                let count = bytes.withUnsafeMutableBytes { buffer in
+                    read(STDIN_FILENO, buffer.baseAddress.map { $0 + filled }, limit - filled)
+                }
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { throw Output.fail("cannot read standard input: error \(errno)") }
+                if count == 0 { break }
+                filled += count
+            }
+            var end = filled
+            if end > 0, bytes[end - 1] == UInt8(ascii: "\n") {
+                end -= 1
+                if end > 0, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            }
+            return Array(bytes[..<end])
+        }
+
+        static func text(_ outcome: TokenOutcome, _ fields: TokenFields?) -> String {
+            guard let fields else { return outcome.label }
+            return "\(outcome.label): account \(fields.accountID), purpose \(fields.purpose.label), "
                 + "issued \(time(fields.issuedAt)), expires \(time(fields.expiresAt)), key \(fields.keyIDText), nonce \(fields.nonceHex)"
         }
 
-        static func json(_ check: TokenCheck) -> String {
-            var object: [(String, String)] = [("outcome", "\"\(check.outcome.label)\"")]
-            if let fields = check.authenticatedFields {
+        static func json(_ outcome: TokenOutcome, _ fields: TokenFields?) -> String {
+            var object: [(String, String)] = [("outcome", "\"\(outcome.label)\"")]
+            if let fields {
                 object += [
                     ("account_id", "\(fields.accountID)"),
                     ("purpose", "\"\(fields.purpose.label)\""),
