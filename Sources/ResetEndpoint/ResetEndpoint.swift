@@ -179,8 +179,8 @@ public final class ResetEndpoint {
     // MARK: The link
 
     func link(_ request: CGIRequest) throws -> Outcome {
-        try request.query.only(["token"])
-        guard let token = request.query["token"], !token.isEmpty else { throw CGIError.badRequest("The link has no token.") }
+        // The one reading of a link's query, shared with `resetlink verify LINK`.
+        let token = try ResetLinkQuery.token(in: request.query)
         let service = try service()
         let check = try service.checkLink(token)
         guard case .valid(_, let expires, _) = check.outcome else {

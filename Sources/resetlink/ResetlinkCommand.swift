@@ -23,7 +23,26 @@ enum ResetlinkMain {
         if getenv("GATEWAY_INTERFACE") != nil || CommandLine.arguments.dropFirst().elementsEqual(["cgi"]) {
             exit(CGIMain.run(environment: Environment.all()).rawValue)
         }
-        ResetlinkCommand.main()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // `verify` exits 0 only for a valid token and `complete` only for a changed password, and
+        // scripts hand them untrusted text: a text like `-h` that asks for help prints the help
+        // but exits with the usage status, never 0. (The parser answers a help request with its
+        // own help command, whose run throws a clean exit.)
+        let guarded: [String: ParsableCommand.Type] = ["verify": ResetlinkCommand.Verify.self, "complete": ResetlinkCommand.Complete.self]
+        var asksForHelp = false
+        do {
+            var command = try ResetlinkCommand.parseAsRoot(arguments)
+            asksForHelp = guarded[arguments.first ?? ""].map { type(of: command) != $0 } ?? false
+            try command.run()
+        } catch {
+            if asksForHelp, ResetlinkCommand.exitCode(for: error) == .success {
+                Output.line(ResetlinkCommand.fullMessage(for: error))
+                exit(ExitStatus.usage.rawValue)
+            }
+            ResetlinkCommand.exit(withError: error)
+        }
+        if asksForHelp { exit(ExitStatus.usage.rawValue) }
+        ResetlinkCommand.exit()
     }
 }
 

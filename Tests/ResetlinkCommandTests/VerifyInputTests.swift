@@ -40,6 +40,22 @@ import Testing
         }
     }
 
+    /// The undocumented, careless way (no `--`): some texts are read as options, but none exits 0,
+    /// the help included (it exits 64), and `complete` never reports a change.
+    @Test func hostileTextsNeverExitZeroEvenWithoutDashes() throws {
+        let work = try Workspace()
+        try work.run(["keys", "new"])
+        for text in Self.hostileTexts + ["--version", "-hx", "--help=1"] {
+            let result = try work.run(["verify", "--state-file", work.accounts, "--now", "\(Self.now)", text])
+            #expect(result.status != 0, "verify \(text.prefix(20).debugDescription) exited 0")
+            let complete = try work.run(["complete", text], input: "correct horse battery staple\n")
+            #expect(complete.status != 0, "complete \(text.prefix(20).debugDescription) exited 0")
+        }
+        let help = try work.run(["verify", "-h"])
+        #expect(help.status == 64 && help.out.contains("USAGE:"))
+        #expect(try work.run(["help", "verify"]).status == 0)
+    }
+
     @Test func hostileTextsAreMalformedOnStandardInput() throws {
         let work = try Workspace()
         try work.run(["keys", "new"])
