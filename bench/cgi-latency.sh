@@ -49,7 +49,11 @@ done
 
 form=$(curl -s -i "$origin/cgi-bin/resetlink/forgot")
 csrf=$(printf '%s' "$form" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
-post() { time_of -H "Cookie: resetlink_form=$csrf" --data-urlencode "csrf=$csrf" --data-urlencode "email=$1" --data-urlencode "username=" "$origin/cgi-bin/resetlink/forgot"; }
+form_cookie=$(printf '%s' "$form" | grep -io '^set-cookie: resetlink_form=[^;]*' | sed 's/.*resetlink_form=//')
+post() { time_of -H "Cookie: resetlink_form=$form_cookie" --data-urlencode "csrf=$csrf" --data-urlencode "email=$1" --data-urlencode "username=" "$origin/cgi-bin/resetlink/forgot"; }
+first=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: resetlink_form=$form_cookie" --data-urlencode "csrf=$csrf" \
+  --data-urlencode "email=nobody@example.org" --data-urlencode "username=" "$origin/cgi-bin/resetlink/forgot")
+[ "$first" = 200 ] || { echo "the forgot form's POST answers $first, not 200" >&2; exit 1; }
 count=$(( requests < 100 ? requests : 100 ))   # the known account may get at most 100 emails an hour
 echo "==> $count forgot-password POSTs each for a known and an unknown address, interleaved" >&2
 for i in $(seq "$count"); do

@@ -57,7 +57,12 @@ for i in $(seq "$accounts"); do
   [ -n "$csrf" ] || { echo "no form for user$i" >&2; exit 1; }
   echo "$token $csrf"
 done > "$work/tokens.txt"
-curl -s "$origin/cgi-bin/resetlink/forgot" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//' > "$work/forgot-csrf.txt"
+# The forgot form's cookie and its proof (the server's HMAC of the cookie), on one line.
+form=$(curl -s -i "$origin/cgi-bin/resetlink/forgot")
+form_cookie=$(printf '%s' "$form" | grep -io '^set-cookie: resetlink_form=[^;]*' | sed 's/.*resetlink_form=//')
+form_proof=$(printf '%s' "$form" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+[ -n "$form_cookie" ] && [ -n "$form_proof" ] || { echo "no forgot form" >&2; exit 1; }
+echo "$form_cookie $form_proof" > "$work/forgot-csrf.txt"
 audited_before=$(rl audit | grep -c "  password-changed  " || true)
 
 echo "==> wrk: $connections connections, ${duration}s" >&2
@@ -69,6 +74,8 @@ for _ in $(seq 100); do pgrep -f "$work/cgi-bin/resetlink" >/dev/null || break; 
 
 failed=0
 grep -q "socket errors 0, 5xx 0" "$work/wrk.txt" || { echo "FAIL: server errors or socket errors" >&2; failed=1; }
+# Every request carries valid proof (the forgot form's cookie and HMAC, the token cookie and its tag).
+! grep -q "^status 403" "$work/wrk.txt" || { echo "FAIL: requests refused as forged (403)" >&2; failed=1; }
 locked=$(grep -ci "database is locked" "$work/error.log" || true)
 echo "\"database is locked\" in the server log: $locked"
 [ "$locked" = 0 ] || failed=1

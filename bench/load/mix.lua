@@ -23,7 +23,7 @@ function init(args)
     local token, csrf = line:match("^(%S+) (%S+)$")
     table.insert(tokens, { token = token, csrf = csrf })
   end
-  forgot_csrf = lines(folder .. "/forgot-csrf.txt")[1]
+  forgot_cookie, forgot_csrf = lines(folder .. "/forgot-csrf.txt")[1]:match("^(%S+) (%S+)$")
   nthreads = tonumber(args[2])
   next_completion = id            -- this thread's tokens: id, id + nthreads, ...
   n = 0
@@ -39,7 +39,7 @@ function request()
   elseif pick < 9 then
     local body = "csrf=" .. forgot_csrf .. "&email=" .. emails[math.random(#emails)] .. "&username="
     return wrk.format("POST", "/cgi-bin/resetlink/forgot",
-      { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "resetlink_form=" .. forgot_csrf }, body)
+      { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "resetlink_form=" .. forgot_cookie }, body)
   else
     local t = tokens[((next_completion - 1) % #tokens) + 1]
     next_completion = next_completion + nthreads
