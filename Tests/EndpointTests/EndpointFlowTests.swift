@@ -2,7 +2,8 @@ import Foundation
 import ResetTokens
 import Testing
 
-/// The reset endpoint through a real lighttpd (mod_cgi) and a real HTTP client (curl).
+/// The reset endpoint through a real web server (lighttpd by default; the whole flow under Apache
+/// and nginx too) and a real HTTP client (curl).
 @Suite(.enabled(if: WebSite.lighttpd != nil, "lighttpd is not installed (scripts/test installs it)"))
 struct EndpointFlowTests {
     static let securityHeaders = [
@@ -31,17 +32,11 @@ struct EndpointFlowTests {
                              form: [("csrf", csrf), ("email", email), ("username", username)])
     }
 
-    @Test func wholeFlowFromFormToNewPassword() throws {
-        try wholeFlow(try WebSite())
-    }
-
-    /// The same flow under Apache httpd with mod_cgi (docs/deploy-cgi.md).
-    @Test(.enabled(if: WebSite.apache != nil, "apache2 is not installed (scripts/test installs it)"))
-    func wholeFlowUnderApache() throws {
-        try wholeFlow(try WebSite(server: .apache))
-    }
-
-    func wholeFlow(_ site: WebSite) throws {
+    /// The whole flow under each server, configured as docs/deploy-cgi.md says: lighttpd and Apache
+    /// httpd with mod_cgi, nginx with fcgiwrap.
+    @Test(arguments: WebSite.servers)
+    func wholeFlowFromFormToNewPassword(server: WebSite.Server) throws {
+        let site = try WebSite(server: server)
         defer { site.stop() }
 
         let form = try site.http("GET", "/cgi-bin/resetlink/forgot")
