@@ -163,8 +163,10 @@ struct EndpointFlowTests {
         #expect(try site.http("GET", fresh).status == 303)
     }
 
-    @Test func linksIgnoreHostAndForwardedHostAndTheProxyHeader() throws {
-        let site = try WebSite()
+    /// Under each server: nginx passes Host and the other headers to FastCGI its own way.
+    @Test(arguments: WebSite.servers)
+    func linksIgnoreHostAndForwardedHostAndTheProxyHeader(server: WebSite.Server) throws {
+        let site = try WebSite(server: server)
         defer { site.stop() }
         let response = try requestReset(site, email: "ana@example.org", headers: [
             "Host": "evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https",
@@ -181,8 +183,11 @@ struct EndpointFlowTests {
         #expect(root.status == 303 && root.header("Location") == site.endpoint + "/forgot")
     }
 
-    @Test func badInputIsRefusedBeforeAnyDatabaseAccess() throws {
-        let site = try WebSite()
+    /// Under each server: the bodies, methods and statuses pass through each one (nginx buffers the
+    /// body and fcgiwrap hands it over).
+    @Test(arguments: WebSite.servers)
+    func badInputIsRefusedBeforeAnyDatabaseAccess(server: WebSite.Server) throws {
+        let site = try WebSite(server: server)
         defer { site.stop() }
         let before = try site.auditCount()
         let cookie = ["resetlink_form": String(repeating: "a", count: 22)]
