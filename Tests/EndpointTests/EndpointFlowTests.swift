@@ -198,6 +198,10 @@ struct EndpointFlowTests {
                                  body: Data(("csrf=\(String(repeating: "a", count: 22))&email=" + String(repeating: "x", count: 20_000)).utf8))
         #expect(huge.status == 413)
         expectSecurityHeaders(huge, site)
+        // Larger than a pipe holds: still 413 (nginx's own, docs/deploy-cgi.md), not a 502 from fcgiwrap.
+        let larger = try site.http("POST", "/cgi-bin/resetlink/forgot", cookies: cookie,
+                                   body: Data(("csrf=\(String(repeating: "a", count: 22))&email=" + String(repeating: "x", count: 100_000)).utf8))
+        #expect(larger.status == 413)
         let put = try site.http("PUT", "/cgi-bin/resetlink/forgot")
         #expect(put.status == 405 && put.header("Allow") == "GET, HEAD, POST")
         let postLink = try site.http("POST", "/cgi-bin/resetlink/link", body: Data("token=x".utf8))
