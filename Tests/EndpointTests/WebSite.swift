@@ -225,7 +225,12 @@ final class WebSite {
         try server.run()
         // A daemonised lighttpd: the process started forks the daemon and exits, but Foundation
         // reaps it only once the daemon has exited too (the daemon keeps a descriptor it watches).
-        try waitUntilListening()
+        do {
+            try waitUntilListening()
+        } catch {
+            stop()
+            throw error
+        }
     }
 
     /// The PID of the process the site started (for a daemonised lighttpd, not the server's).
