@@ -30,6 +30,50 @@ ensure_file() {
     fi
 }
 
+# ensure_server_command COMMAND DEBIAN-PACKAGE: like ensure_command, for a web server whose package
+# starts a service on installation (nginx on port 80, fcgiwrap's socket): the tests start their own
+# instances, so the packaged one must not start. A policy-rc.d that refuses every start is in place
+# during the installation (one already there is left alone); should a service start all the same,
+# or the package's configuration fail because it could not (a container without init), the install
+# is not fatal as long as the command is there, and a running packaged service is stopped.
+ensure_server_command() {
+    local command=$1 package=$2
+    # /usr/sbin may not be on a user's PATH.
+    if command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ]; then return 0; fi
+    echo "==> $command not found: installing $package (without starting its service)" >&2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    local policy=/usr/sbin/policy-rc.d ours=""
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\n# Written by ResetKit scripts/lib.sh during an installation: no service starts.\nexit 101\n' \
+            | $sudo tee "$policy" >/dev/null
+        $sudo chmod 0755 "$policy"
+        ours=1
+    fi
+    apt_install "$package" || echo "==> installing $package reported an error (a service that could not start?)" >&2
+    if [ -n "$ours" ]; then $sudo rm -f "$policy"; fi
+    if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command" ]; then
+        echo "==> $command is still missing after installing $package" >&2
+        return 1
+    fi
+    stop_packaged_service "$package"
+}
+
+# stop_packaged_service NAME: stop the service a package started (by its init script or, without
+# one, by the PID in /run/NAME.pid), so that nothing of it listens (nginx on port 80).
+stop_packaged_service() {
+    local name=$1 sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    if [ -x "/etc/init.d/$name" ]; then
+        $sudo "/etc/init.d/$name" stop >/dev/null 2>&1 || true
+    fi
+    if [ -r "/run/$name.pid" ]; then
+        local pid
+        pid=$(cat "/run/$name.pid")
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then $sudo kill "$pid" || true; fi
+    fi
+}
+
 apt_install() {
     local sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

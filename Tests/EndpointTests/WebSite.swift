@@ -4,16 +4,48 @@ import Foundation
 import Glibc
 #endif
 
-/// A real lighttpd on 127.0.0.1 (a free port) serving the built guide under /help/ and resetlink
+/// A real web server on 127.0.0.1 (a free port) serving the built guide under /help/ and resetlink
 /// as a CGI program under /cgi-bin/resetlink, with its own configuration, keyring, account
-/// database and Maildir in a temporary folder. Stopped by PID.
+/// database and Maildir in a temporary folder: lighttpd or Apache httpd (mod_cgi), or nginx with
+/// an fcgiwrap the site starts itself. The endpoint's part of each server's configuration, access
+/// and error log settings included, is read from docs/deploy-cgi.md. Stopped by PID.
 final class WebSite {
     static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let packageRoot = tests.deletingLastPathComponent().deletingLastPathComponent()
-    static let lighttpd = ["/usr/sbin/lighttpd", "/usr/bin/lighttpd"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let apache = ["/usr/sbin/apache2", "/usr/sbin/httpd"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let lighttpd = executable(["/usr/sbin/lighttpd", "/usr/bin/lighttpd"])
+    static let apache = executable(["/usr/sbin/apache2", "/usr/sbin/httpd"])
+    static let nginx = executable(["/usr/sbin/nginx", "/usr/bin/nginx"])
+    static let fcgiwrap = executable(["/usr/sbin/fcgiwrap", "/usr/bin/fcgiwrap"])
 
-    enum Server { case lighttpd, apache }
+    static func executable(_ candidates: [String]) -> String? {
+        candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    enum Server: String, CaseIterable, CustomStringConvertible, Sendable {
+        case lighttpd, apache, nginx
+
+        var description: String { rawValue }
+
+        var isInstalled: Bool {
+            switch self {
+            case .lighttpd: WebSite.lighttpd != nil
+            case .apache: WebSite.apache != nil
+            case .nginx: WebSite.nginx != nil && WebSite.fcgiwrap != nil
+            }
+        }
+
+        /// The heading of the server's section in docs/deploy-cgi.md, and its code blocks' language.
+        var section: (heading: String, language: String) {
+            switch self {
+            case .lighttpd: ("## lighttpd", "lighttpd")
+            case .apache: ("## Apache", "apache")
+            case .nginx: ("## nginx", "nginx")
+            }
+        }
+    }
+
+    /// The servers installed here (scripts/test installs all three).
+    static let servers = Server.allCases.filter(\.isInstalled)
 
     static func product(_ name: String) -> String {
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -23,15 +55,33 @@ final class WebSite {
 
     let folder: String
     let port: Int
+    let kind: Server
+    /// lighttpd started without -D: it forks, and the site stops it by the PID in its pid file.
+    let daemonised: Bool
     private let server = Process()
+    private var fcgiwrapProcess: Process?
+    private var stopped = false
 
     var origin: String { "http://127.0.0.1:\(port)" }
     var endpoint: String { origin + "/cgi-bin/resetlink" }
     var config: String { folder + "/resetkit.yaml" }
+    /// The server's logs, at the paths docs/deploy-cgi.md gives (under /var/log/<server>/ there).
+    var logs: String { folder + "/log" }
+    var accessLog: String { logs + "/access.log" }
+    /// Where resetlink's standard error ends up: lighttpd's breakagelog, Apache's ErrorLog, nginx's
+    /// error_log (through fcgiwrap -f).
+    var programLog: String { logs + (kind == .lighttpd ? "/breakage.log" : "/error.log") }
+    /// Requests sent with `X-Log-Control: 1` are also logged here in the server's default format
+    /// (the request line, query string included): the control for the access log tests.
+    var controlLog: String { logs + "/control.log" }
 
-    init(disclosure: String = "private", server kind: Server = .lighttpd) throws {
+    init(disclosure: String = "private", server kind: Server = .lighttpd, daemonised: Bool = false) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("endpoint-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder + "/cgi-bin", withIntermediateDirectories: true)
+        self.kind = kind
+        self.daemonised = daemonised && kind == .lighttpd
+        for sub in ["/cgi-bin", "/log", "/tmp"] {
+            try FileManager.default.createDirectory(atPath: folder + sub, withIntermediateDirectories: true)
+        }
         port = try Self.freePort()
 
         // The guide, built as it is published, so the pages' stylesheet and links resolve.
@@ -68,57 +118,99 @@ final class WebSite {
             guard result.status == 0 else { throw SiteError.setup("resetlink \(arguments): \(result.err)") }
         }
 
+        let documented = try Self.documentedConfiguration(kind).map(localise)
         switch kind {
         case .lighttpd:
-            try """
+            try ("""
                 server.document-root = "\(folder)/www"
                 server.bind = "127.0.0.1"
                 server.port = \(port)
-                server.errorlog = "\(folder)/error.log"
-                server.modules = ( "mod_alias", "mod_setenv", "mod_cgi" )
+                server.errorlog = "\(logs)/server.log"
+                server.pid-file = "\(folder)/server.pid"
                 mimetype.assign = ( ".html" => "text/html; charset=utf-8", ".css" => "text/css; charset=utf-8", ".svg" => "image/svg+xml" )
-                alias.url = ( "/cgi-bin/" => "\(folder)/cgi-bin/" )
-                $HTTP["url"] =~ "^/cgi-bin/" {
-                    cgi.assign = ( "" => "" )
+
+                """ + documented.joined(separator: "\n") + """
+
+                $REQUEST_HEADER["X-Log-Control"] == "1" {
+                    accesslog.filename = "\(controlLog)"
+                    accesslog.format = "%h %V %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-Agent}i\\""
                 }
-                setenv.set-environment = ( "RESETLINK_CONFIG" => "\(config)" )
-                # httpoxy: no client-sent Proxy header reaches the CGI as HTTP_PROXY.
-                setenv.set-request-header = ( "Proxy" => "" )
-                """.write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
+
+                """).write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
             server.executableURL = URL(fileURLWithPath: Self.lighttpd ?? "/usr/sbin/lighttpd")
-            server.arguments = ["-D", "-f", folder + "/server.conf"]
+            server.arguments = (self.daemonised ? [] : ["-D"]) + ["-f", folder + "/server.conf"]
         case .apache:
+            // ServerRoot is where the packaged modules are, so the document's modules/mod_cgi.so resolves.
             let modules = "/usr/lib/apache2/modules"
-            try """
-                ServerRoot "/etc/apache2"
+            try ("""
+                ServerRoot "/usr/lib/apache2"
+                DefaultRuntimeDir \(folder)/tmp
                 ServerName 127.0.0.1
                 Listen 127.0.0.1:\(port)
-                PidFile \(folder)/httpd.pid
-                ErrorLog \(folder)/error.log
+                PidFile \(folder)/server.pid
                 LoadModule mpm_prefork_module \(modules)/mod_mpm_prefork.so
                 LoadModule authz_core_module \(modules)/mod_authz_core.so
                 LoadModule alias_module \(modules)/mod_alias.so
                 LoadModule mime_module \(modules)/mod_mime.so
-                LoadModule env_module \(modules)/mod_env.so
-                LoadModule headers_module \(modules)/mod_headers.so
-                LoadModule cgi_module \(modules)/mod_cgi.so
+                LoadModule setenvif_module \(modules)/mod_setenvif.so
                 TypesConfig /etc/mime.types
                 DocumentRoot "\(folder)/www"
                 <Directory "\(folder)/www">
                     Require all granted
                 </Directory>
-                ScriptAlias /cgi-bin/resetlink \(folder)/cgi-bin/resetlink
-                <Directory "\(folder)/cgi-bin">
-                    Options None
-                    Require all granted
-                </Directory>
-                <Location "/cgi-bin/resetlink">
-                    SetEnv RESETLINK_CONFIG \(config)
-                    RequestHeader unset Proxy early
-                </Location>
-                """.write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
+                LogFormat "%h %l %u %t \\"%r\\" %>s %O \\"%{Referer}i\\" \\"%{User-Agent}i\\"" combined
+                SetEnvIf X-Log-Control "^1$" log_control
+                CustomLog \(controlLog) combined env=log_control
+
+                """ + documented.joined(separator: "\n")).write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
             server.executableURL = URL(fileURLWithPath: Self.apache ?? "/usr/sbin/apache2")
             server.arguments = ["-X", "-f", folder + "/server.conf"]
+        case .nginx:
+            // The document's blocks say where they go: the first line names http { } or server { }.
+            let http = documented.filter { $0.hasPrefix("# In http") }
+            // Into the endpoint's location (the document's server block is that one location), a
+            // control log in nginx's default format.
+            let server = try documented.filter { $0.hasPrefix("# In the server") }.map { block in
+                guard let close = block.range(of: "}", options: .backwards) else { throw SiteError.setup("no location block in the nginx section") }
+                return block.replacingCharacters(in: close, with: "    access_log \(controlLog) combined if=$http_x_log_control;\n}")
+            }
+            guard http.count == 1, server.count == 1 else { throw SiteError.setup("the nginx section has \(documented.count) blocks, not an http and a server one") }
+            try FileManager.default.copyItem(atPath: "/etc/nginx/fastcgi_params", toPath: folder + "/fastcgi_params")
+            // One process (master_process off), in the foreground, so that SIGKILL by PID stops it all.
+            try """
+                daemon off;
+                master_process off;
+                pid \(folder)/server.pid;
+                error_log \(logs)/error.log;
+                events { worker_connections 64; }
+                http {
+                    include /etc/nginx/mime.types;
+                    access_log \(logs)/site.log;
+                    client_body_temp_path \(folder)/tmp/body;
+                    fastcgi_temp_path \(folder)/tmp/fastcgi;
+                    proxy_temp_path \(folder)/tmp/proxy;
+                    scgi_temp_path \(folder)/tmp/scgi;
+                    uwsgi_temp_path \(folder)/tmp/uwsgi;
+                \(Self.indent(http[0], by: 4))
+                    server {
+                        listen 127.0.0.1:\(port);
+                        root \(folder)/www;
+                \(Self.indent(server[0], by: 8))
+                    }
+                }
+
+                """.write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
+            // fcgiwrap as the document starts it (-f: the program's standard error to nginx's error_log),
+            // on a socket in the site's folder.
+            let wrapper = Process()
+            wrapper.executableURL = URL(fileURLWithPath: Self.fcgiwrap ?? "/usr/sbin/fcgiwrap")
+            wrapper.arguments = ["-f", "-s", "unix:" + folder + "/fcgiwrap.sock"]
+            wrapper.standardOutput = FileHandle.nullDevice
+            wrapper.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: try Self.create(logs + "/fcgiwrap.log")))
+            try wrapper.run()
+            fcgiwrapProcess = wrapper
+            self.server.executableURL = URL(fileURLWithPath: Self.nginx ?? "/usr/sbin/nginx")
+            self.server.arguments = ["-p", folder, "-c", folder + "/server.conf"]
         }
         // Started through python3 with SIGTERM unblocked and at its default action: test runners
         // hand their children a blocked or ignored SIGTERM, which would hide that web servers
@@ -131,13 +223,49 @@ final class WebSite {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        try waitUntilListening()
+        // A daemonised lighttpd: the process started forks the daemon and exits, but Foundation
+        // reaps it only once the daemon has exited too (the daemon keeps a descriptor it watches).
+        do {
+            try waitUntilListening()
+        } catch {
+            stop()
+            throw error
+        }
     }
 
-    /// Stops the server by its PID (SIGKILL: a test runner may hand children an ignored SIGTERM).
+    /// The PID of the process the site started (for a daemonised lighttpd, not the server's).
+    var launcherPID: pid_t { server.processIdentifier }
+
+    /// Stops the server, and fcgiwrap, by PID (SIGKILL: a test runner may hand children an ignored
+    /// SIGTERM); a daemonised lighttpd by the PID in its pid file.
     func stop() {
-        kill(server.processIdentifier, SIGKILL)
+        guard !stopped else { return }
+        stopped = true
+        if daemonised {
+            if let pid = daemonPID {
+                kill(pid, SIGKILL)
+                // Not our child: wait until it is gone (or a zombie for its new parent to reap).
+                for _ in 0..<100 where Self.isRunning(pid) { usleep(20_000) }
+            }
+        } else {
+            kill(server.processIdentifier, SIGKILL)
+        }
         server.waitUntilExit()
+        if let fcgiwrapProcess {
+            kill(fcgiwrapProcess.processIdentifier, SIGKILL)
+            fcgiwrapProcess.waitUntilExit()
+        }
+    }
+
+    /// The PID in the server's pid file.
+    var daemonPID: pid_t? {
+        (try? String(contentsOfFile: folder + "/server.pid", encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.range(of: ") ", options: .backwards) else { return false }
+        return stat[close.upperBound...].first != "Z"
     }
 
     private func waitUntilListening() throws {
@@ -145,7 +273,74 @@ final class WebSite {
             if (try? http("GET", "/help/index.html").status) == 200 { return }
             usleep(50_000)
         }
-        throw SiteError.setup("the web server did not start: \((try? String(contentsOfFile: folder + "/error.log", encoding: .utf8)) ?? "")")
+        throw SiteError.setup("the web server did not start: \(logText())")
+    }
+
+    /// Everything in the site's log folder, for failure messages.
+    func logText() -> String {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: logs)) ?? []).sorted()
+        return names.map { "\($0):\n" + ((try? String(contentsOfFile: logs + "/" + $0, encoding: .utf8)) ?? "") }.joined(separator: "\n")
+    }
+
+    /// The lines of one of the site's logs, once one contains `text` (servers may write their logs
+    /// a little later: lighttpd flushes its access log once a second); all its lines after 5 s.
+    func logLines(_ path: String, waitingFor text: String) -> [String] {
+        var lines: [String] = []
+        for _ in 0..<100 {
+            lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            if lines.contains(where: { $0.contains(text) }) { break }
+            usleep(50_000)
+        }
+        return lines
+    }
+
+    // MARK: The documented configuration
+
+    static let deployDocument = packageRoot.appendingPathComponent("docs/deploy-cgi.md").path
+
+    /// The code blocks in the server's language in its section of docs/deploy-cgi.md, in order.
+    static func documentedConfiguration(_ server: Server) throws -> [String] {
+        let text = try String(contentsOfFile: deployDocument, encoding: .utf8)
+        let (heading, language) = server.section
+        var blocks: [String] = [], block: [Substring]?, inSection = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if block == nil, line.hasPrefix("## ") { inSection = line.hasPrefix(heading) }
+            guard inSection else { continue }
+            if var lines = block {
+                if line == "```" {
+                    blocks.append(lines.joined(separator: "\n") + "\n")
+                    block = nil
+                } else {
+                    lines.append(line)
+                    block = lines
+                }
+            } else if line == "```" + language {
+                block = []
+            }
+        }
+        guard !blocks.isEmpty else { throw SiteError.setup("no ```\(language) blocks under \(heading) in docs/deploy-cgi.md") }
+        return blocks
+    }
+
+    /// The document's paths, moved into the site's folder.
+    func localise(_ text: String) -> String {
+        var text = text
+        for (documented, here) in [("/usr/lib/cgi-bin", folder + "/cgi-bin"), ("/etc/resetkit/resetkit.yaml", config),
+                                   ("/var/log/lighttpd", logs), ("/var/log/apache2", logs), ("/var/log/nginx", logs),
+                                   ("/run/fcgiwrap.socket", folder + "/fcgiwrap.sock")] {
+            text = text.replacingOccurrences(of: documented, with: here)
+        }
+        return text
+    }
+
+    static func indent(_ text: String, by count: Int) -> String {
+        let spaces = String(repeating: " ", count: count)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : spaces + $0 }.joined(separator: "\n")
+    }
+
+    static func create(_ path: String) throws -> String {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw SiteError.setup("cannot create \(path)") }
+        return path
     }
 
     static func freePort() throws -> Int {
