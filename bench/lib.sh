@@ -43,6 +43,8 @@ server.document-root = "$work/www"
 server.bind = "127.0.0.1"
 server.port = $port
 server.errorlog = "$work/error.log"
+# resetlink's own lines (standard error): without this they go to lighttpd's standard error.
+server.breakagelog = "$work/cgi-stderr.log"
 server.max-connections = 256
 server.modules = ( "mod_alias", "mod_setenv", "mod_cgi" )
 alias.url = ( "/cgi-bin/" => "$work/cgi-bin/" )

@@ -76,7 +76,7 @@ failed=0
 grep -q "socket errors 0, 5xx 0" "$work/wrk.txt" || { echo "FAIL: server errors or socket errors" >&2; failed=1; }
 # Every request carries valid proof (the forgot form's cookie and HMAC, the token cookie and its tag).
 ! grep -q "^status 403" "$work/wrk.txt" || { echo "FAIL: requests refused as forged (403)" >&2; failed=1; }
-locked=$(grep -ci "database is locked" "$work/error.log" || true)
+locked=$(cat "$work/error.log" "$work/cgi-stderr.log" 2>/dev/null | grep -ci "database is locked" || true)
 echo "\"database is locked\" in the server log: $locked"
 [ "$locked" = 0 ] || failed=1
 # Every completion applied exactly once: one password-changed per account at most, and each

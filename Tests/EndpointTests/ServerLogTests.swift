@@ -30,7 +30,7 @@ struct ServerLogTests {
         }
     }
 
-    /// resetlink writes `resetlink: link refused: …` to standard error for a bad link; the line
+    /// resetlink writes `resetlink: link refused at /link: …` to standard error for a bad link; the line
     /// reaches lighttpd's breakagelog (lighttpd daemonised, as a service runs it, when a CGI's
     /// standard error is otherwise /dev/null), Apache's ErrorLog, nginx's error_log (fcgiwrap -f).
     @Test(arguments: WebSite.servers)
@@ -40,7 +40,7 @@ struct ServerLogTests {
         let refused = try site.http("GET", "/cgi-bin/resetlink/link?token=AAAA")
         #expect(refused.status == 410)
         // AAAA is no token at all (its first byte is no version resetlink knows).
-        let line = "resetlink: link refused: unsupported-version"
+        let line = "resetlink: link refused at /link: unsupported-version"
         let lines = site.logLines(site.programLog, waitingFor: line).filter { $0.contains(line) }
         #expect(lines.count == 1, "\(site.logText())")
         switch server {
