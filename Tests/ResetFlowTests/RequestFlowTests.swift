@@ -1,6 +1,7 @@
 import AccountStore
 import Foundation
 import ResetFlow
+import ResetTokens
 import Testing
 
 /// Every forgot-password case, in both disclosure modes: what is mailed, to which address, and what
