@@ -12,9 +12,9 @@ public struct Account: Sendable, Equatable {
     public var status: AccountStatus
     /// The stored scrypt string; empty for an account that has never had a password here.
     public var passwordHash: String
-    public var createdAt: Int64
-    public var updatedAt: Int64
-    public var passwordChangedAt: Int64?
+    public var createdAt: UnixTime
+    public var updatedAt: UnixTime
+    public var passwordChangedAt: UnixTime?
 
     /// What a reset token's signature covers.
     public var state: AccountState {

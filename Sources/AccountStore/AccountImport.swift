@@ -101,7 +101,7 @@ public struct AccountImport {
     }
 
     /// Applies checked rows in one transaction and reports what changed.
-    public static func apply(_ rows: [Row], to store: AccountStore, file: String, now: Int64) throws -> Report {
+    public static func apply(_ rows: [Row], to store: AccountStore, file: String, now: UnixTime) throws -> Report {
         try store.database.transaction { () throws -> Report in
             var report = Report()
             for row in rows {

@@ -26,7 +26,8 @@ public final class AccountStore {
         }
         return Account(id: row.int(0), username: row.text(1), email: row.text(2), displayName: row.text(3),
                        source: source, provider: row.text(5), status: status, passwordHash: row.text(7),
-                       createdAt: row.int(8), updatedAt: row.int(9), passwordChangedAt: row.optionalInt(10))
+                       createdAt: UnixTime(clamping: row.int(8)), updatedAt: UnixTime(clamping: row.int(9)),
+                       passwordChangedAt: row.optionalInt(10).map(UnixTime.init(clamping:)))
     }
 
     // MARK: Reading
@@ -55,7 +56,7 @@ public final class AccountStore {
 
     /// Adds an account; a username already in use (ignoring case) is an error.
     @discardableResult
-    public func add(_ details: AccountDetails, passwordHash: String = "", now: Int64) throws -> Account {
+    public func add(_ details: AccountDetails, passwordHash: String = "", now: UnixTime) throws -> Account {
         if let problem = details.problems.first { throw AccountStoreError.invalid(problem) }
         return try database.transaction { () throws in
             if try account(username: details.username) != nil { throw AccountStoreError.usernameTaken(details.username) }
@@ -66,37 +67,37 @@ public final class AccountStore {
         }
     }
 
-    func insert(_ details: AccountDetails, passwordHash: String, now: Int64) throws(SQLiteError) {
+    func insert(_ details: AccountDetails, passwordHash: String, now: UnixTime) throws(SQLiteError) {
         try database.run("""
             INSERT INTO accounts (username, username_key, email, email_key, display_name, source, provider, status,
                                   password_hash, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(details.username), .text(IdentityKey.make(details.username)), .text(details.email),
                   .text(IdentityKey.make(details.email)), .text(details.displayName), .text(details.source.rawValue),
-                  .text(details.provider), .text(details.status.rawValue), .text(passwordHash), .integer(now), .integer(now)])
+                  .text(details.provider), .text(details.status.rawValue), .text(passwordHash), .integer(now.int64), .integer(now.int64)])
     }
 
-    func update(_ id: Int64, to details: AccountDetails, now: Int64) throws(SQLiteError) {
+    func update(_ id: Int64, to details: AccountDetails, now: UnixTime) throws(SQLiteError) {
         try database.run("""
             UPDATE accounts SET username = ?, username_key = ?, email = ?, email_key = ?, display_name = ?, source = ?,
                                 provider = ?, status = ?, updated_at = ?
             WHERE id = ?
             """, [.text(details.username), .text(IdentityKey.make(details.username)), .text(details.email),
                   .text(IdentityKey.make(details.email)), .text(details.displayName), .text(details.source.rawValue),
-                  .text(details.provider), .text(details.status.rawValue), .integer(now), .integer(id)])
+                  .text(details.provider), .text(details.status.rawValue), .integer(now.int64), .integer(id)])
     }
 
     /// Stores a new password hash only if the account is still exactly as `expected` (the state the
     /// reset token was checked against): of two completions racing with one token, one wins and
     /// the other changes nothing. Records the change in the audit log in the same transaction.
     /// Returns whether this call won.
-    public func replacePasswordHash(accountID: Int64, expected: AccountState, newHash: String, now: Int64,
+    public func replacePasswordHash(accountID: Int64, expected: AccountState, newHash: String, now: UnixTime,
                                     audit entry: AuditEntry) throws -> Bool {
         try database.transaction { () throws(SQLiteError) in
             let changed = try database.run("""
                 UPDATE accounts SET password_hash = ?, updated_at = ?, password_changed_at = ?
                 WHERE id = ? AND password_hash = ? AND email = ? AND source = ? AND status = ?
-                """, [.text(newHash), .integer(now), .integer(now), .integer(accountID), .text(expected.passwordHash),
+                """, [.text(newHash), .integer(now.int64), .integer(now.int64), .integer(accountID), .text(expected.passwordHash),
                       .text(expected.email), .text(expected.source.rawValue), .text(expected.status.rawValue)])
             guard changed == 1 else { return false }
             try audit(entry)
@@ -105,10 +106,10 @@ public final class AccountStore {
     }
 
     /// Sets a password directly (`accounts add --password-stdin`, administrators' tooling).
-    public func setPasswordHash(accountID: Int64, hash: String, now: Int64, actor: String) throws {
+    public func setPasswordHash(accountID: Int64, hash: String, now: UnixTime, actor: String) throws {
         try database.transaction { () throws(SQLiteError) in
             try database.run("UPDATE accounts SET password_hash = ?, updated_at = ?, password_changed_at = ? WHERE id = ?",
-                             [.text(hash), .integer(now), .integer(now), .integer(accountID)])
+                             [.text(hash), .integer(now.int64), .integer(now.int64), .integer(accountID)])
             try audit(AuditEntry(at: now, actor: actor, event: .passwordChanged, accountID: accountID, detail: "set by \(actor)"))
         }
     }
@@ -117,20 +118,20 @@ public final class AccountStore {
 
     /// How many reset-related emails went to this account after `since` (the window is open at
     /// its start, so an email sent exactly an hour ago no longer counts).
-    public func resetEmailCount(accountID: Int64, since: Int64) throws(SQLiteError) -> Int {
+    public func resetEmailCount(accountID: Int64, since: UnixTime) throws(SQLiteError) -> Int {
         Int(try database.query("SELECT count(*) FROM reset_emails WHERE account_id = ? AND sent_at > ?",
-                               [.integer(accountID), .integer(since)]) { $0.int(0) }.first ?? 0)
+                               [.integer(accountID), .integer(since.int64)]) { $0.int(0) }.first ?? 0)
     }
 
     /// Reserves a throttle slot for each account unless one of them already had `limit` emails
     /// since `since`; atomic, so concurrent requests cannot exceed the limit. Returns the
     /// reservations (to release if the email cannot be sent), or nil when throttled.
-    public func reserveResetEmail(accountIDs: [Int64], limit: Int, since: Int64, now: Int64) throws -> [Int64]? {
+    public func reserveResetEmail(accountIDs: [Int64], limit: Int, since: UnixTime, now: UnixTime) throws -> [Int64]? {
         try database.transaction { () throws(SQLiteError) -> [Int64]? in
             for id in accountIDs where try resetEmailCount(accountID: id, since: since) >= limit { return nil }
             var reservations: [Int64] = []
             for id in accountIDs {
-                try database.run("INSERT INTO reset_emails (account_id, sent_at) VALUES (?, ?)", [.integer(id), .integer(now)])
+                try database.run("INSERT INTO reset_emails (account_id, sent_at) VALUES (?, ?)", [.integer(id), .integer(now.int64)])
                 reservations.append(database.lastInsertedRowID)
             }
             return reservations
@@ -150,19 +151,19 @@ public final class AccountStore {
     /// Appends to the audit log (inside the caller's transaction, or on its own).
     public func audit(_ entry: AuditEntry) throws(SQLiteError) {
         try database.run("INSERT INTO audit (at, actor, event, account_id, detail) VALUES (?, ?, ?, ?, ?)",
-                         [.integer(entry.at), .text(entry.actor), .text(entry.event.rawValue),
+                         [.integer(entry.at.int64), .text(entry.actor), .text(entry.event.rawValue),
                           entry.accountID.map(SQLValue.integer) ?? .null, .text(entry.detail)])
     }
 
     /// Audit entries, oldest first, optionally for one account and from a time on.
-    public func auditEntries(accountID: Int64? = nil, since: Int64? = nil) throws(SQLiteError) -> [AuditEntry] {
+    public func auditEntries(accountID: Int64? = nil, since: UnixTime? = nil) throws(SQLiteError) -> [AuditEntry] {
         var conditions: [String] = []
         var values: [SQLValue] = []
         if let accountID { conditions.append("account_id = ?"); values.append(.integer(accountID)) }
-        if let since { conditions.append("at >= ?"); values.append(.integer(since)) }
+        if let since { conditions.append("at >= ?"); values.append(.integer(since.int64)) }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try database.query("SELECT at, actor, event, account_id, detail FROM audit\(filter) ORDER BY at, id", values) { row in
-            AuditEntry(at: row.int(0), actor: row.text(1), event: AuditEvent(rawValue: row.text(2)) ?? .unknown,
+            AuditEntry(at: UnixTime(clamping: row.int(0)), actor: row.text(1), event: AuditEvent(rawValue: row.text(2)) ?? .unknown,
                        accountID: row.optionalInt(3), detail: row.text(4))
         }
     }

@@ -1,14 +1,16 @@
+import ResetTokens
+
 /// One line of the audit log. The detail names reasons, outcomes and token nonces; never a token
 /// or a password.
 public struct AuditEntry: Sendable, Equatable {
-    public var at: Int64
+    public var at: UnixTime
     /// `self-service`, `admin:<name>`, `cli`, `import`.
     public var actor: String
     public var event: AuditEvent
     public var accountID: Int64?
     public var detail: String
 
-    public init(at: Int64, actor: String, event: AuditEvent, accountID: Int64? = nil, detail: String = "") {
+    public init(at: UnixTime, actor: String, event: AuditEvent, accountID: Int64? = nil, detail: String = "") {
         self.at = at
         self.actor = actor
         self.event = event

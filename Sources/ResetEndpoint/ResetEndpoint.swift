@@ -187,7 +187,7 @@ public final class ResetEndpoint {
             recordRefusedLink(check, at: "/link")
             return try invalidLink()
         }
-        let maxAge = max(1, Int64(clamping: expires) - service.now())
+        let maxAge = max(1, Int64(clamping: expires) - service.now().int64)
         // The token leaves the address bar (and history, and Referer) for an HttpOnly cookie that
         // only /new-password receives. SameSite=Lax, not Strict: the person clicks the link in
         // webmail, another site, and a browser withholds Strict cookies on every request of a

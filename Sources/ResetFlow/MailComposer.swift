@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Mail
 import Mustache
+import ResetTokens
 
 /// Renders the emails from `Templates/mail/`: for each kind a subject, a plain-text body and an
 /// HTML body (`reset-link.subject.mustache`, `reset-link.txt.mustache`, `reset-link.html.mustache`).
@@ -44,13 +45,13 @@ struct MailComposer: Sendable {
         return MailComposer(library: library, from: sender)
     }
 
-    func message(_ kind: Kind, to recipient: MailAddress, context: [String: Any], now: Int64) -> MailMessage {
+    func message(_ kind: Kind, to recipient: MailAddress, context: [String: Any], now: UnixTime) -> MailMessage {
         let subject = (library.render(context, withTemplate: "\(kind.rawValue).subject") ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let text = library.render(context, withTemplate: "\(kind.rawValue).txt") ?? ""
         let html = library.render(context, withTemplate: "\(kind.rawValue).html")
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
-        return MailMessage(from: from, to: recipient, subject: subject, text: text, html: html, date: UInt64(max(0, now)),
+        return MailMessage(from: from, to: recipient, subject: subject, text: text, html: html, date: now.seconds,
                            messageID: MailMessage.makeMessageID(domain: domain),
                            headers: [("Auto-Submitted", "auto-generated")])
     }

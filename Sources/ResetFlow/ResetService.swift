@@ -14,21 +14,19 @@ public final class ResetService {
     public let store: AccountStore
     let keyring: Keyring
     let mailer: Mailer
-    /// The clock (Unix seconds); tests replace it.
-    public var now: () -> Int64
+    /// The clock; tests replace it.
+    public var now: () -> UnixTime
 
     private var loadedComposer: MailComposer?
 
     public init(configuration: Configuration, store: AccountStore, keyring: Keyring, mailer: Mailer,
-                now: @escaping () -> Int64 = ResetService.systemNow) {
+                now: @escaping () -> UnixTime = { .now }) {
         self.configuration = configuration
         self.store = store
         self.keyring = keyring
         self.mailer = mailer
         self.now = now
     }
-
-    public static func systemNow() -> Int64 { Int64(ResetTokenGenerator(keys: [], signingKeyID: nil).now()) }
 
     var settings: ResetSettings { configuration.reset }
     /// The published guide, which responses and emails link to.
@@ -40,7 +38,7 @@ public final class ResetService {
     var generator: ResetTokenGenerator {
         var generator = keyring.generator
         generator.clockSkew = UInt64(settings.clockSkewSeconds)
-        let now = UInt64(max(0, self.now()))
+        let now = self.now()
         generator.now = { now }
         return generator
     }
@@ -63,7 +61,7 @@ public final class ResetService {
         public var response: PublicResponse
         /// What was decided; `followUp(_:)` acts on it.
         let decision: RequestDecision
-        let requested: Int64
+        let requested: UnixTime
     }
 
     /// Handles "I forgot my password", first half: records the request, looks the address up and
@@ -139,7 +137,7 @@ public final class ResetService {
     }
 
     /// Takes one throttle slot per account, or records that the hourly limit held the email back.
-    func reserve(_ accounts: [Account], now: Int64) throws -> [Int64]? {
+    func reserve(_ accounts: [Account], now: UnixTime) throws -> [Int64]? {
         let ids = accounts.map(\.id)
         if let reservations = try store.reserveResetEmail(accountIDs: ids, limit: settings.throttlePerHour, since: now - 3600, now: now) {
             return reservations
@@ -152,7 +150,7 @@ public final class ResetService {
     }
 
     /// A reset-link email for the account; `byAdmin` names the administrator for admin resets.
-    func linkMail(for account: Account, byAdmin admin: String?, now: Int64) throws -> (OutgoingMail, link: String) {
+    func linkMail(for account: Account, byAdmin admin: String?, now: UnixTime) throws -> (OutgoingMail, link: String) {
         let minutes = admin == nil ? settings.linkLifetimeMinutes : settings.adminLinkLifetimeMinutes
         let token = try generator.makeToken(accountID: UInt64(account.id), state: account.state, purpose: .passwordReset,
                                             lifetime: UInt64(minutes) * 60)
@@ -200,7 +198,7 @@ public final class ResetService {
     }
 
     /// The message for an outgoing mail, rendered from its templates.
-    public func render(_ mail: OutgoingMail, at time: Int64? = nil) throws -> MailMessage {
+    public func render(_ mail: OutgoingMail, at time: UnixTime? = nil) throws -> MailMessage {
         try composer().message(mail.kind, to: mail.recipient, context: mail.context, now: time ?? now())
     }
 

@@ -1,4 +1,5 @@
 import Keyring
+import ResetTokens
 
 /// Times for people, in UTC, by integer arithmetic (no locale or time-zone database needed, so the
 /// static release build behaves like the debug one).
@@ -7,7 +8,8 @@ enum UTCTime {
                          "September", "October", "November", "December"]
 
     /// `29 November 2026 at 05:30 UTC`.
-    static func text(_ seconds: Int64) -> String {
+    static func text(_ time: UnixTime) -> String {
+        let seconds = time.int64
         let days = seconds.dividedRoundingDown(by: 86_400)
         let (year, month, day) = UTCTimestamp.civilFromDays(Int(days))
         let second = Int(seconds - days * 86_400)

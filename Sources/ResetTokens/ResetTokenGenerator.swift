@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Issues and checks stateless, single-use reset tokens (docs/token-format.md).
 ///
 /// The signature covers the account's stored password hash, email, source and status, read from
@@ -22,8 +16,8 @@ public struct ResetTokenGenerator: Sendable {
     public var signingKeyID: UInt32?
     /// How far in the future `issuedAt` may be, for clocks that disagree.
     public var clockSkew: UInt64 = 60
-    /// Unix time in seconds.
-    public var now: @Sendable () -> UInt64 = { UInt64(max(0, time(nil))) }
+    /// The clock.
+    public var now: @Sendable () -> UnixTime = { .now }
     /// Random bytes for nonces.
     public var randomBytes: @Sendable (Int) -> [UInt8] = { count in
         var generator = SystemRandomNumberGenerator()
@@ -47,9 +41,8 @@ public struct ResetTokenGenerator: Sendable {
         guard lifetime > 0 else { throw .invalidLifetime }
         let derived = derivedKeys.keys(for: key, purpose: purpose)
         let issuedAt = now()
-        let (expiresAt, overflow) = issuedAt.addingReportingOverflow(lifetime)
         let fields = TokenFields(
-            keyID: key.id, purpose: purpose, issuedAt: issuedAt, expiresAt: overflow ? .max : expiresAt,
+            keyID: key.id, purpose: purpose, issuedAt: issuedAt.seconds, expiresAt: (issuedAt + lifetime).seconds,
             accountID: accountID, nonce: randomBytes(16),
             stateTag: TokenFields.stateTag(accountID: accountID, state: state, key: derived))
         return Base64URL.encode(fields.headerBytes + HMACSHA256.code(fields.macInput, keyed: derived.macHMAC))
@@ -79,7 +72,7 @@ public struct ResetTokenGenerator: Sendable {
         }
         // 10–12: what the token says about itself, now that it is known to be ours.
         guard tokenPurpose == purpose else { return refuse(.wrongPurpose, fields) }
-        let current = now()
+        let current = now().seconds
         guard current <= fields.expiresAt else { return refuse(.expired, fields) }
         guard fields.issuedAt <= current &+ clockSkew || current > UInt64.max - clockSkew else {
             return refuse(.notYetValid, fields)

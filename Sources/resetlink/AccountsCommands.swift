@@ -158,7 +158,7 @@ extension ResetlinkCommand.Accounts {
 }
 
 enum Time {
-    static func iso(_ seconds: Int64) -> String {
-        UTCTimestamp.format(Date(timeIntervalSince1970: Double(seconds)))
+    static func iso(_ time: UnixTime) -> String {
+        UTCTimestamp.format(Date(timeIntervalSince1970: Double(time.seconds)))
     }
 }

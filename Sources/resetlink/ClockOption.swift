@@ -6,16 +6,21 @@ import ResetTokens
 /// command that reads the time.
 struct ClockOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Use this Unix time (seconds) as now, instead of the system clock.", valueName: "seconds"))
-    var now: UInt64?
+    var now: UnixTime?
 
     func apply(to generator: inout ResetTokenGenerator) {
         if let now { generator.now = { now } }
     }
 
     func apply(to service: ResetService) {
-        if let now {
-            let seconds = Int64(clamping: now)
-            service.now = { seconds }
-        }
+        if let now { service.now = { now } }
+    }
+}
+
+/// `--now 1795000000`: the digits of a UInt64, as before the type existed.
+extension UnixTime: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let seconds = UInt64(argument) else { return nil }
+        self.init(seconds: seconds)
     }
 }

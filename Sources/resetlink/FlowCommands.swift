@@ -100,7 +100,7 @@ extension ResetlinkCommand {
                 }
             }
             let entries: [AuditEntry]
-            do { entries = try store.auditEntries(accountID: accountID, since: since) } catch { throw Output.fail("\(error)") }
+            do { entries = try store.auditEntries(accountID: accountID, since: since.map(UnixTime.init(clamping:))) } catch { throw Output.fail("\(error)") }
             for entry in entries {
                 // One line per entry, whatever the detail holds (a mail error can span lines).
                 let detail = entry.detail.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")

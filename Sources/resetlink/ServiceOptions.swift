@@ -3,6 +3,7 @@ import ArgumentParser
 import Keyring
 import Mail
 import ResetFlow
+import ResetTokens
 import Settings
 
 /// Options for commands that use the account store (and, for most, the keyring and mail).
@@ -33,8 +34,8 @@ struct ServiceOptions: ParsableArguments {
         return service
     }
 
-    /// Now, in Unix seconds: `--now`, else the system clock.
-    var now: Int64 { clock.now.map { Int64(clamping: $0) } ?? ResetService.systemNow() }
+    /// Now: `--now`, else the system clock.
+    var now: UnixTime { clock.now ?? .now }
 }
 
 /// Reads a password from standard input: one line, without its line break.

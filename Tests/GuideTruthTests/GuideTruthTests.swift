@@ -7,6 +7,7 @@ import Mail
 import MailReading
 import PasswordPolicy
 import ResetFlow
+import ResetTokens
 import Settings
 import Testing
 
@@ -75,7 +76,7 @@ import Testing
         keyring.addKey()
         let service = ResetService(configuration: configuration, store: try AccountStore(path: configuration.resolve(configuration.reset.database)),
                                    keyring: keyring, mailer: ResetService.mailer(configuration))
-        var clock: Int64 = 1_795_000_000
+        var clock: UnixTime = 1_795_000_000
         service.now = { clock }
         try service.store.add(AccountDetails(username: "ana", email: "ana@example.org"), now: clock)
         guard case .link(_, let link) = try service.adminReset(username: "ana", by: "pat", mail: false) else {

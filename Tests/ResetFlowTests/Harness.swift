@@ -15,7 +15,7 @@ final class Harness {
     let folder: String
     let configuration: Configuration
     let keyring: Keyring
-    var clock: Int64 = 1_795_000_000
+    var clock: UnixTime = 1_795_000_000
     private(set) var service: ResetService!
 
     var maildir: String { folder + "/maildir" }

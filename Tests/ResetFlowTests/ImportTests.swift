@@ -1,6 +1,7 @@
 import AccountStore
 import Diagnostics
 import Foundation
+import ResetTokens
 import Testing
 
 @Suite struct ImportTests {

@@ -14,7 +14,7 @@ enum Fixture {
     /// A generator whose clock reads `now` and whose nonces are fixed.
     static func generator(now: UInt64 = issuedAt, signingKey: TokenKey = activeKey) -> ResetTokenGenerator {
         var generator = ResetTokenGenerator(keys: [activeKey, olderKey, retiredKey], signingKeyID: signingKey.id)
-        generator.now = { now }
+        generator.now = { UnixTime(seconds: now) }
         generator.randomBytes = { count in (0..<count).map { UInt8(0xA0 &+ $0) } }
         return generator
     }

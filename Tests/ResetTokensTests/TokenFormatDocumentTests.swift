@@ -103,7 +103,7 @@ import Testing
 
         func generator(now: UInt64) -> ResetTokenGenerator {
             var generator = ResetTokenGenerator(keys: [key], signingKeyID: key.id)
-            generator.now = { now }
+            generator.now = { UnixTime(seconds: now) }
             let nonce = nonce
             generator.randomBytes = { _ in nonce }
             return generator

@@ -92,7 +92,7 @@ import Testing
     @Test func unknownKeyIsRefused() throws {
         let stranger = TokenKey(id: 0x99999999, secret: [UInt8](repeating: 9, count: 32))
         var generator = ResetTokenGenerator(keys: [stranger], signingKeyID: stranger.id)
-        generator.now = { Fixture.issuedAt }
+        generator.now = { UnixTime(seconds: Fixture.issuedAt) }
         let token = try generator.makeToken(accountID: 42, state: Fixture.state, purpose: .passwordReset, lifetime: 3600)
         #expect(Fixture.check(token) == .unknownKey)
     }
@@ -100,7 +100,7 @@ import Testing
     @Test func retiredKeyIsRefused() throws {
         var generator = ResetTokenGenerator(keys: [TokenKey(id: Fixture.retiredKey.id, secret: Fixture.retiredKey.secret)],
                                             signingKeyID: Fixture.retiredKey.id)
-        generator.now = { Fixture.issuedAt }
+        generator.now = { UnixTime(seconds: Fixture.issuedAt) }
         let token = try generator.makeToken(accountID: 42, state: Fixture.state, purpose: .passwordReset, lifetime: 3600)
         #expect(Fixture.check(token) == .keyRetired)
     }

@@ -79,7 +79,7 @@ import Testing
         #expect(file.vectors.count >= 40)
         for vector in file.vectors {
             var generator = ResetTokenGenerator(keys: keys, signingKeyID: nil)
-            generator.now = { vector.now }
+            generator.now = { UnixTime(seconds: vector.now) }
             generator.clockSkew = vector.skew
             let purpose = try #require(TokenPurpose(label: vector.purpose))
             let check = generator.checkToken(vector.token, purpose: purpose) { id in
@@ -105,7 +105,7 @@ import Testing
             var signingKeys = keys.map { TokenKey(id: $0.id, secret: $0.secret) }
             if let secret = issued.secret { signingKeys.append(TokenKey(id: id, secret: try #require(TokenKey.bytes(fromHex: secret)))) }
             var generator = ResetTokenGenerator(keys: signingKeys, signingKeyID: id)
-            generator.now = { issued.issued_at }
+            generator.now = { UnixTime(seconds: issued.issued_at) }
             let nonce = try #require(TokenKey.bytes(fromHex: issued.nonce))
             generator.randomBytes = { _ in nonce }
             let token = try generator.makeToken(accountID: issued.account.id, state: try #require(issued.account.state),
