@@ -25,16 +25,26 @@ enum ResetlinkMain {
         }
         let arguments = Array(CommandLine.arguments.dropFirst())
         // `verify` exits 0 only for a valid token and `complete` only for a changed password, and
-        // scripts hand them untrusted text: a text like `-h` that asks for help prints the help
-        // but exits with the usage status, never 0. (The parser answers a help request with its
-        // own help command, whose run throws a clean exit.)
-        let guarded: [String: ParsableCommand.Type] = ["verify": ResetlinkCommand.Verify.self, "complete": ResetlinkCommand.Complete.self]
-        var asksForHelp = false
+        // scripts hand them untrusted text: a text that makes the parser stop cleanly (`-h`,
+        // `--help`, `--experimental-dump-help`, `--generate-completion-script`) prints what it
+        // asks for but exits with the usage status. The parser answers some of those by throwing
+        // a clean exit and `-h` by returning its own help command, whose run throws one.
+        let guarded = ["verify", "complete"].contains(arguments.first ?? "")
+        var command: ParsableCommand
         do {
-            var command = try ResetlinkCommand.parseAsRoot(arguments)
-            asksForHelp = guarded[arguments.first ?? ""].map { type(of: command) != $0 } ?? false
+            command = try ResetlinkCommand.parseAsRoot(arguments)
+        } catch {
+            if guarded, ResetlinkCommand.exitCode(for: error) == .success {
+                Output.line(ResetlinkCommand.fullMessage(for: error))
+                exit(ExitStatus.usage.rawValue)
+            }
+            ResetlinkCommand.exit(withError: error)
+        }
+        let asksForHelp = guarded && !(command is ResetlinkCommand.Verify || command is ResetlinkCommand.Complete)
+        do {
             try command.run()
         } catch {
+            // A valid token's `ExitCode(0)` from Verify.run is its answer, not a help request.
             if asksForHelp, ResetlinkCommand.exitCode(for: error) == .success {
                 Output.line(ResetlinkCommand.fullMessage(for: error))
                 exit(ExitStatus.usage.rawValue)

@@ -45,7 +45,8 @@ import Testing
     @Test func hostileTextsNeverExitZeroEvenWithoutDashes() throws {
         let work = try Workspace()
         try work.run(["keys", "new"])
-        for text in Self.hostileTexts + ["--version", "-hx", "--help=1"] {
+        for text in Self.hostileTexts + ["--version", "-hx", "--help=1", "--experimental-dump-help", "--generate-completion-script",
+                                         "--generate-completion-script=bash", "--generate-completion-script=zsh"] {
             let result = try work.run(["verify", "--state-file", work.accounts, "--now", "\(Self.now)", text])
             #expect(result.status != 0, "verify \(text.prefix(20).debugDescription) exited 0")
             let complete = try work.run(["complete", text], input: "correct horse battery staple\n")
