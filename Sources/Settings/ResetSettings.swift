@@ -21,6 +21,9 @@ public struct ResetSettings: Sendable, Equatable {
     public var clockSkewSeconds = 60
     /// At most this many reset emails per account in any hour.
     public var throttlePerHour = 3
+    /// Under CGI, finish the work after the answer (mail) in a detached process, so that a server
+    /// that waits for the program to exit (fcgiwrap) still gets the answer first.
+    public var detachAfterAnswer = false
     public var disclosure = Disclosure.private
     public var password = PasswordSettings()
     public var mail = MailSettings()
@@ -79,7 +82,7 @@ public struct ResetSettings: Sendable, Equatable {
 
     static let keys = [
         "endpoint_url", "login_url", "keyring", "database", "link_lifetime_minutes", "admin_link_lifetime_minutes",
-        "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts",
+        "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts", "detach_after_answer",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -94,6 +97,9 @@ public struct ResetSettings: Sendable, Equatable {
         if let value = reader.int(section["admin_link_lifetime_minutes"], "reset.admin_link_lifetime_minutes", 1...(30 * 24 * 60)) { adminLinkLifetimeMinutes = value }
         if let value = reader.int(section["clock_skew_seconds"], "reset.clock_skew_seconds", 0...3600) { clockSkewSeconds = value }
         if let value = reader.int(section["throttle_per_hour"], "reset.throttle_per_hour", 1...100) { throttlePerHour = value }
+        if let flag = reader.read(section["detach_after_answer"], { v throws(Diagnostic) in try v.bool("reset.detach_after_answer") }) {
+            detachAfterAnswer = flag
+        }
         if let mode = reader.read(section["disclosure"], { v throws(Diagnostic) in
             let text = try v.string("reset.disclosure")
             guard let mode = Disclosure(rawValue: text) else { throw v.error("reset.disclosure must be private or helpful, not '\(text)'") }

@@ -32,8 +32,27 @@ enum CGIMain {
         // Apache's mod_cgi then SIGKILLs 3 s later); the follow-up below must still run.
         signal(SIGTERM, SIG_IGN)
         respond(outcome.response, head: isHead, policy: endpoint.contentSecurityPolicy)
+        if configuration.reset.detachAfterAnswer, outcome.service != nil { detach() }
         for problem in outcome.finish() { Output.line(problem, error: true) }
         return .success
+    }
+
+    /// Goes on in a child of a new session, with standard input and error on /dev/null, while this
+    /// process exits: fcgiwrap ends a request only when every holder of the program's standard
+    /// output and error has closed them, which a mod_cgi server does not wait for. What the
+    /// follow-up would have logged is lost here, but its failures are in the audit log
+    /// (`mail-failed`). If the fork fails, the work is done here, attached.
+    static func detach() {
+        let child = fork()
+        if child < 0 { return }
+        if child > 0 { _exit(ExitStatus.success.rawValue) }
+        setsid()
+        let null = open("/dev/null", O_RDWR)
+        if null >= 0 {
+            dup2(null, STDIN_FILENO)
+            dup2(null, STDERR_FILENO)
+            if null > STDERR_FILENO { close(null) }
+        }
     }
 
     static func respond(_ response: CGIResponse, head: Bool, policy: String) {
