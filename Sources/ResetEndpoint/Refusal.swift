@@ -12,6 +12,8 @@ struct Refusal {
     var advice: String?
     /// The `Allow` header of a 405.
     var allow: String?
+    /// A first next step back to the page whose form was refused, where that cannot loop.
+    var again: (text: String, url: String)?
 
     /// A request the endpoint refuses before looking at it: the message is ours, never a value
     /// from the request (a 400 writes no field values anywhere).
@@ -23,7 +25,7 @@ struct Refusal {
     static let formExpired = Refusal(
         status: 403, title: "This form has expired",
         message: "This form has expired or was not sent from this site, so nothing was changed.",
-        advice: "Open the form again from the link below and send it from there.")
+        advice: "Open the form again and send it from there.")
 
     static let crossSite = Refusal(
         status: 403, title: "Request not accepted",

@@ -12,7 +12,7 @@ extension ResetEndpoint {
         var headers: [(String, String)] = []
         if let allow = refusal.allow { headers.append(("Allow", allow)) }
         let guide = configuration.site.baseURL
-        let steps: [[String: Any]] = [
+        let steps: [[String: Any]] = (refusal.again.map { [["text": $0.text, "url": $0.url]] } ?? []) + [
             ["text": "Ask for a new reset link", "url": url("/forgot")],
             ["text": "The reset link does not work or no email arrived", "url": GuideLinks.linkProblems.url(base: guide)],
             ["text": "Password help", "url": GuideLinks.home.url(base: guide)],

@@ -179,8 +179,12 @@ public final class ResetEndpoint {
     // MARK: The link
 
     func link(_ request: CGIRequest) throws -> Outcome {
-        // The one reading of a link's query, shared with `resetlink verify LINK`.
-        let token = try ResetLinkQuery.token(in: request.query)
+        // The one reading of a link's query, shared with `resetlink verify LINK`. A query with more
+        // than the token was changed on its way (mail gateways append tracking fields): say so.
+        let token: String
+        do { token = try ResetLinkQuery.token(in: request.query) } catch {
+            throw CGIError.badRequest("This link was changed on its way to you, so it cannot be checked. Copy the whole link from the email into the address bar, or ask for a new link.")
+        }
         let service = try service()
         let check = try service.checkLink(token)
         guard case .valid(_, let expires, _) = check.outcome else {
@@ -242,7 +246,9 @@ public final class ResetEndpoint {
         let service = try service()
         guard let tag = request.form["csrf"], service.tokens.isFormTag(tag, for: token) else {
             record(.pageRefused, "/new-password: the form's proof is missing or wrong")
-            return Outcome(response: page(.formExpired))
+            var refusal = Refusal.formExpired
+            refusal.again = ("Open the new-password form again", url("/new-password"))
+            return Outcome(response: page(refusal))
         }
         let password = request.form["password"] ?? ""
         guard password == (request.form["confirm"] ?? "") else {

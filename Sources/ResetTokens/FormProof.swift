@@ -18,8 +18,8 @@ extension ResetTokenGenerator {
     }
 
     /// The forgot form's field for the random value in its cookie: `KEYID.MAC`, signed with the
-    /// signing key. A cookie set by anyone else (a sibling subdomain can set cookies for the
-    /// site) has no matching field. Nil when the keyring has no active key.
+    /// signing key. A cookie/field pair made up elsewhere (a sibling subdomain can set cookies
+    /// for the site) does not match. Nil when the keyring has no active key.
     public func forgotFormProof(forCookie cookie: String) -> String? {
         guard let signingKeyID, let key = keys.first(where: { $0.id == signingKeyID && !$0.isRetired }) else { return nil }
         return key.idText + "." + Base64URL.encode(Self.proof(Array(cookie.utf8), secret: key.secret, use: "forgot-form"))
