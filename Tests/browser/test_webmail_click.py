@@ -14,7 +14,6 @@ import glob
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -24,13 +23,15 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BIN, CHROMEDRIVER, CHROMIUM, LIGHTTPD, ROOT, free_port
+from conftest import BIN, CHROMEDRIVER, CHROMIUM, LIGHTTPD, ROOT, Site, free_port
 
 HOSTS = ("intranet.test", "www.intranet.test", "webmail.test")
 PEOPLE = ("pasted", "clicked", "blank", "device", "portal", "victim", "blocked")
 
 
-class TLSSite:
+class TLSSite(Site):
+    """conftest's Site (stop, resetlink) with its own TLS server, three hosts and accounts."""
+
     def __init__(self, folder):
         self.folder = folder
         self.port = free_port()
@@ -117,15 +118,6 @@ setenv.set-request-header = ( "Proxy" => "" )
                 return
             time.sleep(0.05)
         raise RuntimeError("lighttpd (TLS) did not start: " + open(os.path.join(self.folder, "error.log")).read())
-
-    def stop(self):
-        if self.process:
-            os.kill(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-
-    def resetlink(self, *arguments, input=None):
-        return subprocess.run([os.path.join(BIN, "resetlink"), *arguments, "--config", self.config],
-                              input=input, capture_output=True, text=True)
 
     def page(self, host_folder, name, html):
         """Writes a page on the portal or webmail host and returns its URL."""
@@ -243,6 +235,16 @@ def choose_password(driver, site, person, password, audited=None):
         assert "verify-failed" not in since and "page-refused" not in since, since
 
 
+def ask_in_browser(driver, site, person):
+    """Asks for a link through the forgot form over TLS, as a person does; returns the mailed link."""
+    driver.get(site.endpoint + "/forgot")
+    before = set(site.mails())
+    driver.find_element(By.ID, "email").send_keys(person + "@example.org")
+    driver.find_element(By.CSS_SELECTOR, ".reset-form button[type=submit]").click()
+    wait(driver, lambda d: heading(d) == "Check your email")
+    return site.link_for(person, before)
+
+
 def webmail_message(site, name, link, target=""):
     """A webmail page on another site showing the mail, the link as webmail shows it."""
     return site.page("webmail", name, "<h1>Inbox</h1><article><p>Reset your password</p>"
@@ -253,12 +255,7 @@ def test_link_pasted_into_the_address_bar(tls_site, profiles):
     audited = len(tls_site.audit().splitlines())
     driver = profiles()
     # Asked for in the browser, as a person does: the forgot form over TLS.
-    driver.get(tls_site.endpoint + "/forgot")
-    before = set(tls_site.mails())
-    driver.find_element(By.ID, "email").send_keys("pasted@example.org")
-    driver.find_element(By.CSS_SELECTOR, ".reset-form button[type=submit]").click()
-    wait(driver, lambda d: heading(d) == "Check your email")
-    link = tls_site.link_for("pasted", before)
+    link = ask_in_browser(driver, tls_site, "pasted")
     driver.get(link)
     choose_password(driver, tls_site, "pasted", "amber kettle sings twice", audited)
 
@@ -290,12 +287,7 @@ def test_link_clicked_in_webmail_on_another_device(tls_site, profiles):
     audited = len(tls_site.audit().splitlines())
     # Asked for on one device, clicked on a second one (a fresh profile that never saw the intranet).
     first = profiles()
-    first.get(tls_site.endpoint + "/forgot")
-    before = set(tls_site.mails())
-    first.find_element(By.ID, "email").send_keys("device@example.org")
-    first.find_element(By.CSS_SELECTOR, ".reset-form button[type=submit]").click()
-    wait(first, lambda d: heading(d) == "Check your email")
-    link = tls_site.link_for("device", before)
+    link = ask_in_browser(first, tls_site, "device")
     phone = profiles()
     phone.get(webmail_message(tls_site, "device.html", link))
     phone.find_element(By.ID, "reset-link").click()
