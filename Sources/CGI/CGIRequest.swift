@@ -59,8 +59,9 @@ public struct CGIRequest: Sendable {
             form = try FormData(urlEncoded: body)
         }
         // Only compared with fixed values, never echoed or logged, so they need no further checks.
-        let fetchSite = environment["HTTP_SEC_FETCH_SITE"].map { String($0.prefix(32)) }
-        let origin = environment["HTTP_ORIGIN"].map { String($0.prefix(256)) }
+        // An over-long value is kept as one that matches nothing, never cut to a prefix that might.
+        let fetchSite = environment["HTTP_SEC_FETCH_SITE"].map { $0.utf8.count <= 32 ? $0 : "(too long)" }
+        let origin = environment["HTTP_ORIGIN"].map { $0.utf8.count <= 256 ? $0 : "(too long)" }
         return CGIRequest(method: method, path: path, query: query, form: form, cookies: cookies, fetchSite: fetchSite, origin: origin)
     }
 

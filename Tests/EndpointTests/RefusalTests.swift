@@ -127,6 +127,8 @@ struct RefusalTests {
         #expect(try post(["Sec-Fetch-Site": "same-site"]) == 403)
         #expect(try post(["Origin": "https://webmail.example"]) == 403)
         #expect(try post(["Origin": "http://127.0.0.1:\(site.port + 1)"]) == 403)
+        // Not compared by a prefix: the endpoint's origin followed by 300 more characters.
+        #expect(try post(["Origin": site.origin + String(repeating: "0", count: 300)]) == 403)
         // Our own pages send Referrer-Policy: no-referrer, so browsers send `Origin: null` for them.
         #expect(try post(["Origin": "null", "Sec-Fetch-Site": "same-origin"]) == 200)
         #expect(try post(["Origin": site.origin, "Sec-Fetch-Site": "same-origin"]) == 200)
