@@ -9,6 +9,7 @@ public enum GuideLinks: String, CaseIterable, Sendable {
     case ssoAccounts = "sso-and-directory-accounts.md"
     case forgottenUsername = "forgotten-username.md"
     case linkProblems = "link-problems.md"
+    case linkCookie = "link-problems.md#the-page-asks-you-to-open-your-reset-link-first"
 
     /// The content path of the page.
     public var page: String { String(rawValue.prefix { $0 != "#" }) }

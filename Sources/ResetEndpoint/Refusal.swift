@@ -14,6 +14,8 @@ struct Refusal {
     var allow: String?
     /// A first next step back to the page whose form was refused, where that cannot loop.
     var again: (text: String, url: String)?
+    /// The guide's section that explains this refusal.
+    var guide: (text: String, link: GuideLinks) = ("The reset link does not work or no email arrived", .linkProblems)
 
     /// A request the endpoint refuses before looking at it: the message is ours, never a value
     /// from the request (a 400 writes no field values anywhere).
@@ -37,7 +39,8 @@ struct Refusal {
     static let noLinkCookie = Refusal(
         status: 403, title: "Open your reset link first",
         message: "This page needs the reset link from your email, opened in this browser.",
-        advice: "Click the link in the email (or paste the whole link into the address bar). If you see this page again right after opening the link, your browser is not keeping cookies for this site: allow them, or ask for a new link from another browser.")
+        advice: "Click the link in the email (or paste the whole link into the address bar). If you see this page again right after opening the link, your browser is not keeping cookies for this site: allow them, or ask for a new link from another browser.",
+        guide: ("Why this page appears", .linkCookie))
 
     static let serverError = Refusal(
         status: 500, title: "Something went wrong",

@@ -14,7 +14,7 @@ extension ResetEndpoint {
         let guide = configuration.site.baseURL
         let steps: [[String: Any]] = (refusal.again.map { [["text": $0.text, "url": $0.url]] } ?? []) + [
             ["text": "Ask for a new reset link", "url": url("/forgot")],
-            ["text": "The reset link does not work or no email arrived", "url": GuideLinks.linkProblems.url(base: guide)],
+            ["text": refusal.guide.text, "url": refusal.guide.link.url(base: guide)],
             ["text": "Password help", "url": GuideLinks.home.url(base: guide)],
         ]
         var values: [String: Any] = ["message": refusal.message, "steps": steps]
