@@ -9,6 +9,7 @@ import Testing
         #expect(reset.linkLifetimeMinutes == 60)
         #expect(reset.adminLinkLifetimeMinutes == 1440)
         #expect(reset.clockSkewSeconds == 60)
+        #expect(!reset.detachAfterAnswer)
     }
 
     @Test func everyKeyParsesAndTheEndpointLosesItsTrailingSlash() throws {
@@ -19,12 +20,14 @@ import Testing
               link_lifetime_minutes: 30
               admin_link_lifetime_minutes: 2880
               clock_skew_seconds: 5
+              detach_after_answer: true
             """, file: "resetkit.yaml")
         let reset = configuration.reset
         #expect(reset.endpointURL == "https://help.example.org/cgi-bin/resetlink")
         #expect(reset.link(for: "TOKEN") == "https://help.example.org/cgi-bin/resetlink/link?token=TOKEN")
         #expect(configuration.resolve(reset.keyring) == "/etc/resetkit/keyring.json")
         #expect(reset.linkLifetimeMinutes == 30 && reset.adminLinkLifetimeMinutes == 2880 && reset.clockSkewSeconds == 5)
+        #expect(reset.detachAfterAnswer)
         #expect(configuration.site == SiteSettings())
     }
 
@@ -41,8 +44,12 @@ import Testing
                 "resetkit.yaml:3:26: error: reset.link_lifetime_minutes must be between 1 and 10080",
                 "resetkit.yaml:4:32: error: reset.admin_link_lifetime_minutes must be a whole number, not 'lots'",
                 "resetkit.yaml:5:23: error: reset.clock_skew_seconds must be between 0 and 3600",
-                "resetkit.yaml:6:3: error: unknown key 'colour' in the reset section (known keys: endpoint_url, login_url, keyring, database, link_lifetime_minutes, admin_link_lifetime_minutes, clock_skew_seconds, throttle_per_hour, disclosure, password, mail, contacts)",
+                "resetkit.yaml:6:3: error: unknown key 'colour' in the reset section (known keys: endpoint_url, login_url, keyring, database, link_lifetime_minutes, admin_link_lifetime_minutes, clock_skew_seconds, throttle_per_hour, disclosure, password, mail, contacts, detach_after_answer)",
             ])
+        #expect(problems("""
+            reset:
+              detach_after_answer: sometimes
+            """).first?.hasPrefix("resetkit.yaml:2:24: error: reset.detach_after_answer") == true)
     }
 
     @Test func flowMailPasswordAndContactSettings() throws {
