@@ -41,10 +41,11 @@ link=$(rl issue --account 1 --link)
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$link")" = 303 ] || { echo "the link does not verify" >&2; exit 1; }
 time_of() { curl -s -o /dev/null -w '%{time_total}\n' "$@"; }
 
-echo "==> $requests link verifications and $requests trivial CGI requests, interleaved" >&2
+echo "==> $requests link verifications, forgot forms and trivial CGI requests, interleaved" >&2
 for _ in $(seq "$requests"); do
   time_of "$link" >> "$work/verify.txt"
   time_of "$origin/cgi-bin/trivial" >> "$work/trivial.txt"
+  time_of "$origin/cgi-bin/resetlink/forgot" >> "$work/form.txt"
 done
 
 form=$(curl -s -i "$origin/cgi-bin/resetlink/forgot")
@@ -67,11 +68,12 @@ for i in $(seq "$count"); do
 done
 
 median() { sort -n "$1" | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f", m * 1000 }'; }
-v=$(median "$work/verify.txt"); t=$(median "$work/trivial.txt"); k=$(median "$work/known.txt"); u=$(median "$work/unknown.txt")
+f=$(median "$work/form.txt"); v=$(median "$work/verify.txt"); t=$(median "$work/trivial.txt"); k=$(median "$work/known.txt"); u=$(median "$work/unknown.txt")
 echo
 echo "| Request (lighttpd mod_cgi, 127.0.0.1) | Requests | Median [ms] | Ratio |"
 echo "|:---|---:|---:|---:|"
 echo "| trivial C CGI | $requests | $t | 1.00 |"
+echo "| GET forgot (the form, signed with the keyring) | $requests | $f | $(awk "BEGIN { printf \"%.2f\", $f / $t }") |"
 echo "| GET link (full verification, 303) | $requests | $v | $(awk "BEGIN { printf \"%.2f\", $v / $t }") |"
 echo "| POST forgot, known address | $count | $k | $(awk "BEGIN { printf \"%.2f\", $k / $t }") |"
 echo "| POST forgot, unknown address | $count | $u | $(awk "BEGIN { printf \"%.2f\", $u / $t }") |"
