@@ -89,6 +89,15 @@ enum CGITarget {
             let request = try CGIRequest.parse(environment: environment) { count in Array(body.prefix(count)) }
             precondition(request.path.utf8.count <= 256)
             precondition(request.cookies.keys.allSatisfy { !$0.isEmpty })
+            // No decoded field carries a C0 control character or DEL (they could forge log lines).
+            for fields in [request.form, request.query] {
+                for name in fields.names {
+                    precondition((name + (fields[name] ?? "")).utf8.allSatisfy { $0 >= 0x20 && $0 != 0x7F })
+                }
+            }
+            precondition((request.origin?.utf8.count ?? 0) <= 256 && (request.fetchSite?.utf8.count ?? 0) <= 32)
+            // The link's token as the endpoint and `resetlink verify` read it: never empty.
+            if let token = try? ResetLinkQuery.token(in: request.query) { precondition(!token.isEmpty) }
         } catch {
             _ = error.status
         }
