@@ -107,8 +107,8 @@ public struct AccountImport {
             for row in rows {
                 let details = row.details
                 guard let existing = try store.account(username: details.username) else {
-                    try store.insert(details, passwordHash: "", now: now)
-                    try store.audit(AuditEntry(at: now, actor: "import", event: .accountAdded, accountID: store.database.lastInsertedRowID,
+                    let id = try store.insert(details, passwordHash: "", now: now)
+                    try store.audit(AuditEntry(at: now, actor: "import", event: .accountAdded, accountID: id,
                                                detail: "\(details.username) from \(file)"))
                     report.added.append(details.username)
                     continue

@@ -60,14 +60,16 @@ public final class AccountStore {
         if let problem = details.problems.first { throw AccountStoreError.invalid(problem) }
         return try database.transaction { () throws in
             if try account(username: details.username) != nil { throw AccountStoreError.usernameTaken(details.username) }
-            try insert(details, passwordHash: passwordHash, now: now)
-            guard let account = try account(id: database.lastInsertedRowID) else { throw AccountStoreError.invalid("the new account vanished") }
+            let id = try insert(details, passwordHash: passwordHash, now: now)
+            guard let account = try account(id: id) else { throw AccountStoreError.invalid("the new account vanished") }
             try audit(AuditEntry(at: now, actor: "cli", event: .accountAdded, accountID: account.id, detail: account.username))
             return account
         }
     }
 
-    func insert(_ details: AccountDetails, passwordHash: String, now: UnixTime) throws(SQLiteError) {
+    /// Inserts the account and its search words; returns its id.
+    @discardableResult
+    func insert(_ details: AccountDetails, passwordHash: String, now: UnixTime) throws(SQLiteError) -> Int64 {
         try database.run("""
             INSERT INTO accounts (username, username_key, email, email_key, display_name, source, provider, status,
                                   password_hash, created_at, updated_at)
@@ -75,6 +77,9 @@ public final class AccountStore {
             """, [.text(details.username), .text(IdentityKey.make(details.username)), .text(details.email),
                   .text(IdentityKey.make(details.email)), .text(details.displayName), .text(details.source.rawValue),
                   .text(details.provider), .text(details.status.rawValue), .text(passwordHash), .integer(now.int64), .integer(now.int64)])
+        let id = database.lastInsertedRowID
+        try AccountSearch.index(database, id: id, username: details.username, email: details.email, displayName: details.displayName)
+        return id
     }
 
     func update(_ id: Int64, to details: AccountDetails, now: UnixTime) throws(SQLiteError) {
@@ -85,6 +90,7 @@ public final class AccountStore {
             """, [.text(details.username), .text(IdentityKey.make(details.username)), .text(details.email),
                   .text(IdentityKey.make(details.email)), .text(details.displayName), .text(details.source.rawValue),
                   .text(details.provider), .text(details.status.rawValue), .integer(now.int64), .integer(id)])
+        try AccountSearch.index(database, id: id, username: details.username, email: details.email, displayName: details.displayName)
     }
 
     /// Stores a new password hash only if the account is still exactly as `expected` (the state the

@@ -42,5 +42,15 @@ enum Schema {
             CREATE INDEX audit_by_account ON audit (account_id, at);
             CREATE INDEX audit_by_time ON audit (at);
             """),
+        // Search by name, username or email prefix (Admin > People): one row per word, folded like
+        // usernames (IdentityKey), so a prefix is a range on one index.
+        Migration(version: 2, sql: """
+            CREATE TABLE account_words (
+                word TEXT NOT NULL,
+                account_id INTEGER NOT NULL REFERENCES accounts (id)
+            );
+            CREATE INDEX account_words_by_word ON account_words (word, account_id);
+            CREATE INDEX account_words_by_account ON account_words (account_id);
+            """, after: { database throws(SQLiteError) in try AccountSearch.rebuild(database) }),
     ]
 }

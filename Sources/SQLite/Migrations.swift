@@ -3,10 +3,13 @@
 public struct Migration: Sendable {
     public var version: Int
     public var sql: String
+    /// Work SQL alone cannot do (filling a new column or table from Swift), in the same transaction.
+    public var after: (@Sendable (Database) throws(SQLiteError) -> Void)?
 
-    public init(version: Int, sql: String) {
+    public init(version: Int, sql: String, after: (@Sendable (Database) throws(SQLiteError) -> Void)? = nil) {
         self.version = version
         self.sql = sql
+        self.after = after
     }
 }
 
@@ -28,6 +31,7 @@ extension Database {
                 // Re-check under the write lock: another process may have migrated meanwhile.
                 guard try schemaVersion < migration.version else { return }
                 try execute(migration.sql)
+                try migration.after?(self)
                 try execute("PRAGMA user_version = \(migration.version)")
             }
         }

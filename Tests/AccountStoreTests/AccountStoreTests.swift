@@ -12,7 +12,7 @@ import Testing
     @Test func createdAndMigratedOnFirstUseInWALMode() throws {
         let file = path()
         let store = try AccountStore(path: file)
-        #expect(try store.database.schemaVersion == 1)
+        #expect(try store.database.schemaVersion == 2)
         #expect(try store.database.query("PRAGMA journal_mode") { $0.text(0) } == ["wal"])
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
