@@ -54,7 +54,7 @@ extension AccountStore {
             return (page, total)
         }
         // Each word of the query narrows the set: accounts that have a word starting with it.
-        let matches = Array(repeating: "SELECT account_id FROM account_words WHERE word >= ? AND word < ?", count: words.count)
+        let matches = Array(repeating: "SELECT DISTINCT account_id FROM account_words WHERE word >= ? AND word < ?", count: words.count)
             .joined(separator: " INTERSECT ")
         let values = words.flatMap(AccountSearch.range)
         let total = Int(try database.query("SELECT count(*) FROM (\(matches))", values) { $0.int(0) }.first ?? 0)

@@ -16,7 +16,7 @@ extension ResetlinkCommand {
         static let configuration = CommandConfiguration(
             commandName: "accounts",
             abstract: "Import, add, list and inspect accounts in the account database.",
-            subcommands: [Import.self, Add.self, List.self, Show.self, CheckPassword.self]
+            subcommands: [Import.self, Add.self, List.self, Search.self, Show.self, CheckPassword.self]
         )
     }
 }
@@ -101,6 +101,41 @@ extension ResetlinkCommand.Accounts {
                 Output.line("\(account.id)  \(account.username)  \(account.email)  \(account.source.rawValue)  "
                     + "\(account.provider.isEmpty ? "-" : account.provider)  \(account.status.rawValue)  \(account.passwordHash.isEmpty ? "none" : "set")")
             }
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "search",
+            abstract: "Find accounts by the start of a username, an email address or a word of the name.",
+            usage: "resetlink accounts search <text> [--limit <n>] [--offset <n>] [<options>]",
+            discussion: "Case and Unicode compatibility forms are ignored, as the forgot-password form compares them; with several words, an account must match each. Prints one page, then how many match in all.")
+        @OptionGroup var options: ServiceOptions
+
+        @Argument(help: ArgumentHelp("What to look for, e.g. lima or ana@.", valueName: "text"))
+        var text: String
+
+        @Option(name: .long, help: ArgumentHelp("How many accounts to print.", valueName: "n"))
+        var limit: Int = 50
+
+        @Option(name: .long, help: ArgumentHelp("How many matching accounts to skip first.", valueName: "n"))
+        var offset: Int = 0
+
+        func validate() throws {
+            guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
+            guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
+        }
+
+        func run() throws {
+            let configuration = try options.config.load()
+            let found: (accounts: [Account], total: Int)
+            do { found = try options.openStore(configuration).search(text, limit: limit, offset: offset) } catch { throw Output.fail("\(error)") }
+            Output.line("ID  USERNAME  EMAIL  NAME  SOURCE  STATUS")
+            for account in found.accounts {
+                Output.line("\(account.id)  \(account.username)  \(account.email)  \(account.displayName.isEmpty ? "-" : account.displayName)  "
+                    + "\(account.source.rawValue)  \(account.status.rawValue)")
+            }
+            Output.line("\(found.total) matching, \(found.accounts.count) shown from \(offset + 1)")
         }
     }
 

@@ -32,6 +32,8 @@ import Testing
         #expect(try names(store, "x").isEmpty)
         #expect(try names(store, "%").isEmpty && names(store, "an%").isEmpty) // no LIKE wildcards
         #expect(try store.search("", limit: 2).total == 3)
+        // An account with several words that start alike counts once.
+        #expect(try store.search("ana", limit: 10).total == 1 && store.search("bruno", limit: 10).total == 1)
     }
 
     @Test func pagesAndTotals() throws {

@@ -31,6 +31,19 @@ import Testing
         }
     }
 
+    @Test func accountsSearchFindsByNameWordUsernameOrEmailAndPages() throws {
+        let work = try workspace()
+        let lima = try work.run(["accounts", "search", "LIMA"])
+        #expect(lima.status == 0)
+        #expect(lima.out.contains("  ana  ana@example.org  Ana Lima  local  active"))
+        #expect(lima.out.hasSuffix("1 matching, 1 shown from 1\n"))
+        let shared = try work.run(["accounts", "search", "shared@", "--limit", "1", "--offset", "1"])
+        #expect(shared.out.contains("shared.two") && !shared.out.contains("shared.one"))
+        #expect(shared.out.hasSuffix("2 matching, 1 shown from 2\n"))
+        #expect(try work.run(["accounts", "search", "nobody"]).out.hasSuffix("0 matching, 0 shown from 1\n"))
+        #expect(try work.run(["accounts", "search", "x", "--limit", "0"]).status == 64)
+    }
+
     @Test func importIsIdempotentAndBadFilesChangeNothing() throws {
         let work = try workspace()
         let again = try work.run(["accounts", "import", "people.csv"])
