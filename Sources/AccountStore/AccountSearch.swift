@@ -5,16 +5,16 @@ import SQLite
 /// as the forgot-password flow compares). Every word is a row of `account_words`, so a search is a
 /// range scan of one index, whatever the number of accounts.
 enum AccountSearch {
-    /// The words an account is found by: its whole username and email, their parts split at
-    /// `.`, `_`, `-`, `+` and `@` (`ana.lima` is found by `lima`), and each word of the name.
+    /// The words an account is found by: the parts of its username and email split at `.`, `_`,
+    /// `-`, `+` and `@` (`ana.lima` is found by `lima`), and each word of the name. A query is
+    /// split the same way, so no query word spans a separator and whole keys need no row.
     static func words(username: String, email: String, displayName: String) -> Set<String> {
-        var words: Set<String> = []
-        for text in [username, email, displayName] {
-            let key = IdentityKey.make(text)
-            if text != displayName, !key.isEmpty { words.insert(key) }
-            for part in key.split(whereSeparator: { " \t.-_+@'’".contains($0) }) { words.insert(String(part)) }
-        }
-        return words
+        Set([username, email, displayName].flatMap(parts))
+    }
+
+    /// The folded words of `text`, split at spaces and the separators above.
+    static func parts(of text: String) -> [String] {
+        IdentityKey.make(text).split(whereSeparator: { " \t.-_+@'’".contains($0) }).map(String.init)
     }
 
     static func index(_ database: Database, id: Int64, username: String, email: String, displayName: String) throws(SQLiteError) {
@@ -46,7 +46,7 @@ extension AccountStore {
     /// One page of the accounts whose username, email or a word of whose name starts with `text`
     /// (each word of `text` must match), ordered by username; and how many match in all.
     public func search(_ text: String, limit: Int, offset: Int = 0) throws(SQLiteError) -> (accounts: [Account], total: Int) {
-        let words = AccountSearch.words(username: "", email: "", displayName: text).sorted()
+        let words = Set(AccountSearch.parts(of: text)).sorted()
         guard !words.isEmpty else {
             let total = Int(try database.query("SELECT count(*) FROM accounts") { $0.int(0) }.first ?? 0)
             let page = try database.query("SELECT \(Self.columns) FROM accounts ORDER BY username_key LIMIT ? OFFSET ?",

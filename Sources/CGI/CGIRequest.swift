@@ -80,13 +80,14 @@ public struct CGIRequest: Sendable {
     }
 
     /// Reads up to `count` bytes from standard input, giving up after `timeout` seconds without
-    /// progress, so a client that sends its body slowly cannot hold the process forever.
-    public static func readStandardInput(_ count: Int, timeout: Int32 = 10) throws(CGIError) -> [UInt8] {
+    /// progress, so a client that sends its body slowly cannot hold the process forever (nil: wait
+    /// as long as it takes, for a command-line reader).
+    public static func readStandardInput(_ count: Int, timeout: Int32? = 10) throws(CGIError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, timeout * 1000)
+            let ready = poll(&descriptor, 1, timeout.map { $0 * 1000 } ?? -1)
             if ready == 0 { throw .requestTimeout }
             if ready < 0 { if errno == EINTR { continue } else { throw .badRequest("The request could not be read.") } }
             let read = bytes.withUnsafeMutableBytes { buffer in

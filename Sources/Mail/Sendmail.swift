@@ -29,14 +29,13 @@ enum Sendmail {
     static let passedOn = ["PATH", "LANG", "HOME"]
     static let defaults = ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"]
 
-    /// `NAME=value` lines for the child, from `inherited` (our environment by default).
-    static func childEnvironment(inherited: (String) -> String?) -> [String] {
+    /// `NAME=value` lines for the child, from our environment or the defaults.
+    static func childEnvironment() -> [String] {
         passedOn.compactMap { name in
-            (inherited(name).flatMap { $0.isEmpty ? nil : $0 } ?? defaults[name]).map { name + "=" + $0 }
+            let inherited = getenv(name).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+            return (inherited ?? defaults[name]).map { name + "=" + $0 }
         }
     }
-
-    static func inherited(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
     static func run(_ command: [String], input: [UInt8]) throws(MailError) {
         let display = command.joined(separator: " ")
@@ -82,7 +81,7 @@ enum Sendmail {
 
         let arguments: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
-        let environment: [UnsafeMutablePointer<CChar>?] = childEnvironment(inherited: Self.inherited).map { strdup($0) } + [nil]
+        let environment: [UnsafeMutablePointer<CChar>?] = childEnvironment().map { strdup($0) } + [nil]
         defer { for variable in environment { free(variable) } }
 
         var pid = pid_t()

@@ -6,16 +6,6 @@
 ///   it. Lax cookies still stay home on a cross-site POST, and the form's field is bound to the
 ///   token, so a cross-site page can neither send nor forge the form.
 extension ResetEndpoint {
-    /// The endpoint's path (`/cgi-bin/resetlink`), from `reset.endpoint_url`; empty for a root.
-    var endpointPath: String {
-        guard let schemeEnd = endpoint.range(of: "://") else { return "" }
-        let path = endpoint[schemeEnd.upperBound...].drop { $0 != "/" }
-        return path.hasSuffix("/") ? String(path.dropLast()) : String(path)
-    }
-
-    /// An absolute URL of one of the endpoint's routes.
-    func url(_ route: String) -> String { endpoint + route }
-
     func cookie(_ name: String, _ value: String, maxAge: Int64, path: String, sameSite: String) -> String {
         "\(name)=\(value); Max-Age=\(maxAge); Path=\(path); HttpOnly; Secure; SameSite=\(sameSite)"
     }

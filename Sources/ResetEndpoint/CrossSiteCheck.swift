@@ -8,7 +8,7 @@ import CGI
 ///   `Referrer-Policy: no-referrer`, under which browsers send `Origin: null` even for our own forms.
 /// Browsers that send neither still meet the proofs.
 extension ResetEndpoint {
-    func refuseCrossSite(_ request: CGIRequest) throws -> Outcome? {
+    func refuseCrossSite(_ request: CGIRequest) -> Outcome? {
         guard let reason = crossSiteReason(request) else { return nil }
         record(.pageRefused, "\(request.path): \(reason)")
         return Outcome(response: page(.crossSite))
@@ -24,6 +24,13 @@ extension ResetEndpoint {
             return "cross-site post (Origin is not the endpoint's origin)"
         }
         return nil
+    }
+
+    /// `scheme://host[:port]` of a URL, as written.
+    static func origin(of url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let host = url[schemeEnd.upperBound...].prefix { $0 != "/" }
+        return String(url[..<schemeEnd.upperBound]) + host
     }
 
     /// Lowercased, without the scheme's default port, as browsers serialise an origin.

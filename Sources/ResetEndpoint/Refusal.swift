@@ -17,9 +17,9 @@ struct Refusal {
     /// The guide's section that explains this refusal.
     var guide: (text: String, link: GuideLinks) = ("The reset link does not work or no email arrived", .linkProblems)
 
-    /// A request the endpoint refuses before looking at it: the message is ours, never a value
-    /// from the request (a 400 writes no field values anywhere).
-    static func badRequest(_ error: CGIError, allow: String?) -> Refusal {
+    /// A request refused as it stands (400, 404, 405, 408, 411, 413, 415): the message is ours,
+    /// never a value from the request (a 400 writes no field values anywhere).
+    static func refused(_ error: CGIError, allow: String?) -> Refusal {
         Refusal(status: error.status, title: error.status == 404 ? "Page not found" : "Request not accepted",
                 message: error.message, allow: error.status == 405 ? allow : nil)
     }

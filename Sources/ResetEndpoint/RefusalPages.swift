@@ -69,17 +69,4 @@ extension ResetEndpoint {
             log("resetlink: error: cannot write to the audit log: \(error)")
         }
     }
-
-    /// `Content-Security-Policy`: the endpoint's own origin and the guide's (stylesheet), nothing else.
-    public var contentSecurityPolicy: String {
-        let origins = Set([Self.origin(of: endpoint), Self.origin(of: configuration.site.baseURL)].compactMap { $0 })
-        let sources = (["'self'"] + origins.sorted()).joined(separator: " ")
-        return "default-src 'none'; style-src \(sources); img-src \(sources); form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    }
-
-    static func origin(of url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        let host = url[schemeEnd.upperBound...].prefix { $0 != "/" }
-        return String(url[..<schemeEnd.upperBound]) + host
-    }
 }

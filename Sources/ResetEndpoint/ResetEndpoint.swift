@@ -65,7 +65,7 @@ public final class ResetEndpoint {
             let request = try CGIRequest.parse(environment: environment, readBody: readBody)
             return (respond(to: request), isHead)
         } catch {
-            return (Outcome(response: page(.badRequest(error, allow: allowedMethods(environment["PATH_INFO"] ?? "/")))), isHead)
+            return (Outcome(response: page(.refused(error, allow: allowedMethods(environment["PATH_INFO"] ?? "/")))), isHead)
         }
     }
 
@@ -73,7 +73,7 @@ public final class ResetEndpoint {
         do {
             return try route(request)
         } catch let error as CGIError {
-            return Outcome(response: page(.badRequest(error, allow: allowedMethods(request.path))))
+            return Outcome(response: page(.refused(error, allow: allowedMethods(request.path))))
         } catch {
             log("resetlink: error: \(error)")
             return Outcome(response: page(.serverError))
@@ -81,6 +81,19 @@ public final class ResetEndpoint {
     }
 
     var endpoint: String { configuration.reset.endpointURL }
+    /// The endpoint's path (`/cgi-bin/resetlink`; empty at the root): what the cookies' `Path`
+    /// starts with. `reset.endpoint_url` has no trailing `/` (Settings drops it).
+    var endpointPath: String { String(endpoint.dropFirst(Self.origin(of: endpoint)?.count ?? 0)) }
+    /// An absolute URL of one of the endpoint's routes.
+    func url(_ route: String) -> String { endpoint + route }
+
+    /// `Content-Security-Policy`: the endpoint's own origin and the guide's (stylesheet), nothing else.
+    public var contentSecurityPolicy: String {
+        let origins = Set([Self.origin(of: endpoint), Self.origin(of: configuration.site.baseURL)].compactMap { $0 })
+        let sources = (["'self'"] + origins.sorted()).joined(separator: " ")
+        return "default-src 'none'; style-src \(sources); img-src \(sources); form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    }
+
     func service() throws -> ResetService {
         if let loadedService { return loadedService }
         let service = try makeService()
@@ -160,7 +173,7 @@ public final class ResetEndpoint {
 
     func forgotSubmit(_ request: CGIRequest) throws -> Outcome {
         try request.form.only(["email", "username", "csrf"])
-        if let refusal = try refuseCrossSite(request) { return refusal }
+        if let refusal = refuseCrossSite(request) { return refusal }
         let service = try service()
         guard let sent = request.form["csrf"], let cookieValue = request.cookies[Self.formCookie],
               service.tokens.isForgotFormProof(sent, forCookie: cookieValue) else {
@@ -246,7 +259,7 @@ public final class ResetEndpoint {
 
     func newPasswordSubmit(_ request: CGIRequest) throws -> Outcome {
         try request.form.only(["password", "confirm", "csrf", "username"])
-        if let refusal = try refuseCrossSite(request) { return refusal }
+        if let refusal = refuseCrossSite(request) { return refusal }
         guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
             record(.pageRefused, "/new-password: form sent without the token cookie")
             return Outcome(response: page(.noLinkCookie))

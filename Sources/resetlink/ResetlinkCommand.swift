@@ -30,25 +30,19 @@ enum ResetlinkMain {
         // asks for but exits with the usage status. The parser answers some of those by throwing
         // a clean exit and `-h` by returning its own help command, whose run throws one.
         let guarded = ["verify", "complete"].contains(arguments.first ?? "")
+        func exitAsUsage(_ error: Error) -> Never {
+            Output.line(ResetlinkCommand.fullMessage(for: error))
+            exit(ExitStatus.usage.rawValue)
+        }
         var command: ParsableCommand
-        do {
-            command = try ResetlinkCommand.parseAsRoot(arguments)
-        } catch {
-            if guarded, ResetlinkCommand.exitCode(for: error) == .success {
-                Output.line(ResetlinkCommand.fullMessage(for: error))
-                exit(ExitStatus.usage.rawValue)
-            }
+        do { command = try ResetlinkCommand.parseAsRoot(arguments) } catch {
+            if guarded, ResetlinkCommand.exitCode(for: error) == .success { exitAsUsage(error) }
             ResetlinkCommand.exit(withError: error)
         }
+        // Only the help command's clean exit; a valid token's `ExitCode(0)` is Verify's answer.
         let asksForHelp = guarded && !(command is ResetlinkCommand.Verify || command is ResetlinkCommand.Complete)
-        do {
-            try command.run()
-        } catch {
-            // A valid token's `ExitCode(0)` from Verify.run is its answer, not a help request.
-            if asksForHelp, ResetlinkCommand.exitCode(for: error) == .success {
-                Output.line(ResetlinkCommand.fullMessage(for: error))
-                exit(ExitStatus.usage.rawValue)
-            }
+        do { try command.run() } catch {
+            if asksForHelp, ResetlinkCommand.exitCode(for: error) == .success { exitAsUsage(error) }
             ResetlinkCommand.exit(withError: error)
         }
         if asksForHelp { exit(ExitStatus.usage.rawValue) }

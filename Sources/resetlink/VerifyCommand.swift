@@ -9,10 +9,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 extension ResetlinkCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,8 +21,8 @@ extension ResetlinkCommand {
             discussion: """
                 Scripts must give the text after -- (resetlink verify [options] -- "$TEXT") or on \
                 standard input with --stdin, never as a bare argument: a text that starts with - \
-                would be read as an option, and one such as -h would print this help and exit 0, \
-                the status of a valid token.
+                would be read as an option (one such as -h prints this help, and exits 64, never \
+                0, the status of a valid token).
 
                 --stdin reads one line and removes one trailing LF or CRLF, nothing else; what it \
                 reads is never parsed as an option. The text "-" is that text (malformed), not \
@@ -98,24 +94,15 @@ extension ResetlinkCommand {
         /// Standard input, up to one byte more than `maximumTextSize` plus a CRLF (more is not
         /// read), without one trailing LF or CRLF.
         static func readStandardInput() throws(ExitCode) -> [UInt8] {
-            let limit = maximumTextSize + 3
-            var bytes = [UInt8](repeating: 0, count: limit)
-            var filled = 0
-            while filled < limit {
-                let count = bytes.withUnsafeMutableBytes { buffer in
-                    read(STDIN_FILENO, buffer.baseAddress.map { $0 + filled }, limit - filled)
-                }
-                if count < 0 && errno == EINTR { continue }
-                if count < 0 { throw Output.fail("cannot read standard input: error \(errno)") }
-                if count == 0 { break }
-                filled += count
+            var bytes: [UInt8]
+            do { bytes = try CGIRequest.readStandardInput(maximumTextSize + 3, timeout: nil) } catch {
+                throw Output.fail("cannot read standard input: \(error.message)")
             }
-            var end = filled
-            if end > 0, bytes[end - 1] == UInt8(ascii: "\n") {
-                end -= 1
-                if end > 0, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            if bytes.last == UInt8(ascii: "\n") {
+                bytes.removeLast()
+                if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
             }
-            return Array(bytes[..<end])
+            return bytes
         }
 
         static func text(_ outcome: TokenOutcome, _ fields: TokenFields?) -> String {

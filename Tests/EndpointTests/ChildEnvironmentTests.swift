@@ -22,23 +22,7 @@ struct ChildEnvironmentTests {
                        "HTTPS_PROXY": "http://proxy.example", "SERVER_SOFTWARE": "lighttpd", "REMOTE_ADDR": "203.0.113.9",
                        "LANG": "de_DE.UTF-8", "PATH": "/usr/bin:/bin", "HOME": site.folder]
         func cgi(_ method: String, _ path: String, cookie: String = "", body: String = "") throws -> String {
-            var environment = hostile
-            environment.merge(["GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": method, "PATH_INFO": path, "RESETLINK_CONFIG": config,
-                               "HTTP_COOKIE": cookie, "CONTENT_TYPE": "application/x-www-form-urlencoded",
-                               "CONTENT_LENGTH": "\(body.utf8.count)"]) { _, new in new }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: site.folder + "/cgi-bin/resetlink")
-            process.environment = environment
-            let input = Pipe(), output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            input.fileHandleForWriting.write(Data(body.utf8))
-            try input.fileHandleForWriting.close()
-            let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()  // after the answer: the follow-up that runs sendmail
-            return answer
+            try site.cgi(method, path, cookie: cookie, body: body, config: config, extra: hostile).answer
         }
         let form = try cgi("GET", "/forgot")
         let cookie = try #require(form.split(separator: "\r\n").first { $0.hasPrefix("Set-Cookie: resetlink_form=") }?

@@ -176,21 +176,7 @@ struct RefusalTests {
         let bodies = ["email=\(marker)%0D%0AInjected:%20yes&csrf=\(marker)", "email=\(marker)%ZZ", "email=\(marker)&email=\(marker)",
                       "\(marker)[]=1", "email=\(marker)%FF"]
         for body in bodies {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: site.folder + "/cgi-bin/resetlink")
-            process.environment = ["GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "POST", "PATH_INFO": "/forgot",
-                                   "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": "\(body.utf8.count)",
-                                   "HTTP_COOKIE": "resetlink_form=\(marker)", "RESETLINK_CONFIG": site.config]
-            let input = Pipe(), output = Pipe(), errors = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            input.fileHandleForWriting.write(Data(body.utf8))
-            try input.fileHandleForWriting.close()
-            let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let logged = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let (answer, logged) = try site.cgi("POST", "/forgot", cookie: "resetlink_form=\(marker)", body: body)
             #expect(answer.hasPrefix("Status: 400"), "\(body)")
             #expect(!answer.contains(marker) && !logged.contains(marker), "\(body)")
         }

@@ -472,10 +472,12 @@ final class WebSite {
     // MARK: Processes
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], input: Data? = nil) throws -> (status: Int32, outData: Data, err: String) {
+    static func run(_ executable: String, _ arguments: [String], input: Data? = nil,
+                    environment: [String: String]? = nil) throws -> (status: Int32, outData: Data, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -487,6 +489,19 @@ final class WebSite {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
+    }
+
+    /// resetlink run as the web server runs it, without the server: one CGI request with exactly
+    /// these meta-variables (and `extra` ones) and this body; its answer, and what it wrote to
+    /// standard error. Returns when the process has exited, after any mail it sends.
+    func cgi(_ method: String, _ path: String, cookie: String = "", body: String = "", config: String? = nil,
+             extra: [String: String] = [:]) throws -> (answer: String, log: String) {
+        var environment = extra
+        environment.merge(["GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": method, "PATH_INFO": path,
+                           "RESETLINK_CONFIG": config ?? self.config, "HTTP_COOKIE": cookie,
+                           "CONTENT_TYPE": "application/x-www-form-urlencoded", "CONTENT_LENGTH": "\(body.utf8.count)"]) { _, new in new }
+        let result = try Self.run(folder + "/cgi-bin/resetlink", [], input: Data(body.utf8), environment: environment)
+        return (String(decoding: result.outData, as: UTF8.self), result.err)
     }
 
     static func checkHTML(_ html: String) throws -> [String] {

@@ -165,9 +165,9 @@ import Testing
         return Int(statusLine.dropFirst("Status: ".count).prefix(3)) ?? 0
     }
 
-    @Test func percentEncodedLinksAreValidForVerifyAndTheEndpoint() throws {
-        let work = try FlowCommandTests().workspace()
-        // A real link, for the real clock and the account database, with a `-` in its token.
+    /// A real link (the real clock, the account database) whose token has both a `-` and a `_`:
+    /// the endpoint's URL and the token.
+    static func realLink(_ work: Workspace) throws -> (endpoint: String, token: String) {
         var endpoint = "", token = ""
         for _ in 0..<30 where !token.contains("-") || !token.contains("_") {
             let link = try #require(try work.run(["admin", "reset", "ana", "--by", "test", "--print-link"]).out.split(separator: "\n").first)
@@ -175,6 +175,12 @@ import Testing
             try #require(parts.count == 2)
             (endpoint, token) = (String(parts[0]), String(parts[1]))
         }
+        return (endpoint, token)
+    }
+
+    @Test func percentEncodedLinksAreValidForVerifyAndTheEndpoint() throws {
+        let work = try FlowCommandTests().workspace()
+        let (endpoint, token) = try Self.realLink(work)
         #expect(token.hasPrefix("A") && token.count > 100 && token.contains("-") && token.contains("_"))
         for query in Self.encodings(of: token) {
             let encodedLink = endpoint + "?" + query
@@ -210,13 +216,7 @@ import Testing
 @Suite struct LinkAgreementInProcessTests {
     @Test func endpointAndResetLinkQueryAgreeOnEncodedLinks() throws {
         let work = try FlowCommandTests().workspace()
-        var endpointURL = "", token = ""
-        for _ in 0..<30 where !token.contains("-") || !token.contains("_") {
-            let link = try #require(try work.run(["admin", "reset", "ana", "--by", "test", "--print-link"]).out.split(separator: "\n").first)
-            let parts = link.split(separator: "?token=", maxSplits: 1)
-            try #require(parts.count == 2)
-            (endpointURL, token) = (String(parts[0]), String(parts[1]))
-        }
+        let (endpointURL, token) = try VerifyInputTests.realLink(work)
         let configuration = try Configuration.load(path: work.config)
         let endpoint = ResetEndpoint(configuration: configuration, makeService: { try ResetService.open(configuration) }, log: { _ in })
         func status(_ query: String) -> Int {
