@@ -4,13 +4,22 @@ One lighttpd on 127.0.0.1 (a free port) serves the guide, built with helpsite, u
 resetlink as a CGI program under /cgi-bin/resetlink, with its own configuration, keyring, account
 database and Maildir in a temporary folder — the same set-up as Tests/EndpointTests/WebSite.swift.
 The guide and the forms share one origin, as in production. The executables come from
-$RESETKIT_BIN (default .build/debug)."""
+$RESETKIT_BIN (default .build/debug).
+
+The administrator pages (/cgi-bin/resetlink/admin...) are protected by lighttpd itself (mod_auth,
+HTTP Basic, an htpasswd file of apr1 hashes made with `openssl passwd -apr1`), as docs/deploy-cgi.md
+tells administrators to do: resetlink only reads the REMOTE_USER and AUTH_TYPE the server sets.
+alice is a people administrator (reset.admins), bob signs in but is not one; their passwords are
+made for each run. The same CGI is also reachable without authentication under UNPROTECTED, the
+misconfiguration resetlink must notice."""
+import base64
 import email
 import email.policy
 import glob
 import http.client
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -29,10 +38,42 @@ CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") i
 CHROMEDRIVER = next((p for p in ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver") if os.access(p, os.X_OK)), None)
 
 
+# A second alias of the same CGI that lighttpd does not protect: a deployment mistake.
+UNPROTECTED = "/unprotected-cgi/"
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def make_admin_users(folder):
+    """An htpasswd file (apr1 hashes from `openssl passwd -apr1`) with alice and bob, each with a
+    password made for this run; returns (path, {user: password})."""
+    users = {name: secrets.token_urlsafe(12) for name in ("alice", "bob")}
+    path = os.path.join(folder, "htpasswd")
+    with open(path, "w") as f:
+        for name, password in users.items():
+            hashed = subprocess.run(["openssl", "passwd", "-apr1", "-stdin"], input=password + "\n",
+                                    capture_output=True, text=True)
+            assert hashed.returncode == 0 and hashed.stdout.startswith("$apr1$"), hashed.stderr
+            f.write("%s:%s\n" % (name, hashed.stdout.strip()))
+    return path, users
+
+
+def admin_auth_conf(htpasswd):
+    """lighttpd lines that make the server ask for a password on the admin pages (and only there)."""
+    return f"""auth.backend = "htpasswd"
+auth.backend.htpasswd.userfile = "{htpasswd}"
+$HTTP["url"] =~ "^/cgi-bin/resetlink/admin(/|$)" {{
+    auth.require = ( "" => ( "method" => "basic", "realm" => "People administration", "require" => "valid-user" ) )
+}}
+"""
+
+
+def basic_auth(user, password):
+    return "Basic " + base64.b64encode(("%s:%s" % (user, password)).encode()).decode()
 
 
 class Response:
@@ -70,6 +111,7 @@ class Site:
         self.maildir = os.path.join(folder, "private", "maildir")
         self.process = None
         self.browser_form_mail = None
+        self.users = {}
 
     def start(self):
         os.makedirs(os.path.join(self.folder, "cgi-bin"))
@@ -92,16 +134,21 @@ reset:
   password: {{scrypt_log_n: 10}}
   mail: {{from: "Password help <no-reply@example.org>", delivery: maildir, maildir: {self.maildir}}}
   contacts: {{Okta: the Identity team (identity@example.org)}}
+  admins: [alice]
 """)
         people = os.path.join(self.folder, "people.csv")
         with open(people, "w") as f:
             f.write("username,email,name,source,provider,status\n"
                     "ana,ana@example.org,Ana Lima,local,,active\n"
                     "bruno,bruno@example.org,Bruno Costa,local,,active\n"
-                    "okta.user,sso@example.org,Okta User,sso,Okta,active\n")
+                    "okta.user,sso@example.org,Okta User,sso,Okta,active\n"
+                    "dora,dora@example.org,Dora Disabled,local,,disabled\n"
+                    "shared.one,shared@example.org,Shared One,local,,active\n"
+                    "shared.two,shared@example.org,Shared Two,local,,active\n")
         for arguments in (["keys", "new"], ["accounts", "import", people]):
             result = self.resetlink(*arguments)
             assert result.returncode == 0, "resetlink %s: %s" % (arguments, result.stderr)
+        htpasswd, self.users = make_admin_users(self.folder)
         conf = os.path.join(self.folder, "server.conf")
         with open(conf, "w") as f:
             f.write(f"""server.document-root = "{self.folder}/www"
@@ -109,15 +156,16 @@ server.bind = "127.0.0.1"
 server.port = {self.port}
 server.errorlog = "{self.folder}/error.log"
 server.breakagelog = "{self.folder}/cgi-stderr.log"
-server.modules = ( "mod_alias", "mod_setenv", "mod_cgi" )
+server.modules = ( "mod_auth", "mod_authn_file", "mod_alias", "mod_setenv", "mod_cgi" )
 index-file.names = ( "index.html" )
 mimetype.assign = ( ".html" => "text/html; charset=utf-8", ".css" => "text/css; charset=utf-8",
                     ".js" => "text/javascript; charset=utf-8", ".svg" => "image/svg+xml", ".mp4" => "video/mp4",
-                    ".xml" => "application/xml" )
-alias.url = ( "/cgi-bin/" => "{self.folder}/cgi-bin/" )
-$HTTP["url"] =~ "^/cgi-bin/" {{
+                    ".xml" => "application/xml", ".png" => "image/png" )
+alias.url = ( "/cgi-bin/" => "{self.folder}/cgi-bin/", "{UNPROTECTED}" => "{self.folder}/cgi-bin/" )
+$HTTP["url"] =~ "^(/cgi-bin/|{UNPROTECTED})" {{
     cgi.assign = ( "" => "" )
 }}
+{admin_auth_conf(htpasswd)}
 setenv.set-environment = ( "RESETLINK_CONFIG" => "{self.config}" )
 setenv.set-request-header = ( "Proxy" => "" )
 """)
@@ -140,10 +188,13 @@ setenv.set-request-header = ( "Proxy" => "" )
         return subprocess.run([os.path.join(BIN, "resetlink"), *arguments, "--config", self.config],
                               input=input, capture_output=True, text=True)
 
-    # HTTP without redirects or a cookie jar: the tests decide what is sent.
-    def request(self, method, path, cookies=None, form=None):
+    # HTTP without redirects or a cookie jar: the tests decide what is sent. `user`: sign in as
+    # that user (HTTP Basic, with the password from the htpasswd file).
+    def request(self, method, path, cookies=None, form=None, user=None):
         url = urllib.parse.urlsplit(path if path.startswith("http") else self.origin + path)
         headers = {}
+        if user:
+            headers["Authorization"] = basic_auth(user, self.users[user])
         if cookies:
             headers["Cookie"] = "; ".join("%s=%s" % kv for kv in sorted(cookies.items()))
         body = None
@@ -158,8 +209,13 @@ setenv.set-request-header = ( "Proxy" => "" )
         finally:
             connection.close()
 
-    def get(self, path, cookies=None):
-        return self.request("GET", path, cookies=cookies)
+    def get(self, path, cookies=None, user=None):
+        return self.request("GET", path, cookies=cookies, user=user)
+
+    def signed_in_url(self, user, path):
+        """`path` on this server with the user's credentials in the URL: a browser's first navigation
+        with it signs in, and the browser keeps the credentials for the realm, as after a prompt."""
+        return self.origin.replace("://", "://%s:%s@" % (user, self.users[user]), 1) + path
 
     def mail_count(self):
         return len(glob.glob(os.path.join(self.maildir, "new", "*")))
@@ -263,3 +319,181 @@ def driver():
         yield browser
     finally:
         browser.quit()
+
+
+# MARK: the TLS site with three host names (test_webmail_click.py, test_admin.py)
+
+HOSTS = ("intranet.test", "www.intranet.test", "webmail.test")
+
+
+class TLSSite(Site):
+    """One lighttpd with TLS (a self-signed certificate made here, mod_openssl) serving three host
+    names that Chromium maps to 127.0.0.1 (tls_browser): intranet.test (the guide and the endpoint,
+    with the admin pages behind HTTP Basic auth as in Site), www.intranet.test (another origin of the
+    same site, pages in portal/) and webmail.test (another site, pages in webmail/). Site's stop,
+    resetlink and users work as there. `people`: the CSV rows of the accounts to import."""
+
+    def __init__(self, folder, people, extra_reset=""):
+        self.folder = folder
+        self.people = people
+        self.extra_reset = extra_reset
+        self.port = free_port()
+        self.origin = "https://intranet.test:%d" % self.port
+        self.portal = "https://www.intranet.test:%d" % self.port
+        self.webmail = "https://webmail.test:%d" % self.port
+        self.endpoint = self.origin + "/cgi-bin/resetlink"
+        self.config = os.path.join(folder, "resetkit.yaml")
+        self.maildir = os.path.join(folder, "private", "maildir")
+        self.breakage = os.path.join(folder, "cgi-stderr.log")
+        self.process = None
+        self.users = {}
+
+    def start(self):
+        for sub in ("cgi-bin", "www/help", "portal", "webmail"):
+            os.makedirs(os.path.join(self.folder, sub), exist_ok=True)
+        pem = os.path.join(self.folder, "server.pem")
+        key = os.path.join(self.folder, "server.key")
+        made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=intranet.test",
+                               "-addext", "subjectAltName=" + ",".join("DNS:" + h for h in HOSTS), "-keyout", key, "-out", pem],
+                              capture_output=True, text=True)
+        assert made.returncode == 0, made.stderr
+        build = subprocess.run([os.path.join(BIN, "helpsite"), "build", "--config", os.path.join(ROOT, "resetkit.yaml"),
+                                "--output", os.path.join(self.folder, "www", "help"), "--base-url", self.origin + "/help/"],
+                               capture_output=True, text=True)
+        assert build.returncode == 0, build.stdout + build.stderr
+        shutil.copy(os.path.join(BIN, "resetlink"), os.path.join(self.folder, "cgi-bin", "resetlink"))
+        with open(self.config, "w") as f:
+            f.write(f"""site:
+  title: Password help
+  base_url: {self.origin}/help/
+  templates: {ROOT}/Templates
+reset:
+  endpoint_url: {self.endpoint}
+  login_url: {self.origin}/login
+  keyring: {self.folder}/private/keyring.json
+  database: {self.folder}/private/accounts.sqlite
+  throttle_per_hour: 100
+  password: {{scrypt_log_n: 10}}
+  mail: {{from: "Password help <no-reply@example.org>", delivery: maildir, maildir: {self.maildir}}}
+  admins: [alice]
+{self.extra_reset}""")
+        people = os.path.join(self.folder, "people.csv")
+        with open(people, "w") as f:
+            f.write("username,email,name,source,provider,status\n")
+            for row in self.people:
+                f.write(row + "\n")
+        for arguments in (["keys", "new"], ["accounts", "import", people]):
+            result = self.resetlink(*arguments)
+            assert result.returncode == 0, result.stderr
+        htpasswd, self.users = make_admin_users(self.folder)
+        conf = os.path.join(self.folder, "server.conf")
+        with open(conf, "w") as f:
+            f.write(f"""server.bind = "127.0.0.1"
+server.port = {self.port}
+server.document-root = "{self.folder}/www"
+server.errorlog = "{self.folder}/error.log"
+server.breakagelog = "{self.breakage}"
+server.modules = ( "mod_openssl", "mod_auth", "mod_authn_file", "mod_alias", "mod_setenv", "mod_cgi" )
+ssl.engine = "enable"
+ssl.pemfile = "{pem}"
+ssl.privkey = "{key}"
+index-file.names = ( "index.html" )
+mimetype.assign = ( ".html" => "text/html; charset=utf-8", ".css" => "text/css; charset=utf-8",
+                    ".js" => "text/javascript; charset=utf-8", ".svg" => "image/svg+xml", ".png" => "image/png" )
+$HTTP["host"] =~ "^www\\.intranet\\.test" {{
+    server.document-root = "{self.folder}/portal"
+}}
+$HTTP["host"] =~ "^webmail\\.test" {{
+    server.document-root = "{self.folder}/webmail"
+}}
+$HTTP["host"] =~ "^intranet\\.test" {{
+    alias.url = ( "/cgi-bin/" => "{self.folder}/cgi-bin/", "{UNPROTECTED}" => "{self.folder}/cgi-bin/" )
+    $HTTP["url"] =~ "^(/cgi-bin/|{UNPROTECTED})" {{
+        cgi.assign = ( "" => "" )
+    }}
+}}
+{admin_auth_conf(htpasswd)}
+setenv.set-environment = ( "RESETLINK_CONFIG" => "{self.config}" )
+setenv.set-request-header = ( "Proxy" => "" )
+""")
+        self.process = subprocess.Popen([LIGHTTPD, "-D", "-f", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            probe = subprocess.run(["curl", "-sk", "-o", "/dev/null", "-w", "%{http_code}", "--resolve",
+                                    "intranet.test:%d:127.0.0.1" % self.port, self.origin + "/help/index.html"],
+                                   capture_output=True, text=True)
+            if probe.stdout == "200":
+                return
+            time.sleep(0.05)
+        raise RuntimeError("lighttpd (TLS) did not start: " + open(os.path.join(self.folder, "error.log")).read())
+
+    def curl(self, path, user=None, method="GET", host=None, data=None):
+        """(status, body) of a request over TLS to this server, without a browser."""
+        base = self.origin if host is None else "https://%s:%d" % (host, self.port)
+        arguments = ["curl", "-sk", "-X", method, "-w", "\n%{http_code}", "--resolve", "intranet.test:%d:127.0.0.1" % self.port]
+        if user:
+            arguments += ["-u", "%s:%s" % (user, self.users[user])]
+        if data is not None:
+            arguments += ["--data", data]
+        result = subprocess.run(arguments + [base + path], capture_output=True, text=True)
+        body, _, status = result.stdout.rpartition("\n")
+        return int(status), body
+
+    def page(self, host_folder, name, html):
+        """Writes a page on the portal or webmail host and returns its URL."""
+        with open(os.path.join(self.folder, host_folder, name), "w") as f:
+            f.write("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>%s</title></head><body>%s</body></html>"
+                    % (name, html))
+        return (self.portal if host_folder == "portal" else self.webmail) + "/" + name
+
+    def mails(self):
+        return sorted(glob.glob(os.path.join(self.maildir, "new", "*")))
+
+    def link_for(self, person, before, address=None):
+        """The reset link in the first mail to `person` (at `address`, default person@example.org)
+        that is not one of the mails in `before`."""
+        address = address or person + "@example.org"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            for name in self.mails():
+                with open(name, "rb") as f:
+                    message = email.message_from_binary_file(f, policy=email.policy.default)
+                if address in str(message["To"]) and "Reset" in str(message["Subject"]):
+                    text = message.get_body(preferencelist=("plain",)).get_content()
+                    found = re.search(r"\S*/cgi-bin/resetlink/link\?token=\S+", text)
+                    if found and name not in before:
+                        return found.group(0)
+            time.sleep(0.05)
+        raise AssertionError("no reset mail for %s" % person)
+
+    def request_link(self, person):
+        before = set(self.mails())
+        result = self.resetlink("request", "--email", person + "@example.org")
+        assert result.returncode == 0, result.stderr
+        return self.link_for(person, before)
+
+    def audit(self, person=None):
+        arguments = ["audit"] + (["--account", person] if person else [])
+        return self.resetlink(*arguments).stdout
+
+    def password_is(self, person, password):
+        return self.resetlink("accounts", "check-password", person, input=password + "\n").returncode == 0
+
+
+def tls_browser(profile, block_cookies=False):
+    """A headless Chromium with its own profile folder (a fresh one is another device), resolving
+    the three test hosts to 127.0.0.1 and accepting the test's self-signed certificate."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
+                     "--ignore-certificate-errors", "--user-data-dir=" + profile, "--lang=en-US", "--hide-scrollbars",
+                     "--force-device-scale-factor=1",
+                     "--host-resolver-rules=" + ", ".join("MAP %s 127.0.0.1" % h for h in HOSTS)):
+        options.add_argument(argument)
+    if block_cookies:
+        options.add_experimental_option("prefs", {"profile.default_content_setting_values.cookies": 2})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    return driver

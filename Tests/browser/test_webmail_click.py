@@ -1,20 +1,15 @@
 """The reset link as people actually open it (issue 14): clicked in webmail on another site, over TLS.
 
-One lighttpd with TLS (a self-signed certificate made here, mod_openssl) serves three host names,
-all mapped to 127.0.0.1 inside Chromium with --host-resolver-rules:
+One lighttpd with TLS (a self-signed certificate made here, mod_openssl; conftest.TLSSite) serves
+three host names, all mapped to 127.0.0.1 inside Chromium with --host-resolver-rules:
 - intranet.test      the guide and the reset endpoint (resetlink as CGI);
 - www.intranet.test  another origin of the same site (an intranet portal);
 - webmail.test       another site: the "webmail" whose pages hold the link.
 Each case opens a real reset link the way a person would, completes the reset in the browser, then
 checks with `resetlink accounts check-password` that the new password is the stored one, and reads
 the audit log."""
-import email
-import email.policy
-import glob
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 import time
 
@@ -23,139 +18,9 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BIN, CHROMEDRIVER, CHROMIUM, LIGHTTPD, ROOT, Site, free_port
+from conftest import LIGHTTPD, TLSSite, tls_browser as browser
 
-HOSTS = ("intranet.test", "www.intranet.test", "webmail.test")
 PEOPLE = ("pasted", "clicked", "blank", "device", "portal", "victim", "blocked")
-
-
-class TLSSite(Site):
-    """conftest's Site (stop, resetlink) with its own TLS server, three hosts and accounts."""
-
-    def __init__(self, folder):
-        self.folder = folder
-        self.port = free_port()
-        self.origin = "https://intranet.test:%d" % self.port
-        self.portal = "https://www.intranet.test:%d" % self.port
-        self.webmail = "https://webmail.test:%d" % self.port
-        self.endpoint = self.origin + "/cgi-bin/resetlink"
-        self.config = os.path.join(folder, "resetkit.yaml")
-        self.maildir = os.path.join(folder, "private", "maildir")
-        self.breakage = os.path.join(folder, "cgi-stderr.log")
-        self.process = None
-
-    def start(self):
-        for sub in ("cgi-bin", "www/help", "portal", "webmail"):
-            os.makedirs(os.path.join(self.folder, sub), exist_ok=True)
-        pem = os.path.join(self.folder, "server.pem")
-        key = os.path.join(self.folder, "server.key")
-        made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=intranet.test",
-                               "-addext", "subjectAltName=" + ",".join("DNS:" + h for h in HOSTS), "-keyout", key, "-out", pem],
-                              capture_output=True, text=True)
-        assert made.returncode == 0, made.stderr
-        build = subprocess.run([os.path.join(BIN, "helpsite"), "build", "--config", os.path.join(ROOT, "resetkit.yaml"),
-                                "--output", os.path.join(self.folder, "www", "help"), "--base-url", self.origin + "/help/"],
-                               capture_output=True, text=True)
-        assert build.returncode == 0, build.stdout + build.stderr
-        shutil.copy(os.path.join(BIN, "resetlink"), os.path.join(self.folder, "cgi-bin", "resetlink"))
-        with open(self.config, "w") as f:
-            f.write(f"""site:
-  title: Password help
-  base_url: {self.origin}/help/
-  templates: {ROOT}/Templates
-reset:
-  endpoint_url: {self.endpoint}
-  login_url: {self.origin}/login
-  keyring: {self.folder}/private/keyring.json
-  database: {self.folder}/private/accounts.sqlite
-  throttle_per_hour: 100
-  password: {{scrypt_log_n: 10}}
-  mail: {{from: "Password help <no-reply@example.org>", delivery: maildir, maildir: {self.maildir}}}
-""")
-        people = os.path.join(self.folder, "people.csv")
-        with open(people, "w") as f:
-            f.write("username,email,name,source,provider,status\n")
-            for name in PEOPLE:
-                f.write("%s,%s@example.org,,local,,active\n" % (name, name))
-        for arguments in (["keys", "new"], ["accounts", "import", people]):
-            result = self.resetlink(*arguments)
-            assert result.returncode == 0, result.stderr
-        conf = os.path.join(self.folder, "server.conf")
-        with open(conf, "w") as f:
-            f.write(f"""server.bind = "127.0.0.1"
-server.port = {self.port}
-server.document-root = "{self.folder}/www"
-server.errorlog = "{self.folder}/error.log"
-server.breakagelog = "{self.breakage}"
-server.modules = ( "mod_openssl", "mod_alias", "mod_setenv", "mod_cgi" )
-ssl.engine = "enable"
-ssl.pemfile = "{pem}"
-ssl.privkey = "{key}"
-index-file.names = ( "index.html" )
-mimetype.assign = ( ".html" => "text/html; charset=utf-8", ".css" => "text/css; charset=utf-8",
-                    ".js" => "text/javascript; charset=utf-8", ".svg" => "image/svg+xml" )
-$HTTP["host"] =~ "^www\\.intranet\\.test" {{
-    server.document-root = "{self.folder}/portal"
-}}
-$HTTP["host"] =~ "^webmail\\.test" {{
-    server.document-root = "{self.folder}/webmail"
-}}
-$HTTP["host"] =~ "^intranet\\.test" {{
-    alias.url = ( "/cgi-bin/" => "{self.folder}/cgi-bin/" )
-    $HTTP["url"] =~ "^/cgi-bin/" {{
-        cgi.assign = ( "" => "" )
-    }}
-}}
-setenv.set-environment = ( "RESETLINK_CONFIG" => "{self.config}" )
-setenv.set-request-header = ( "Proxy" => "" )
-""")
-        self.process = subprocess.Popen([LIGHTTPD, "-D", "-f", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            probe = subprocess.run(["curl", "-sk", "-o", "/dev/null", "-w", "%{http_code}", "--resolve",
-                                    "intranet.test:%d:127.0.0.1" % self.port, self.origin + "/help/index.html"],
-                                   capture_output=True, text=True)
-            if probe.stdout == "200":
-                return
-            time.sleep(0.05)
-        raise RuntimeError("lighttpd (TLS) did not start: " + open(os.path.join(self.folder, "error.log")).read())
-
-    def page(self, host_folder, name, html):
-        """Writes a page on the portal or webmail host and returns its URL."""
-        with open(os.path.join(self.folder, host_folder, name), "w") as f:
-            f.write("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>%s</title></head><body>%s</body></html>"
-                    % (name, html))
-        return (self.portal if host_folder == "portal" else self.webmail) + "/" + name
-
-    def mails(self):
-        return sorted(glob.glob(os.path.join(self.maildir, "new", "*")))
-
-    def link_for(self, person, before):
-        """The reset link in the first mail to `person` after the first `before` mails."""
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            for name in self.mails():
-                with open(name, "rb") as f:
-                    message = email.message_from_binary_file(f, policy=email.policy.default)
-                if person + "@example.org" in str(message["To"]) and "Reset" in str(message["Subject"]):
-                    text = message.get_body(preferencelist=("plain",)).get_content()
-                    found = re.search(r"\S*/cgi-bin/resetlink/link\?token=\S+", text)
-                    if found and name not in before:
-                        return found.group(0)
-            time.sleep(0.05)
-        raise AssertionError("no reset mail for %s" % person)
-
-    def request_link(self, person):
-        before = set(self.mails())
-        result = self.resetlink("request", "--email", person + "@example.org")
-        assert result.returncode == 0, result.stderr
-        return self.link_for(person, before)
-
-    def audit(self, person=None):
-        arguments = ["audit"] + (["--account", person] if person else [])
-        return self.resetlink(*arguments).stdout
-
-    def password_is(self, person, password):
-        return self.resetlink("accounts", "check-password", person, input=password + "\n").returncode == 0
 
 
 @pytest.fixture(scope="module")
@@ -163,32 +28,13 @@ def tls_site():
     if LIGHTTPD is None or not os.path.exists("/usr/lib/lighttpd/mod_openssl.so"):
         pytest.exit("lighttpd with mod_openssl is needed (scripts/test-browser installs lighttpd-mod-openssl)", returncode=2)
     folder = tempfile.mkdtemp(prefix="resetkit-webmail-")
-    site = TLSSite(folder)
+    site = TLSSite(folder, ["%s,%s@example.org,,local,,active" % (name, name) for name in PEOPLE])
     try:
         site.start()
         yield site
     finally:
         site.stop()
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def browser(profile, block_cookies=False):
-    """A headless Chromium with its own profile folder (a fresh one is another device), resolving
-    the three test hosts to 127.0.0.1 and accepting the test's self-signed certificate."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
-                     "--ignore-certificate-errors", "--user-data-dir=" + profile, "--lang=en-US",
-                     "--host-resolver-rules=" + ", ".join("MAP %s 127.0.0.1" % h for h in HOSTS)):
-        options.add_argument(argument)
-    if block_cookies:
-        options.add_experimental_option("prefs", {"profile.default_content_setting_values.cookies": 2})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    return driver
 
 
 @pytest.fixture
