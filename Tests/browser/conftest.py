@@ -457,13 +457,19 @@ setenv.set-request-header = ( "Proxy" => "" )
             for name in self.mails():
                 with open(name, "rb") as f:
                     message = email.message_from_binary_file(f, policy=email.policy.default)
-                if address in str(message["To"]) and "Reset" in str(message["Subject"]):
+                # The user's own request ("Reset your password") or an administrator's ("… password reset for you").
+                if address in str(message["To"]) and "reset" in str(message["Subject"]).lower():
                     text = message.get_body(preferencelist=("plain",)).get_content()
                     found = re.search(r"\S*/cgi-bin/resetlink/link\?token=\S+", text)
                     if found and name not in before:
                         return found.group(0)
             time.sleep(0.05)
-        raise AssertionError("no reset mail for %s" % person)
+        seen = []
+        for name in self.mails():
+            with open(name, "rb") as f:
+                message = email.message_from_binary_file(f, policy=email.policy.default)
+            seen.append("%s: %s" % (message["To"], message["Subject"]))
+        raise AssertionError("no reset mail for %s; the Maildir holds: %r" % (person, seen))
 
     def request_link(self, person):
         before = set(self.mails())
