@@ -190,9 +190,9 @@ setenv.set-request-header = ( "Proxy" => "" )
 
     # HTTP without redirects or a cookie jar: the tests decide what is sent. `user`: sign in as
     # that user (HTTP Basic, with the password from the htpasswd file).
-    def request(self, method, path, cookies=None, form=None, user=None):
+    def request(self, method, path, cookies=None, form=None, user=None, headers=None):
         url = urllib.parse.urlsplit(path if path.startswith("http") else self.origin + path)
-        headers = {}
+        headers = dict(headers or {})
         if user:
             headers["Authorization"] = basic_auth(user, self.users[user])
         if cookies:

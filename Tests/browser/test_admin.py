@@ -319,6 +319,20 @@ def test_administrator_looks_up_the_usernames_of_a_shared_address(admin_site, al
     assert "No account uses this address." in driver.find_element(By.CSS_SELECTOR, "section.lookup").text
 
 
+@pytest.mark.xfail(reason="the people table (1066 px of columns) scrolls inside an 800 px content column at every "
+                          "window width, so Action, the last column, starts off screen (a change for the lead: "
+                          "Templates/admin/people.mustache and style.css)")
+def test_a_rows_reset_password_link_is_in_view_without_scrolling_the_table(admin_site, alice):
+    site, driver = admin_site, alice
+    viewport(driver, 1280, 900)
+    search_people(driver, site, "an")
+    link = driver.find_element(By.CSS_SELECTOR, "a.row-action[aria-label='Reset password for alopez']")
+    inside = driver.execute_script("""
+        var l = arguments[0].getBoundingClientRect(), box = arguments[0].closest('.table-scroll').getBoundingClientRect();
+        return l.right <= box.right && l.left >= box.left;""", link)
+    assert inside, "the row's Reset password is outside the table's visible part until the table is scrolled"
+
+
 # MARK: who may use it
 
 def test_a_signed_in_non_administrator_gets_403(admin_site, browsers):

