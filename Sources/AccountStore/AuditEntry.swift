@@ -45,6 +45,8 @@ public enum AuditEvent: String, Sendable, CaseIterable {
     case mailFailed = "mail-failed"
     /// An administrator started a reset (detail: mailed or handed over, and the nonce).
     case adminReset = "admin-reset"
+    /// An administrator looked up the usernames on an address (detail: the address).
+    case adminLookup = "admin-lookup"
     case accountAdded = "account-added"
     case accountUpdated = "account-updated"
     case unknown

@@ -18,6 +18,10 @@ public struct CGIRequest: Sendable {
     public var fetchSite: String?
     /// `Origin` (`https://host[:port]` or `null`), when the browser sent it.
     public var origin: String?
+    /// `REMOTE_USER` and `AUTH_TYPE`: set by the web server when it authenticated the request
+    /// (never from a request header: those arrive as `HTTP_*`). Empty values count as absent.
+    public var remoteUser: String?
+    public var authType: String?
 
     /// Largest body read, and the most ever read from standard input.
     public static let maximumBodySize = 16 * 1024
@@ -62,7 +66,10 @@ public struct CGIRequest: Sendable {
         // An over-long value is kept as one that matches nothing, never cut to a prefix that might.
         let fetchSite = environment["HTTP_SEC_FETCH_SITE"].map { $0.utf8.count <= 32 ? $0 : "(too long)" }
         let origin = environment["HTTP_ORIGIN"].map { $0.utf8.count <= 256 ? $0 : "(too long)" }
-        return CGIRequest(method: method, path: path, query: query, form: form, cookies: cookies, fetchSite: fetchSite, origin: origin)
+        let remoteUser = environment["REMOTE_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        let authType = environment["AUTH_TYPE"].flatMap { $0.isEmpty ? nil : $0 }
+        return CGIRequest(method: method, path: path, query: query, form: form, cookies: cookies, fetchSite: fetchSite, origin: origin,
+                          remoteUser: remoteUser, authType: authType)
     }
 
     /// `a=b; c=d` (RFC 6265 §5.4). The first of two cookies with one name wins: browsers send the

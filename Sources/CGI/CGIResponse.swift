@@ -55,12 +55,14 @@ public struct CGIResponse: Sendable {
         case 404: "Not Found"
         case 405: "Method Not Allowed"
         case 408: "Request Timeout"
+        case 409: "Conflict"
         case 411: "Length Required"
         case 410: "Gone"
         case 413: "Content Too Large"
         case 415: "Unsupported Media Type"
         case 422: "Unprocessable Content"
         case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
         default: "Status"
         }
     }

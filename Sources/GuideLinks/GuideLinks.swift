@@ -10,6 +10,7 @@ public enum GuideLinks: String, CaseIterable, Sendable {
     case forgottenUsername = "forgotten-username.md"
     case linkProblems = "link-problems.md"
     case linkCookie = "link-problems.md#the-page-asks-you-to-open-your-reset-link-first"
+    case adminReset = "admin/reset-a-users-password.md"
 
     /// The content path of the page.
     public var page: String { String(rawValue.prefix { $0 != "#" }) }

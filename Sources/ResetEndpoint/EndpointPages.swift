@@ -11,12 +11,17 @@ struct EndpointPages {
     let configuration: Configuration
 
     static let pages = ["forgot", "sent", "invalid-link", "new-password", "changed", "error"]
+    /// Admin > People's pages (`Templates/admin/`), loaded only for its requests.
+    static let adminPages = ["people", "person", "sent", "handover", "refused", "signed-in"]
+    let hasAdminPages: Bool
 
     /// Loads only what the endpoint renders: the layout, the sidebar partial and its own pages.
-    static func load(_ configuration: Configuration) throws -> EndpointPages {
+    static func load(_ configuration: Configuration, admin: Bool = false) throws -> EndpointPages {
         let folder = configuration.resolve(configuration.site.templatesDirectory)
         var library = MustacheLibrary()
-        for name in ["layout", "partials/sidebar", "partials/sidebar-item"] + pages.map({ "endpoint/" + $0 }) {
+        let names = ["layout", "partials/sidebar", "partials/sidebar-item"] + pages.map({ "endpoint/" + $0 })
+            + (admin ? adminPages.map({ "admin/" + $0 }) : [])
+        for name in names {
             let path = folder + "/" + name + ".mustache"
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw EndpointError.templates("cannot read \(path)")
@@ -25,7 +30,7 @@ struct EndpointPages {
                 throw EndpointError.templates("\(path): \(error)")
             }
         }
-        return EndpointPages(library: library, configuration: configuration)
+        return EndpointPages(library: library, configuration: configuration, hasAdminPages: admin)
     }
 
     var guide: String { configuration.site.baseURL }
@@ -56,6 +61,28 @@ struct EndpointPages {
             "formURL": endpoint + "/forgot",
             "linkHelpURL": GuideLinks.linkProblems.url(base: guide),
         ]
+    }
+
+    /// An Admin > People page: the sidebar leads to the admin pages and the administrators' guide,
+    /// the breadcrumbs are `trail`, and the page says who is signed in.
+    func renderAdmin(_ page: String, title: String, user: String, trail: [(String, String)], _ values: [String: Any]) throws -> String {
+        let links: [(String, String, Bool)] = [
+            ("People", endpoint + "/admin/people", page == "people"),
+            ("Guide for administrators", GuideLinks.adminReset.url(base: guide), false),
+            ("Password help", GuideLinks.home.url(base: guide), false),
+        ]
+        var context = layout(title: title)
+        context["sidebarHTML"] = library.render(["items": links.map { ["title": $0.0, "url": $0.1, "current": $0.2, "open": false,
+                                                                      "hasChildren": false, "children": [Any](), "more": false] }],
+                                                withTemplate: "partials/sidebar") ?? ""
+        context["hasBreadcrumbs"] = true
+        context["breadcrumbs"] = trail.map { ["title": $0.0, "url": $0.1] }
+        context["adminUser"] = user
+        context = context.merging(values) { _, new in new }
+        guard let html = library.render(context, withTemplate: "admin/" + page) else {
+            throw EndpointError.templates("no template admin/\(page)")
+        }
+        return html
     }
 
     func render(_ page: String, title: String, _ values: [String: Any] = [:]) throws -> String {

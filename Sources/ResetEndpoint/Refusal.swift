@@ -16,6 +16,50 @@ struct Refusal {
     var again: (text: String, url: String)?
     /// The guide's section that explains this refusal.
     var guide: (text: String, link: GuideLinks) = ("The reset link does not work or no email arrived", .linkProblems)
+    /// The next steps: the public ones (a new link, the guide), or Admin > People's.
+    var audience = Audience.person
+
+    enum Audience {
+        case person
+        /// An administrator's page; `people` offers Admin > People itself (not where it would loop).
+        case administrator(people: Bool)
+    }
+
+    /// The same refusal on an admin page: the next steps lead to Admin > People and the guide for
+    /// administrators instead of the forgot form.
+    func forAdmins(people: Bool = true) -> Refusal {
+        var refusal = self
+        refusal.audience = .administrator(people: people)
+        refusal.guide = ("Guide for administrators", .adminReset)
+        if refusal.title == Refusal.crossSite.title, refusal.message == Refusal.crossSite.message {
+            refusal.advice = "Open Admin > People on this site and send the form from there."
+        }
+        return refusal
+    }
+
+    /// Admin > People reached without the web server signing anyone in: a misconfiguration, shown
+    /// as one (never as open access).
+    static func notAuthenticated(_ path: String) -> Refusal {
+        Refusal(status: 500, title: "The web server does not authenticate this page",
+                message: "Admin > People shows people's accounts, so it answers only when the web server has signed the administrator in. This request arrived without a signed-in user, so nothing is shown.",
+                advice: "Whoever runs the web server must protect \(path) with its sign-in (HTTP Basic, LDAP, Kerberos or single sign-on), as docs/deploy-cgi.md shows.",
+                audience: .administrator(people: false))
+            .withGuide
+    }
+
+    static func notAdmin(_ user: String) -> Refusal {
+        Refusal(status: 403, title: "Not a people administrator",
+                message: "You are signed in as \(user), who is not a people administrator here, so nothing is shown.",
+                advice: "If you should be, ask the team that runs the password reset service to add you to the administrators (reset.admins).",
+                audience: .administrator(people: false))
+            .withGuide
+    }
+
+    private var withGuide: Refusal {
+        var refusal = self
+        refusal.guide = ("Guide for administrators", .adminReset)
+        return refusal
+    }
 
     /// A request refused as it stands (400, 404, 405, 408, 411, 413, 415): the message is ours,
     /// never a value from the request (a 400 writes no field values anywhere).

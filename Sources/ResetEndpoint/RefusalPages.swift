@@ -12,8 +12,12 @@ extension ResetEndpoint {
         var headers: [(String, String)] = []
         if let allow = refusal.allow { headers.append(("Allow", allow)) }
         let guide = configuration.site.baseURL
-        let steps: [[String: Any]] = (refusal.again.map { [["text": $0.text, "url": $0.url]] } ?? []) + [
-            ["text": "Ask for a new reset link", "url": url("/forgot")],
+        var steps: [[String: Any]] = refusal.again.map { [["text": $0.text, "url": $0.url]] } ?? []
+        switch refusal.audience {
+        case .person: steps.append(["text": "Ask for a new reset link", "url": url("/forgot")])
+        case .administrator(let people): if people { steps.append(["text": "People", "url": url("/admin/people")]) }
+        }
+        steps += [
             ["text": refusal.guide.text, "url": refusal.guide.link.url(base: guide)],
             ["text": "Password help", "url": GuideLinks.home.url(base: guide)],
         ]
@@ -52,9 +56,9 @@ extension ResetEndpoint {
     }
 
     /// Any other refusal on the way to a new password. `reason` is ours, never a request's value.
-    func record(_ event: AuditEvent, _ reason: String) {
+    func record(_ event: AuditEvent, _ reason: String, actor: String = "self-service") {
         log("resetlink: refused \(reason)")
-        audit(AuditEntry(at: 0, actor: "self-service", event: event, detail: reason))
+        audit(AuditEntry(at: 0, actor: actor, event: event, detail: reason))
     }
 
     /// Writes the entry with the service's clock. A failure to record goes to the error log; the

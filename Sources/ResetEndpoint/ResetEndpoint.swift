@@ -15,6 +15,7 @@ import Settings
 /// | `/forgot` | the forgot-password form | the request flow, then its answer |
 /// | `/link?token=…` | check the link; 303 to `/new-password` with the token in a cookie, or the "invalid or expired" page | — |
 /// | `/new-password` | the new-password form (token from the cookie) | complete the reset |
+/// | `/admin/…` | Admin > People (`Admin/AdminRoutes.swift`), for administrators the web server signed in | |
 ///
 /// GET and HEAD never change an account or a link (mail scanners and link previews fetch links);
 /// refusals on the way to a new password are recorded in the audit log. A thin layer: the
@@ -24,6 +25,8 @@ public final class ResetEndpoint {
     let makeService: () throws -> ResetService
     private var loadedService: ResetService?
     private var loadedPages: EndpointPages?
+    /// Set by the admin routes: their templates are loaded only for them.
+    var needsAdminPages = false
     /// Messages for the web server's error log.
     let log: (String) -> Void
 
@@ -73,10 +76,11 @@ public final class ResetEndpoint {
         do {
             return try route(request)
         } catch let error as CGIError {
-            return Outcome(response: page(.refused(error, allow: allowedMethods(request.path))))
+            let refusal = Refusal.refused(error, allow: allowedMethods(request.path))
+            return Outcome(response: page(needsAdminPages ? refusal.forAdmins() : refusal))
         } catch {
             log("resetlink: error: \(error)")
-            return Outcome(response: page(.serverError))
+            return Outcome(response: page(needsAdminPages ? Refusal.serverError.forAdmins() : .serverError))
         }
     }
 
@@ -109,14 +113,15 @@ public final class ResetEndpoint {
     }
 
     func pages() throws -> EndpointPages {
-        if let loadedPages { return loadedPages }
-        let pages = try EndpointPages.load(configuration)
+        if let loadedPages, loadedPages.hasAdminPages || !needsAdminPages { return loadedPages }
+        let pages = try EndpointPages.load(configuration, admin: needsAdminPages)
         loadedPages = pages
         return pages
     }
 
     func allowedMethods(_ path: String) -> String {
-        switch path {
+        if Self.isAdminPath(path) { return adminAllowedMethods(path) }
+        return switch path {
         case "/forgot", "/new-password": "GET, HEAD, POST"
         default: "GET, HEAD"
         }
@@ -135,6 +140,8 @@ public final class ResetEndpoint {
             return try link(request)
         case "/new-password":
             return readOnly ? try newPasswordForm(request) : try newPasswordSubmit(request)
+        case let path where Self.isAdminPath(path):
+            return try adminRoute(request)
         default:
             throw CGIError.notFound
         }

@@ -1,4 +1,5 @@
 import AccountStore
+import ResetTokens
 
 extension ResetService {
     public enum AdminReset {
@@ -12,8 +13,12 @@ extension ResetService {
     /// 6.4.6 the administrator never chooses the password: they send (or hand over) a link with the
     /// longer administrator lifetime. SSO and directory accounts are refused with whom to contact.
     public func adminReset(username: String, by admin: String, mail: Bool) throws -> AdminReset {
-        let now = now()
         guard let account = try store.account(username: username) else { throw ResetFlowError.unknownUsername(username) }
+        return try adminReset(account, by: admin, mail: mail)
+    }
+
+    public func adminReset(_ account: Account, by admin: String, mail: Bool) throws -> AdminReset {
+        let now = now()
         guard account.isLocal else {
             try store.audit(AuditEntry(at: now, actor: "admin:\(admin)", event: .refused, accountID: account.id,
                                        detail: "admin reset refused: managed by \(Self.providerName(account))"))
@@ -25,15 +30,52 @@ extension ResetService {
                                        detail: "admin reset refused: account disabled"))
             throw ResetFlowError.disabled(username: account.username)
         }
-        let (outgoing, link) = try linkMail(for: account, byAdmin: admin, now: now)
+        let (outgoing, link, nonce) = try linkMail(for: account, byAdmin: admin, now: now)
         if mail { return .mail(account, outgoing) }
         try store.audit(AuditEntry(at: now, actor: "admin:\(admin)", event: .adminReset, accountID: account.id,
-                                   detail: outgoing.detail + " handed over"))
+                                   detail: "nonce=\(nonce) handed over"))
         return .link(account, link)
     }
 
     /// The accounts on an address, for the administrator who must tell a user their username.
     public func accounts(onAddress email: String) throws -> [Account] {
         try store.accounts(email: email)
+    }
+
+    /// The same, looked up by a named administrator on the web page: each account found gets an
+    /// `admin-lookup` entry, since a username is half of what an attacker needs.
+    public func lookUpUsernames(onAddress email: String, by admin: String) throws -> [Account] {
+        let accounts = try store.accounts(email: email)
+        let now = now()
+        for account in accounts {
+            try store.audit(AuditEntry(at: now, actor: "admin:\(admin)", event: .adminLookup, accountID: account.id,
+                                       detail: "usernames on \(email.prefix(254))"))
+        }
+        return accounts
+    }
+
+    /// The lifetime of a link the user asks for and of one an administrator starts, in seconds.
+    public var linkLifetimes: (requested: UInt64, byAdmin: UInt64) {
+        (UInt64(settings.linkLifetimeMinutes) * 60, UInt64(settings.adminLinkLifetimeMinutes) * 60)
+    }
+
+    /// Until when a reset link sent for each account may still work, as far as the audit log
+    /// tells (links are stateless): the latest link of each kind, if it has not expired and the
+    /// password has not changed since it was sent. Accounts without one are left out.
+    public func outstandingLinks(_ accounts: [Account]) throws -> [Int64: UnixTime] {
+        let latest = try store.latestLinks(accountIDs: accounts.map(\.id))
+        let now = now(), lifetimes = linkLifetimes
+        var result: [Int64: UnixTime] = [:]
+        for account in accounts where account.isLocal && account.status == .active {
+            guard let sent = latest[account.id] else { continue }
+            var ends: [UnixTime] = []
+            for (issued, lifetime) in [(sent.requested, lifetimes.requested), (sent.byAdmin, lifetimes.byAdmin)] {
+                guard let issued else { continue }
+                if let changed = account.passwordChangedAt, changed >= issued { continue }
+                ends.append(issued + lifetime)
+            }
+            if let end = ends.max(), end > now { result[account.id] = end }
+        }
+        return result
     }
 }

@@ -100,7 +100,7 @@ public final class ResetService {
 
         case .sendLink(let account):
             guard let reservations = try reserve([account], now: now) else { return [] }
-            var (mail, _) = try linkMail(for: account, byAdmin: nil, now: now)
+            var (mail, _, _) = try linkMail(for: account, byAdmin: nil, now: now)
             mail.reservations = reservations
             return [mail]
 
@@ -150,7 +150,7 @@ public final class ResetService {
     }
 
     /// A reset-link email for the account; `byAdmin` names the administrator for admin resets.
-    func linkMail(for account: Account, byAdmin admin: String?, now: UnixTime) throws -> (OutgoingMail, link: String) {
+    func linkMail(for account: Account, byAdmin admin: String?, now: UnixTime) throws -> (OutgoingMail, link: String, nonce: String) {
         let minutes = admin == nil ? settings.linkLifetimeMinutes : settings.adminLinkLifetimeMinutes
         let token = try generator.makeToken(accountID: UInt64(account.id), state: account.state, purpose: .passwordReset,
                                             lifetime: UInt64(minutes) * 60)
@@ -169,7 +169,7 @@ public final class ResetService {
                                 event: admin == nil ? .linkSent : .adminReset, accountIDs: [account.id],
                                 detail: "nonce=\(nonce)" + (admin == nil ? "" : " mailed"),
                                 actor: admin.map { "admin:\($0)" } ?? "self-service", reservations: [])
-        return (mail, link)
+        return (mail, link, nonce)
     }
 
     /// Delivers emails and records each one's fate. A failed email is logged, its throttle slot given
@@ -208,7 +208,7 @@ public final class ResetService {
         settings.contact(source: account.source.rawValue, provider: account.provider)
     }
 
-    static func providerName(_ account: Account) -> String {
+    public static func providerName(_ account: Account) -> String {
         if !account.provider.isEmpty { return account.provider }
         switch account.source {
         case .sso: return "single sign-on"

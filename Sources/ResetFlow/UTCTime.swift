@@ -3,12 +3,12 @@ import ResetTokens
 
 /// Times for people, in UTC, by integer arithmetic (no locale or time-zone database needed, so the
 /// static release build behaves like the debug one).
-enum UTCTime {
+public enum UTCTime {
     static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
                          "September", "October", "November", "December"]
 
     /// `29 November 2026 at 05:30 UTC`.
-    static func text(_ time: UnixTime) -> String {
+    public static func text(_ time: UnixTime) -> String {
         let seconds = time.int64
         let days = seconds.dividedRoundingDown(by: 86_400)
         let (year, month, day) = UTCTimestamp.civilFromDays(Int(days))

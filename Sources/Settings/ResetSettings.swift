@@ -30,6 +30,8 @@ public struct ResetSettings: Sendable, Equatable {
     /// Whom the owner of an SSO or directory-synced account should contact, by provider name
     /// (compared ignoring case) or by source (`sso`, `ldap`, `usersync`); `default` otherwise.
     public var contacts: [String: String] = ["default": "your IT service desk"]
+    /// Who may use Admin > People (`reset.admins`).
+    public var admins = AdminSettings()
 
     /// What the person who asked for a reset is told.
     public enum Disclosure: String, Sendable, Equatable, CaseIterable {
@@ -82,7 +84,7 @@ public struct ResetSettings: Sendable, Equatable {
 
     static let keys = [
         "endpoint_url", "login_url", "keyring", "database", "link_lifetime_minutes", "admin_link_lifetime_minutes",
-        "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts", "detach_after_answer",
+        "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts", "detach_after_answer", "admins",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -116,6 +118,9 @@ public struct ResetSettings: Sendable, Equatable {
             }
             if contacts["default"] == nil { contacts["default"] = "your IT service desk" }
             self.contacts = contacts
+        }
+        if let value = section["admins"] {
+            do { admins = try AdminSettings(value) } catch { reader.problems += error.diagnostics }
         }
         problems = reader.problems
         if !problems.isEmpty { throw DiagnosticsError(problems) }

@@ -1,0 +1,61 @@
+import AccountStore
+import CGI
+import ResetFlow
+import ResetTokens
+import Settings
+
+/// `POST /admin/people/<id>/reset`: the administrator starts a reset. The link is emailed to the
+/// account's stored address (before the answer, so the page can say whether it went) or shown
+/// once to be handed over in person. The administrator never sees or chooses a password.
+extension ResetEndpoint {
+    func resetAction(_ context: AdminContext, id: Int64) throws -> Outcome {
+        let request = context.request
+        try request.form.only(["delivery", "csrf"])
+        if let reason = crossSiteReason(request) {
+            record(.pageRefused, "\(request.path): \(reason)", actor: context.actor)
+            return Outcome(response: page(Refusal.crossSite.forAdmins()))
+        }
+        guard let proof = request.form["csrf"], let cookie = request.cookies[Self.adminCookie],
+              try service().tokens.isAdminFormProof(proof, forCookie: cookie, user: context.user) else {
+            record(.pageRefused, "\(request.path): the form's proof is missing or wrong", actor: context.actor)
+            var refusal = Refusal.formExpired.forAdmins()
+            refusal.again = ("Open the person's page again", personURL(id))
+            return Outcome(response: page(refusal))
+        }
+        guard let delivery = request.form["delivery"], delivery == "email" || delivery == "link" else {
+            throw CGIError.badRequest("Choose how the link should reach the person.")
+        }
+        let service = try service()
+        guard let account = try service.store.account(id: id) else { throw CGIError.notFound }
+        let trail = peopleTrail + [(AdminText.title(account), personURL(id))]
+        let started: ResetService.AdminReset
+        do {
+            started = try service.adminReset(account, by: context.user, mail: delivery == "email")
+        } catch let error as ResetFlowError {
+            return try adminPage(context, "refused", title: "This password cannot be reset here", trail: trail, status: 409, [
+                "message": AdminText.refusal(error), "personURL": personURL(id), "name": AdminText.title(account),
+            ])
+        }
+        let lifetime = ResetSettings.durationText(minutes: configuration.reset.adminLinkLifetimeMinutes)
+        let expires = UTCTime.text(service.now() + UInt64(configuration.reset.adminLinkLifetimeMinutes) * 60)
+        switch started {
+        case .mail(let account, let mail):
+            if let failure = service.send([mail]).first {
+                log("resetlink: error: admin reset by \(context.user): \(failure.description)")
+                return try adminPage(context, "refused", title: "The email could not be sent", trail: trail, status: 502, [
+                    "message": "The reset link could not be emailed to \(account.email): \(failure.reason). The link was not sent; try again later, or choose to hand the link over in person.",
+                    "personURL": personURL(id), "name": AdminText.title(account),
+                ])
+            }
+            return try adminPage(context, "sent", title: "Reset link sent", trail: trail, [
+                "name": AdminText.title(account), "email": account.email, "lifetime": lifetime, "expires": expires,
+                "personURL": personURL(id), "peopleURL": url("/admin/people"),
+            ])
+        case .link(let account, let link):
+            return try adminPage(context, "handover", title: "Reset link to hand over", trail: trail, [
+                "name": AdminText.title(account), "username": account.username, "link": link, "lifetime": lifetime, "expires": expires,
+                "personURL": personURL(id), "peopleURL": url("/admin/people"),
+            ])
+        }
+    }
+}
