@@ -123,6 +123,7 @@ final class WebSite {
               password: {scrypt_log_n: 10}
               mail: {from: "Password help <no-reply@example.org>", delivery: maildir, maildir: \(folder)/private/maildir}
               contacts: {Okta: the Identity team (identity@example.org)}
+              admins: [\(Self.administrator.user)]
             """.write(toFile: config, atomically: true, encoding: .utf8)
         try """
             username,email,name,source,provider,status
