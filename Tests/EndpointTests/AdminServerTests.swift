@@ -10,7 +10,7 @@ struct AdminServerTests {
     static let alice = WebSite.administrator
     static let bob = WebSite.nonAdministrator
 
-    /// The programme's own lines in the server's log (resetlink writes each with this prefix).
+    /// The program's own lines in the server's log (resetlink writes each with this prefix).
     func programLines(_ site: WebSite) -> [String] {
         ((try? String(contentsOfFile: site.programLog, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
             .filter { $0.contains("resetlink:") }
