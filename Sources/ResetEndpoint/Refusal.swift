@@ -31,9 +31,6 @@ struct Refusal {
         var refusal = self
         refusal.audience = .administrator(people: people)
         refusal.guide = ("Guide for administrators", .adminReset)
-        if refusal.title == Refusal.crossSite.title, refusal.message == Refusal.crossSite.message {
-            refusal.advice = "Open Admin > People on this site and send the form from there."
-        }
         return refusal
     }
 
