@@ -156,6 +156,11 @@ let package = Package(
             // A small SMTP server and a message parser (Python), used by the end-to-end test.
             exclude: ["Support"]
         ),
+        // Admin > People in-process: the endpoint with the CGI meta-variables a web server sets.
+        .testTarget(
+            name: "AdminPagesTests",
+            dependencies: ["ResetEndpoint", "ResetFlow", "AccountStore", "Keyring", "Mail", "Settings", "ResetTokens", "CGI", "MailReading"]
+        ),
         // The executable as scripts run it; links also checked in-process against ResetEndpoint.
         .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading", "CGI", "ResetEndpoint", "ResetFlow", "Settings"]),
         // Every seed and every input that once crashed a fuzz target, replayed.

@@ -74,7 +74,7 @@ extension ResetService {
                 if let changed = account.passwordChangedAt, changed >= issued { continue }
                 ends.append(issued + lifetime)
             }
-            if let end = ends.max(), end > now { result[account.id] = end }
+            if let end = ends.max(), end >= now { result[account.id] = end }
         }
         return result
     }
