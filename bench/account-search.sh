@@ -3,7 +3,9 @@
 # 100,000; deterministic names, usernames and addresses) with `resetlink accounts import`, then
 # times `resetlink accounts search` (whole process: start-up, opening the database, the query and
 # its total) for a rare username, a common first name, a surname prefix, an email prefix, two
-# words, and a one-letter prefix that matches thousands.
+# words, and a one-letter prefix that matches thousands; then the Admin > People page itself
+# (`GET /admin/people?q=…` through the CGI program, as a web server runs it: the search, the
+# outstanding-link query, the templates), for a name, an address lookup and a deep page of everyone.
 # Usage: bench/account-search.sh [ACCOUNTS] [RUNS]   (prints hyperfine medians)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +18,7 @@ swift build -c release --product resetlink >/dev/null
 bin="$(swift build -c release --show-bin-path)/resetlink"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf 'reset:\n  database: accounts.sqlite\n  keyring: keyring.json\n' > "$work/resetkit.yaml"
+printf 'site:\n  templates: %s/Templates\nreset:\n  database: accounts.sqlite\n  keyring: keyring.json\n  admins: [bench]\n' "$PWD" > "$work/resetkit.yaml"
 python3 - "$count" > "$work/people.csv" <<'PY'
 import random, sys
 random.seed(15)
@@ -41,3 +43,13 @@ hyperfine -N --warmup 3 --runs "$runs" --export-markdown table.md \
   -n "one letter (a)" "$bin accounts search a" >/dev/null
 cat table.md
 "$bin" accounts search 'maria silva' --limit 3 | tail -1
+# The page, as lighttpd or Apache runs it: one process per request, REMOTE_USER set by the server.
+"$bin" keys new >/dev/null
+page() { echo "env GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET PATH_INFO=/admin/people QUERY_STRING=$1 REMOTE_USER=bench AUTH_TYPE=Basic RESETLINK_CONFIG=$work/resetkit.yaml $bin"; }
+$(page q=maria) | head -1
+hyperfine -N --warmup 3 --runs "$runs" --export-markdown page.md \
+  -n "page: first name (maria)" "$(page q=maria)" \
+  -n "page: two words (maria silva)" "$(page q=maria+silva)" \
+  -n "page: address lookup (ana.lima1@example.org)" "$(page q=ana.lima1%40example.org)" \
+  -n "page: everyone, page 2000 of 4000" "$(page page=2000)" >/dev/null
+cat page.md

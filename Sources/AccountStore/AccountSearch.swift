@@ -45,7 +45,17 @@ enum AccountSearch {
 extension AccountStore {
     /// One page of the accounts whose username, email or a word of whose name starts with `text`
     /// (each word of `text` must match), ordered by username; and how many match in all.
+    /// A query with an `@` is the start of an email address, compared whole (`ana.lima@exa` finds
+    /// `ana.lima@example.org`, not `lima.ana@example.org`), on the address index.
     public func search(_ text: String, limit: Int, offset: Int = 0) throws(SQLiteError) -> (accounts: [Account], total: Int) {
+        if text.contains("@") {
+            let range = AccountSearch.range(IdentityKey.make(text.trimmingCharacters(in: .whitespaces)))
+            let total = Int(try database.query("SELECT count(*) FROM accounts WHERE email_key >= ? AND email_key < ?", range) { $0.int(0) }.first ?? 0)
+            let page = try database.query("""
+                SELECT \(Self.columns) FROM accounts WHERE email_key >= ? AND email_key < ? ORDER BY username_key LIMIT ? OFFSET ?
+                """, range + [.integer(Int64(limit)), .integer(Int64(offset))], map: Self.account)
+            return (page, total)
+        }
         let words = Set(AccountSearch.parts(of: text)).sorted()
         guard !words.isEmpty else {
             let total = Int(try database.query("SELECT count(*) FROM accounts") { $0.int(0) }.first ?? 0)

@@ -31,9 +31,6 @@ struct Refusal {
         var refusal = self
         refusal.audience = .administrator(people: people)
         refusal.guide = ("Guide for administrators", .adminReset)
-        if refusal.title == Refusal.crossSite.title, refusal.message == Refusal.crossSite.message {
-            refusal.advice = "Open Admin > People on this site and send the form from there."
-        }
         return refusal
     }
 
@@ -43,22 +40,14 @@ struct Refusal {
         Refusal(status: 500, title: "The web server does not authenticate this page",
                 message: "Admin > People shows people's accounts, so it answers only when the web server has signed the administrator in. This request arrived without a signed-in user, so nothing is shown.",
                 advice: "Whoever runs the web server must protect \(path) with its sign-in (HTTP Basic, LDAP, Kerberos or single sign-on), as docs/deploy-cgi.md shows.",
-                audience: .administrator(people: false))
-            .withGuide
+                guide: ("Guide for administrators", .adminReset), audience: .administrator(people: false))
     }
 
     static func notAdmin(_ user: String) -> Refusal {
         Refusal(status: 403, title: "Not a people administrator",
                 message: "You are signed in as \(user), who is not a people administrator here, so nothing is shown.",
                 advice: "If you should be, ask the team that runs the password reset service to add you to the administrators (reset.admins).",
-                audience: .administrator(people: false))
-            .withGuide
-    }
-
-    private var withGuide: Refusal {
-        var refusal = self
-        refusal.guide = ("Guide for administrators", .adminReset)
-        return refusal
+                guide: ("Guide for administrators", .adminReset), audience: .administrator(people: false))
     }
 
     /// A request refused as it stands (400, 404, 405, 408, 411, 413, 415): the message is ours,

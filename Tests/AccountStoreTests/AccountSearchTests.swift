@@ -40,6 +40,17 @@ import Testing
         #expect(try store.search("e", limit: 10).total == 4)
     }
 
+    @Test func aQueryWithAnAtIsTheStartOfAWholeAddress() throws {
+        let store = try store()
+        try store.add(AccountDetails(username: "one", email: "ana.lima@example.org"), now: 1)
+        try store.add(AccountDetails(username: "two", email: "lima.ana@example.org"), now: 1)
+        try store.add(AccountDetails(username: "three", email: "Ana.Lima@Example.ORG"), now: 1)
+        #expect(try names(store, "ana.lima@exa") == ["one", "three"])
+        #expect(try names(store, " ANA.LIMA@example.org ") == ["one", "three"])
+        #expect(try names(store, "@example.org").isEmpty)
+        #expect(try store.search("lima.ana@", limit: 10).total == 1)
+    }
+
     @Test func pagesAndTotals() throws {
         let store = try store()
         for index in 0..<25 {

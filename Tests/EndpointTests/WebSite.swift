@@ -8,7 +8,9 @@ import Glibc
 /// as a CGI program under /cgi-bin/resetlink, with its own configuration, keyring, account
 /// database and Maildir in a temporary folder: lighttpd or Apache httpd (mod_cgi), or nginx with
 /// an fcgiwrap the site starts itself. The endpoint's part of each server's configuration, access
-/// and error log settings included, is read from docs/deploy-cgi.md. Stopped by PID.
+/// and error log settings and the protected Admin > People location included, is read from
+/// docs/deploy-cgi.md; the admin location's password file holds `administrator` and
+/// `nonAdministrator`. Stopped by PID.
 final class WebSite {
     static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let packageRoot = tests.deletingLastPathComponent().deletingLastPathComponent()
@@ -74,8 +76,25 @@ final class WebSite {
     /// Requests sent with `X-Log-Control: 1` are also logged here in the server's default format
     /// (the request line, query string included): the control for the access log tests.
     var controlLog: String { logs + "/control.log" }
+    /// The admin location's password file (/etc/resetkit/admins.htpasswd in the document).
+    var passwordFile: String { folder + "/admins.htpasswd" }
 
-    init(disclosure: String = "private", server kind: Server = .lighttpd, daemonised: Bool = false) throws {
+    /// A user name and password for HTTP Basic authentication.
+    struct Credentials: Sendable {
+        var user: String
+        var password: String
+
+        var authorization: String { "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
+    }
+
+    /// In the password file and in reset.admins.
+    static let administrator = Credentials(user: "alice", password: "alice's admin password 1")
+    /// In the password file only: the server lets bob in, resetlink does not.
+    static let nonAdministrator = Credentials(user: "bob", password: "bob's password 2")
+
+    /// `protectAdmin: false` leaves the document's Admin > People blocks out of the server's
+    /// configuration, as a deployment that forgot them would be.
+    init(disclosure: String = "private", server kind: Server = .lighttpd, daemonised: Bool = false, protectAdmin: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("endpoint-\(UUID().uuidString)").path
         self.kind = kind
         self.daemonised = daemonised && kind == .lighttpd
@@ -104,6 +123,7 @@ final class WebSite {
               password: {scrypt_log_n: 10}
               mail: {from: "Password help <no-reply@example.org>", delivery: maildir, maildir: \(folder)/private/maildir}
               contacts: {Okta: the Identity team (identity@example.org)}
+              admins: [\(Self.administrator.user)]
             """.write(toFile: config, atomically: true, encoding: .utf8)
         try """
             username,email,name,source,provider,status
@@ -117,8 +137,9 @@ final class WebSite {
             let result = try resetlink(arguments)
             guard result.status == 0 else { throw SiteError.setup("resetlink \(arguments): \(result.err)") }
         }
+        try writePasswordFile([Self.administrator, Self.nonAdministrator])
 
-        let documented = try Self.documentedConfiguration(kind).map(localise)
+        let documented = try Self.documentedConfiguration(kind).filter { protectAdmin || !$0.isAdmin }.map { localise($0.text) }
         switch kind {
         case .lighttpd:
             try ("""
@@ -168,13 +189,15 @@ final class WebSite {
         case .nginx:
             // The document's blocks say where they go: the first line names http { } or server { }.
             let http = documented.filter { $0.hasPrefix("# In http") }
-            // Into the endpoint's location (the document's server block is that one location), a
-            // control log in nginx's default format.
+            // Into each of the endpoint's locations (each server block of the document is one
+            // location: the public one, the admin one), a control log in nginx's default format.
             let server = try documented.filter { $0.hasPrefix("# In the server") }.map { block in
                 guard let close = block.range(of: "}", options: .backwards) else { throw SiteError.setup("no location block in the nginx section") }
                 return block.replacingCharacters(in: close, with: "    access_log \(controlLog) combined if=$http_x_log_control;\n}")
             }
-            guard http.count == 1, server.count == 1 else { throw SiteError.setup("the nginx section has \(documented.count) blocks, not an http and a server one") }
+            guard http.count == 1, !server.isEmpty, http.count + server.count == documented.count else {
+                throw SiteError.setup("the nginx section has \(documented.count) blocks, not one http block and server ones")
+            }
             try FileManager.default.copyItem(atPath: "/etc/nginx/fastcgi_params", toPath: folder + "/fastcgi_params")
             // One process (master_process off), in the foreground, so that SIGKILL by PID stops it all.
             try """
@@ -195,7 +218,7 @@ final class WebSite {
                     server {
                         listen 127.0.0.1:\(port);
                         root \(folder)/www;
-                \(Self.indent(server[0], by: 8))
+                \(server.map { Self.indent($0, by: 8) }.joined(separator: "\n"))
                     }
                 }
 
@@ -298,17 +321,24 @@ final class WebSite {
 
     static let deployDocument = packageRoot.appendingPathComponent("docs/deploy-cgi.md").path
 
+    /// One code block of the document, and whether it is under a `### Admin > People` heading.
+    struct DocumentedBlock {
+        var text: String
+        var isAdmin: Bool
+    }
+
     /// The code blocks in the server's language in its section of docs/deploy-cgi.md, in order.
-    static func documentedConfiguration(_ server: Server) throws -> [String] {
+    static func documentedConfiguration(_ server: Server) throws -> [DocumentedBlock] {
         let text = try String(contentsOfFile: deployDocument, encoding: .utf8)
         let (heading, language) = server.section
-        var blocks: [String] = [], block: [Substring]?, inSection = false
+        var blocks: [DocumentedBlock] = [], block: [Substring]?, inSection = false, inAdmin = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if block == nil, line.hasPrefix("## ") { inSection = line.hasPrefix(heading) }
+            if block == nil, line.hasPrefix("## ") || line.hasPrefix("### ") { inAdmin = line.hasPrefix("### Admin > People") }
             guard inSection else { continue }
             if var lines = block {
                 if line == "```" {
-                    blocks.append(lines.joined(separator: "\n") + "\n")
+                    blocks.append(DocumentedBlock(text: lines.joined(separator: "\n") + "\n", isAdmin: inAdmin))
                     block = nil
                 } else {
                     lines.append(line)
@@ -326,11 +356,26 @@ final class WebSite {
     func localise(_ text: String) -> String {
         var text = text
         for (documented, here) in [("/usr/lib/cgi-bin", folder + "/cgi-bin"), ("/etc/resetkit/resetkit.yaml", config),
+                                   ("/etc/resetkit/admins.htpasswd", passwordFile),
                                    ("/var/log/lighttpd", logs), ("/var/log/apache2", logs), ("/var/log/nginx", logs),
                                    ("/run/fcgiwrap.socket", folder + "/fcgiwrap.sock")] {
             text = text.replacingOccurrences(of: documented, with: here)
         }
         return text
+    }
+
+    /// The admin location's password file with these users, as docs/deploy-cgi.md makes it with
+    /// OpenSSL (apr1 hashes, which all three servers check); each password goes on standard input.
+    func writePasswordFile(_ users: [Credentials]) throws {
+        var lines = ""
+        for user in users {
+            let hash = try Self.run("/usr/bin/openssl", ["passwd", "-apr1", "-stdin"], input: Data((user.password + "\n").utf8))
+            let text = String(decoding: hash.outData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard hash.status == 0, text.hasPrefix("$apr1$") else { throw SiteError.setup("openssl passwd -apr1 failed: \(hash.err)") }
+            lines += "\(user.user):\(text)\n"
+        }
+        try lines.write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: passwordFile)
     }
 
     static func indent(_ text: String, by count: Int) -> String {
@@ -386,12 +431,14 @@ final class WebSite {
         }
     }
 
-    /// One request with curl (a real HTTP client); cookies are sent as given.
+    /// One request with curl (a real HTTP client); cookies are sent as given, and `credentials` as
+    /// an `Authorization: Basic` header (sent whatever the location: a forged one too).
     func http(_ method: String, _ path: String, headers: [String: String] = [:], cookies: [String: String] = [:],
-              form: [(String, String)]? = nil, body: Data? = nil) throws -> Response {
+              credentials: Credentials? = nil, form: [(String, String)]? = nil, body: Data? = nil) throws -> Response {
         var arguments = ["-s", "-i", "--path-as-is", "--max-time", "20"]
         arguments += method == "HEAD" ? ["--head"] : ["-X", method]
         for (name, value) in headers { arguments += ["-H", "\(name): \(value)"] }
+        if let credentials { arguments += ["-H", "Authorization: " + credentials.authorization] }
         if !cookies.isEmpty { arguments += ["-H", "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")] }
         var input: Data?
         if let form {

@@ -19,6 +19,7 @@ struct Facts: Sendable {
             "reset.throttle_per_hour": "\(reset.throttlePerHour)",
             "reset.login_url": reset.loginURL,
             "reset.forgot_url": reset.requestFormURL,
+            "reset.admin_people_url": reset.endpointURL + "/admin/people",
             "reset.disclosure": reset.disclosure.rawValue,
             "reset.answer": ResetSettings.genericAnswer,
         ]

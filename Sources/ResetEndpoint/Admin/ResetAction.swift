@@ -13,7 +13,9 @@ extension ResetEndpoint {
         try request.form.only(["delivery", "csrf"])
         if let reason = crossSiteReason(request) {
             record(.pageRefused, "\(request.path): \(reason)", actor: context.actor)
-            return Outcome(response: page(Refusal.crossSite.forAdmins()))
+            var refusal = Refusal.crossSite.forAdmins()
+            refusal.advice = "Open Admin > People on this site and send the form from there."
+            return Outcome(response: page(refusal))
         }
         guard let proof = request.form["csrf"], let cookie = request.cookies[Self.adminCookie],
               try service().tokens.isAdminFormProof(proof, forCookie: cookie, user: context.user) else {
