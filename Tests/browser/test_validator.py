@@ -103,7 +103,8 @@ def admin_pages(site):
 
     keep("sent", 200, post(person + "/reset", [("csrf", proof), ("delivery", "email")]))
     handover = keep("handover", 200, post(person + "/reset", [("csrf", proof), ("delivery", "link")]))
-    assert 'id="handover-link"' in handover.body
+    # The one page that shows a working link must not be kept by the browser or a proxy.
+    assert 'id="handover-link"' in handover.body and "no-store" in (handover.header("Cache-Control") or ""), handover.headers
     sso = admin + "/people/" + person_id(everyone, "okta.user")
     keep("refused-409", 409, post(sso + "/reset", [("csrf", proof), ("delivery", "email")]))
     keep("form-expired-403", 403, post(person + "/reset", [("delivery", "email")]))
