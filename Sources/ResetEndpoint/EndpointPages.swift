@@ -78,6 +78,8 @@ struct EndpointPages {
         context["hasBreadcrumbs"] = true
         context["breadcrumbs"] = trail.map { ["title": $0.0, "url": $0.1] }
         context["adminUser"] = user
+        // The people table has nine columns: the admin pages take the window's width.
+        context["wideContent"] = true
         context = context.merging(values) { _, new in new }
         guard let html = library.render(context, withTemplate: "admin/" + page) else {
             throw EndpointError.templates("no template admin/\(page)")

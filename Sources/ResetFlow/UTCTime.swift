@@ -16,6 +16,16 @@ public enum UTCTime {
         let hour = second / 3600, minute = second % 3600 / 60
         return "\(day) \(months[month - 1]) \(year) at \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) UTC"
     }
+
+    /// `2026-11-29 05:30 UTC`, for tables.
+    public static func short(_ time: UnixTime) -> String {
+        let seconds = time.int64
+        let days = seconds.dividedRoundingDown(by: 86_400)
+        let (year, month, day) = UTCTimestamp.civilFromDays(Int(days))
+        let second = Int(seconds - days * 86_400)
+        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+        return "\(year)-\(two(month))-\(two(day)) \(two(second / 3600)):\(two(second % 3600 / 60)) UTC"
+    }
 }
 
 extension Int64 {

@@ -43,7 +43,9 @@ extension ResetEndpoint {
         return try adminPage(context, "people", title: "People", trail: [("Admin", url("/admin"))], values)
     }
 
-    func row(_ account: Account, outstanding: UnixTime?, service: ResetService) -> [String: Any] {
+    /// A row of the people table; `time` writes its times (short in the table, in words on the
+    /// person's page).
+    func row(_ account: Account, outstanding: UnixTime?, service: ResetService, time: (UnixTime) -> String = UTCTime.short) -> [String: Any] {
         var row: [String: Any] = [
             "username": account.username,
             "url": personURL(account.id),
@@ -52,8 +54,8 @@ extension ResetEndpoint {
             "source": AdminText.source(account),
             "provider": account.provider.isEmpty ? "—" : account.provider,
             "status": account.status == .active ? "Active" : "Disabled",
-            "passwordChanged": account.passwordChangedAt.map(UTCTime.text) ?? "Never",
-            "resetLink": outstanding.map { "Outstanding until " + UTCTime.text($0) } ?? "None",
+            "passwordChanged": account.passwordChangedAt.map(time) ?? "Never",
+            "resetLink": outstanding.map { "Outstanding until " + time($0) } ?? "None",
         ]
         if account.isLocal && account.status == .active {
             row["resetURL"] = personURL(account.id) + "#reset"
