@@ -68,7 +68,10 @@ public final class ResetEndpoint {
             let request = try CGIRequest.parse(environment: environment, readBody: readBody)
             return (respond(to: request), isHead)
         } catch {
-            return (Outcome(response: page(.refused(error, allow: allowedMethods(environment["PATH_INFO"] ?? "/")))), isHead)
+            let path = environment["PATH_INFO"] ?? "/"
+            let refusal = Refusal.refused(error, allow: allowedMethods(path))
+            // On an admin path the way out is Admin > People, not the forgot form.
+            return (Outcome(response: page(Self.isAdminPath(path) ? refusal.forAdmins() : refusal)), isHead)
         }
     }
 

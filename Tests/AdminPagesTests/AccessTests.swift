@@ -85,6 +85,14 @@ import Testing
         #expect(again.formCookie == page.formCookie)
     }
 
+    @Test func aRequestRefusedAsItStandsOffersAdminPeopleNotTheForgotForm() throws {
+        let site = try AdminSite()
+        let page = try site.request("/admin/people", query: "q=%ZZ")
+        #expect(page.status == 400)
+        #expect(page.body.contains("/cgi-bin/resetlink/admin/people\">People</a>"))
+        #expect(!page.body.contains("/cgi-bin/resetlink/forgot"))
+    }
+
     @Test func routesAndMethods() throws {
         let site = try AdminSite()
         let root = try site.request("/admin")
