@@ -55,12 +55,17 @@ struct EndpointPages {
             "noindex": true,
             "hasBreadcrumbs": false,
             "breadcrumbs": [Any](),
-            "sidebarHTML": library.render(["items": links.map { ["title": $0.0, "url": $0.1.url(base: guide), "current": false, "open": false,
-                                                                "hasChildren": false, "children": [Any](), "more": false] }],
-                                          withTemplate: "partials/sidebar") ?? "",
+            "sidebarHTML": sidebar(links.map { ($0.0, $0.1.url(base: guide), false) }),
             "formURL": endpoint + "/forgot",
             "linkHelpURL": GuideLinks.linkProblems.url(base: guide),
         ]
+    }
+
+    /// The sidebar's flat list of links, through the guide's own partial.
+    func sidebar(_ links: [(title: String, url: String, current: Bool)]) -> String {
+        library.render(["items": links.map { ["title": $0.title, "url": $0.url, "current": $0.current, "open": false,
+                                             "hasChildren": false, "children": [Any](), "more": false] }],
+                       withTemplate: "partials/sidebar") ?? ""
     }
 
     /// An Admin > People page: the sidebar leads to the admin pages and the administrators' guide,
@@ -72,9 +77,7 @@ struct EndpointPages {
             ("Password help", GuideLinks.home.url(base: guide), false),
         ]
         var context = layout(title: title)
-        context["sidebarHTML"] = library.render(["items": links.map { ["title": $0.0, "url": $0.1, "current": $0.2, "open": false,
-                                                                      "hasChildren": false, "children": [Any](), "more": false] }],
-                                                withTemplate: "partials/sidebar") ?? ""
+        context["sidebarHTML"] = sidebar(links)
         context["hasBreadcrumbs"] = true
         context["breadcrumbs"] = trail.map { ["title": $0.0, "url": $0.1] }
         context["adminUser"] = user

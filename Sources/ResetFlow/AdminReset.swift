@@ -55,7 +55,7 @@ extension ResetService {
     }
 
     /// The lifetime of a link the user asks for and of one an administrator starts, in seconds.
-    public var linkLifetimes: (requested: UInt64, byAdmin: UInt64) {
+    var linkLifetimes: (requested: UInt64, byAdmin: UInt64) {
         (UInt64(settings.linkLifetimeMinutes) * 60, UInt64(settings.adminLinkLifetimeMinutes) * 60)
     }
 

@@ -503,3 +503,33 @@ def tls_browser(profile, block_cookies=False):
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     return driver
+
+
+# MARK: browser helpers shared by the browser tests
+
+def wait(driver, condition, message="", seconds=15):
+    """Waits until `condition(driver)` holds, polling every 50 ms; a page still loading is not a failure."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, seconds, poll_frequency=0.05,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException, WebDriverException)
+                         ).until(lambda d: condition(d), message)
+
+
+def heading(driver):
+    from selenium.webdriver.common.by import By
+    return driver.find_element(By.TAG_NAME, "h1").text
+
+
+def enter_new_password(driver, site, person, password):
+    """On the new-password form a link opened: type the password twice and send it, as the person
+    does; then the success page, and the stored password is the one typed."""
+    from selenium.webdriver.common.by import By
+    wait(driver, lambda d: d.current_url == site.endpoint + "/new-password" and heading(d) == "Choose a new password",
+         "not on the new-password form: %s %r" % (driver.current_url, driver.page_source[:600]))
+    assert "Choose a new password for the account %s." % person in driver.find_element(By.CSS_SELECTOR, ".lead").text
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "confirm").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, ".reset-form button[type=submit]").click()
+    wait(driver, lambda d: heading(d) == "Your password was changed", "no success page: %r" % driver.page_source[:600])
+    assert site.password_is(person, password), "the stored password of %s is not the one chosen in the browser" % person

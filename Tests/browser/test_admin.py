@@ -19,11 +19,9 @@ import tempfile
 import time
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import LIGHTTPD, ROOT, SUMMARY, UNPROTECTED, TLSSite, tls_browser
+from conftest import LIGHTTPD, ROOT, SUMMARY, UNPROTECTED, TLSSite, enter_new_password, heading, tls_browser, wait
 
 # Fixed, fictional people, so that the guide's screenshots are the same on every run. A search for
 # "an" finds one of each kind of row: a local account (Ana Lopez), an SSO one and a disabled one.
@@ -85,16 +83,6 @@ def alice(admin_site, browsers):
 
 # MARK: helpers
 
-def wait(driver, condition, message="", seconds=15):
-    return WebDriverWait(driver, seconds, poll_frequency=0.05,
-                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException, WebDriverException)
-                         ).until(lambda d: condition(d), message)
-
-
-def heading(driver):
-    return driver.find_element(By.TAG_NAME, "h1").text
-
-
 def sign_in(driver, site, user, path="/cgi-bin/resetlink/admin/people"):
     driver.get(site.signed_in_url(user, path))
 
@@ -151,14 +139,7 @@ def user_completes(site, browsers, link, person, password):
     """The user opens the link in their own browser, chooses a new password there, and it is stored."""
     driver = browsers()
     driver.get(link)
-    wait(driver, lambda d: d.current_url == site.endpoint + "/new-password" and heading(d) == "Choose a new password",
-         "the link did not open the new-password form: %s %r" % (driver.current_url, driver.page_source[:600]))
-    assert "Choose a new password for the account %s." % person in driver.find_element(By.CSS_SELECTOR, ".lead").text
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "confirm").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, ".reset-form button[type=submit]").click()
-    wait(driver, lambda d: heading(d) == "Your password was changed", "no success page: %r" % driver.page_source[:600])
-    assert site.password_is(person, password), "the stored password of %s is not the one chosen in the browser" % person
+    enter_new_password(driver, site, person, password)
 
 
 def audit_since(site, lines):

@@ -14,11 +14,9 @@ import tempfile
 import time
 
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import LIGHTTPD, TLSSite, tls_browser as browser
+from conftest import LIGHTTPD, TLSSite, enter_new_password, heading, tls_browser as browser, wait
 
 PEOPLE = ("pasted", "clicked", "blank", "device", "portal", "victim", "blocked")
 
@@ -52,27 +50,10 @@ def profiles(tmp_path):
         driver.quit()
 
 
-def wait(driver, condition, message="", seconds=15):
-    return WebDriverWait(driver, seconds, poll_frequency=0.05,
-                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException, WebDriverException)
-                         ).until(lambda d: condition(d), message)
-
-
-def heading(driver):
-    return driver.find_element(By.TAG_NAME, "h1").text
-
-
 def choose_password(driver, site, person, password, audited=None):
     """On the new-password form: type the password twice and send it; then the stored password is it.
     `audited`: the number of audit lines before the case began; no refusal may follow them."""
-    wait(driver, lambda d: d.current_url == site.endpoint + "/new-password" and heading(d) == "Choose a new password",
-         "not on the new-password form: %s %r" % (driver.current_url, driver.page_source[:600]))
-    assert "Choose a new password for the account %s." % person in driver.find_element(By.CSS_SELECTOR, ".lead").text
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "confirm").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, ".reset-form button[type=submit]").click()
-    wait(driver, lambda d: heading(d) == "Your password was changed", "no success page: %r" % driver.page_source[:600])
-    assert site.password_is(person, password), "the stored password of %s is not the one chosen in the browser" % person
+    enter_new_password(driver, site, person, password)
     log = site.audit(person)
     assert "link-sent" in log and "password-changed" in log, log
     if audited is not None:

@@ -20,7 +20,7 @@ extension ResetEndpoint {
             "searchAction": url("/admin/people"),
             "query": query,
             "hasQuery": !query.isEmpty,
-            "rows": accounts.map { row($0, outstanding: outstanding[$0.id], service: service) },
+            "rows": accounts.map { row($0, outstanding: outstanding[$0.id]) },
             "hasRows": !accounts.isEmpty,
             "countText": Self.countText(total: total, query: query),
         ]
@@ -45,7 +45,7 @@ extension ResetEndpoint {
 
     /// A row of the people table; `time` writes its times (short in the table, in words on the
     /// person's page).
-    func row(_ account: Account, outstanding: UnixTime?, service: ResetService, time: (UnixTime) -> String = UTCTime.short) -> [String: Any] {
+    func row(_ account: Account, outstanding: UnixTime?, time: (UnixTime) -> String = UTCTime.short) -> [String: Any] {
         var row: [String: Any] = [
             "username": account.username,
             "url": personURL(account.id),

@@ -17,7 +17,7 @@ extension ResetEndpoint {
         let (entries, total) = try service.store.recentAuditEntries(accountID: id, limit: Self.activityLimit)
         let shared = try service.accounts(onAddress: account.email).filter { $0.id != account.id }
 
-        var values = row(account, outstanding: outstanding, service: service, time: UTCTime.text)
+        var values = row(account, outstanding: outstanding, time: UTCTime.text)
         values["title"] = AdminText.title(account)
         values["activity"] = entries.map { entry in
             ["when": UTCTime.text(entry.at), "who": AdminText.actor(entry.actor), "what": AdminText.event(entry.event), "detail": entry.detail]

@@ -17,8 +17,9 @@ extension ResetEndpoint {
             refusal.advice = "Open Admin > People on this site and send the form from there."
             return Outcome(response: page(refusal))
         }
+        let service = try service()
         guard let proof = request.form["csrf"], let cookie = request.cookies[Self.adminCookie],
-              try service().tokens.isAdminFormProof(proof, forCookie: cookie, user: context.user) else {
+              service.tokens.isAdminFormProof(proof, forCookie: cookie, user: context.user) else {
             record(.pageRefused, "\(request.path): the form's proof is missing or wrong", actor: context.actor)
             var refusal = Refusal.formExpired.forAdmins()
             refusal.again = ("Open the person's page again", personURL(id))
@@ -27,7 +28,6 @@ extension ResetEndpoint {
         guard let delivery = request.form["delivery"], delivery == "email" || delivery == "link" else {
             throw CGIError.badRequest("Choose how the link should reach the person.")
         }
-        let service = try service()
         guard let account = try service.store.account(id: id) else { throw CGIError.notFound }
         let trail = peopleTrail + [(AdminText.title(account), personURL(id))]
         let started: ResetService.AdminReset
