@@ -6,10 +6,13 @@ import Glibc
 import Darwin
 #endif
 
-/// A parsed CommonMark document. It owns the libcmark tree; every `Node` taken from it is only
-/// valid while the document is alive, so keep a document and its nodes inside one scope.
+/// A parsed CommonMark document. It owns the libcmark tree and every node made for it or taken
+/// out of it; a `Node` keeps its document alive, so a handle never dangles.
 public final class Document {
     let root: OpaquePointer
+    /// Nodes made by `makeCustom…` or detached by `replace`/`remove`: freed in `deinit` if they
+    /// are still outside the tree then (a detached node may be put back, e.g. into a figure).
+    private var detached: [OpaquePointer] = []
 
     /// Parses `markdown`. Source positions are always recorded (inline positions need them at
     /// parse time) and invalid UTF-8 is replaced, so every input yields a document.
@@ -27,10 +30,18 @@ public final class Document {
         root = parsed
     }
 
-    deinit { cmark_node_free(root) }
+    deinit {
+        // Free every detached subtree root first (parent checks need the tree), then the tree.
+        var seen = Set<OpaquePointer>()
+        let loose = detached.filter { seen.insert($0).inserted && cmark_node_parent($0) == nil && $0 != root }
+        for node in loose { cmark_node_free(node) }
+        cmark_node_free(root)
+    }
+
+    func adopt(_ node: OpaquePointer) { detached.append(node) }
 
     /// The document node.
-    public var rootNode: Node { Node(root) }
+    public var rootNode: Node { Node(root, in: self) }
 
     /// Renders the whole document as an HTML fragment. Without `unsafe`, raw HTML is replaced by a
     /// comment and `javascript:`, `vbscript:`, `file:` and most `data:` URLs are emptied.
@@ -48,20 +59,13 @@ public final class Document {
     /// tree while going through the list.
     public func allNodes() -> [Node] {
         var nodes: [Node] = []
-        guard let iterator = cmark_iter_new(root) else { return nodes }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
-                nodes.append(Node(node))
-            }
-        }
+        rootNode.forEachDescendant { nodes.append($0) }
         return nodes
     }
 
     /// Creates a block that renders `onEnter`, then its children, then `onExit`, verbatim.
-    /// The new node is detached: insert it with `Node.replace(with:)` or `appendChild`.
+    /// The new node is detached: insert it with `Node.replace(with:)` or `appendChild`; if it is
+    /// never inserted, the document frees it.
     public func makeCustomBlock(onEnter: String, onExit: String) -> Node {
         makeNode(CMARK_NODE_CUSTOM_BLOCK, onEnter: onEnter, onExit: onExit)
     }
@@ -75,7 +79,8 @@ public final class Document {
         guard let node = cmark_node_new(type) else { fatalError("libcmark could not allocate a node") }
         cmark_node_set_on_enter(node, onEnter)
         cmark_node_set_on_exit(node, onExit)
-        return Node(node)
+        adopt(node)
+        return Node(node, in: self)
     }
 }
 

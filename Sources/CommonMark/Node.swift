@@ -1,11 +1,19 @@
 import CCmark
 
-/// A handle on one node of a `Document`'s tree. It does not own the node: it stays valid while its
-/// document lives and the node has not been removed.
+/// A handle on one node of a `Document`'s tree. It keeps its document alive, and the document owns
+/// every node it made or that was taken out of the tree, freeing them only when it goes: so a handle
+/// stays valid after any edit, and no editing step can free a node another step still holds (a
+/// use-after-free found by fuzzing came from passes freeing detached nodes by hand).
 public struct Node: Equatable {
     let pointer: OpaquePointer
+    let owner: Document
 
-    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    init(_ pointer: OpaquePointer, in owner: Document) {
+        self.pointer = pointer
+        self.owner = owner
+    }
+
+    public static func == (lhs: Node, rhs: Node) -> Bool { lhs.pointer == rhs.pointer }
 
     public enum Kind: Equatable, Sendable {
         case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading
@@ -43,6 +51,8 @@ public struct Node: Equatable {
 
     public var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
     public var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
+    public var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
+    public var endColumn: Int { Int(cmark_node_get_end_column(pointer)) }
 
     // MARK: Content
 
@@ -66,26 +76,38 @@ public struct Node: Equatable {
     public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
 
     /// The text a reader sees: text and code literals of all descendants, breaks as spaces.
+    /// Iterative, as every walk here: a page of 15,000 nested quotes would overflow a thread's stack.
     public var plainText: String {
         var result = ""
-        appendPlainText(to: &result)
+        forEachDescendant { node in
+            switch node.kind {
+            case .text, .code: result += node.literal ?? ""
+            case .softBreak, .lineBreak: result += " "
+            default: break
+            }
+        }
         return result
     }
 
-    private func appendPlainText(to result: inout String) {
-        switch kind {
-        case .text, .code: result += literal ?? ""
-        case .softBreak, .lineBreak: result += " "
-        default: for child in children { child.appendPlainText(to: &result) }
+    /// Calls `body` for this node and every descendant in document order (pre-order), without
+    /// recursion. `body` must not edit the tree.
+    public func forEachDescendant(_ body: (Node) -> Void) {
+        guard let iterator = cmark_iter_new(pointer) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(Node(node, in: owner)) }
         }
     }
 
     // MARK: Tree navigation
 
-    public var parent: Node? { cmark_node_parent(pointer).map(Node.init) }
-    public var firstChild: Node? { cmark_node_first_child(pointer).map(Node.init) }
-    public var lastChild: Node? { cmark_node_last_child(pointer).map(Node.init) }
-    public var next: Node? { cmark_node_next(pointer).map(Node.init) }
+    public var parent: Node? { cmark_node_parent(pointer).map { Node($0, in: owner) } }
+    public var firstChild: Node? { cmark_node_first_child(pointer).map { Node($0, in: owner) } }
+    public var lastChild: Node? { cmark_node_last_child(pointer).map { Node($0, in: owner) } }
+    public var next: Node? { cmark_node_next(pointer).map { Node($0, in: owner) } }
+    public var previous: Node? { cmark_node_previous(pointer).map { Node($0, in: owner) } }
 
     /// The direct children, collected first so the caller may move them.
     public var children: [Node] {
@@ -101,11 +123,13 @@ public struct Node: Equatable {
     // MARK: Editing
 
     /// Puts `replacement` where this node is and detaches this node (which the caller may still
-    /// use, e.g. to move its children, and must then `free()`). Returns false, changing nothing,
+    /// use, e.g. to move its children; the document frees it). Returns false, changing nothing,
     /// when the parent cannot contain `replacement` (a block where only inlines may go).
     @discardableResult
     public func replace(with replacement: Node) -> Bool {
-        cmark_node_replace(pointer, replacement.pointer) == 1
+        guard cmark_node_replace(pointer, replacement.pointer) == 1 else { return false }
+        owner.adopt(pointer)
+        return true
     }
 
     /// Moves `child` (detaching it from wherever it is) to the end of this node's children.
@@ -115,15 +139,10 @@ public struct Node: Equatable {
         cmark_node_append_child(pointer, child.pointer) == 1
     }
 
-    /// Detaches this node from the tree and frees it with all its descendants.
+    /// Detaches this node (with its descendants) from the tree; the document frees it later.
     public func remove() {
         cmark_node_unlink(pointer)
-        cmark_node_free(pointer)
-    }
-
-    /// Frees a node that is already detached (for example one taken out by `replace(with:)`).
-    public func free() {
-        cmark_node_free(pointer)
+        owner.adopt(pointer)
     }
 
     // MARK: Rendering

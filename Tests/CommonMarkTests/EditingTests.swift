@@ -13,10 +13,9 @@ import Testing
         #expect(custom.kind == .customBlock)
         #expect(custom.parent == nil)
         heading.replace(with: custom)
-        // The old heading is detached but still readable until freed.
+        // The old heading is detached but still readable: the document frees it.
         #expect(heading.parent == nil)
         #expect(heading.plainText == "Old title")
-        heading.free()
         #expect(custom.parent == document.rootNode)
         #expect(document.rootNode.firstChild == custom)
         #expect(document.renderHTML() == "<h1 class=\"custom\">New title</h1>\n<p>Body</p>\n")
@@ -30,7 +29,6 @@ import Testing
         quote.replace(with: box)
         for child in quote.children { #expect(box.appendChild(child)) }
         #expect(quote.firstChild == nil)
-        quote.free()
         #expect(box.children.count == 2)
         #expect(document.renderHTML() == """
             <div class="note">
@@ -50,7 +48,6 @@ import Testing
         let video = document.makeCustomInline(onEnter: "<video src=\"\(url)\" controls></video>")
         #expect(video.kind == .customInline)
         image.replace(with: video)
-        image.free()
         #expect(document.renderHTML() == "<p>See <video src=\"media/demo.mp4\" controls></video> here.</p>\n")
     }
 
@@ -60,7 +57,6 @@ import Testing
         let span = document.makeCustomInline(onEnter: "<span class=\"x\">", onExit: "</span>")
         link.replace(with: span)
         for child in link.children { span.appendChild(child) }
-        link.free()
         #expect(document.renderHTML() == "<p>a <span class=\"x\">b <em>c</em></span> d</p>\n")
     }
 
@@ -155,7 +151,6 @@ import Testing
             let url = node.url ?? ""
             let replacement = document.makeCustomInline(onEnter: "[\(url)]")
             node.replace(with: replacement)
-            node.free()
         }
         #expect(document.renderHTML() == "<p>[1.png] [2.png] [3.png]</p>\n")
     }

@@ -40,12 +40,8 @@ enum Callout: String, CaseIterable {
             onExit: "</div>"
         )
         // A block quote's parent always holds blocks, so this cannot be refused.
-        guard quote.replace(with: box) else {
-            box.free()
-            return .none
-        }
+        guard quote.replace(with: box) else { return .none }
         for child in quote.children { box.appendChild(child) }
-        quote.free()
         return .callout(kind)
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+import CommonMark
+import Diagnostics
+
+extension PageRun {
+    mutating func assignIDs(_ nodes: [Node]) -> [Heading] {
+        var explicit: [Int: String] = [:]
+        var firstUse: [String: SourceLocation] = [:]
+        for (index, node) in nodes.enumerated() {
+            guard let id = takeExplicitID(from: node) else { continue }
+            if PageRenderer.templateIDs.contains(id) {
+                report(.error, "heading id '\(id)' is used by the page template; choose another", at: node)
+            } else if let first = firstUse[id] {
+                report(.error, "heading id '\(id)' is already used on line \(first.line)", at: node)
+            } else {
+                firstUse[id] = location(of: node)
+                explicit[index] = id
+            }
+        }
+        var slugger = HeadingSlugger(reserved: Set(explicit.values).union(PageRenderer.templateIDs))
+        var headings: [Heading] = []
+        for (index, node) in nodes.enumerated() {
+            let text = node.plainText.trimmingSpaces()
+            let id = explicit[index] ?? slugger.uniqueID(for: text)
+            let level = node.headingLevel
+            if level == 1 {
+                report(.warning, "level-1 heading in the body: the page title is the page's only h1, so start sections at '##'", at: node)
+            }
+            headings.append(Heading(level: level, id: id, text: text, location: location(of: node)))
+            replace(node, level: level, id: id, text: text)
+        }
+        return headings
+    }
+
+    /// Strips a trailing `{#custom-id}` from the heading's text and returns the id.
+    mutating func takeExplicitID(from heading: Node) -> String? {
+        guard let last = heading.lastChild, last.kind == .text, let literal = last.literal else { return nil }
+        let trimmed = literal.trimmingSpaces()
+        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
+        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+        guard !id.isEmpty, id.unicodeScalars.allSatisfy(Self.isIDCharacter) else {
+            report(.error, "invalid heading id '\(id)': use letters, digits, '-', '_', '.' or ':'", at: heading)
+            return nil
+        }
+        var before = Substring(trimmed[..<open.lowerBound])
+        while let character = before.last, character.isWhitespace { before.removeLast() }
+        if before.isEmpty { last.remove() } else { last.literal = String(before) }
+        return id
+    }
+
+    static func isIDCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "-" || scalar == "_" || scalar == "." || scalar == ":"
+            || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// Replaces the heading with the same heading carrying its id and a permalink.
+    func replace(_ heading: Node, level: Int, id: String, text: String) {
+        let rendered = heading.renderHTML(unsafe: renderer.unsafeHTML)
+        let open = "<h\(level)>", close = "</h\(level)>\n"
+        let inner = rendered.hasPrefix(open) && rendered.hasSuffix(close)
+            ? String(rendered.dropFirst(open.count).dropLast(close.count)) : rendered
+        let escapedID = escapeHTML(id)
+        let html = "<h\(level) id=\"\(escapedID)\">\(inner)"
+            + "<a class=\"heading-anchor\" href=\"#\(SitePath.percentEncode(id))\" aria-label=\"Link to this section\">#</a></h\(level)>"
+        let block = document.makeCustomBlock(onEnter: html, onExit: "")
+        heading.replace(with: block)
+    }
+}

@@ -1,0 +1,55 @@
+import CommonMark
+import Diagnostics
+
+extension PageRun {
+    /// Links first, then images innermost first: an image's description may hold another image,
+    /// and a video replaces its image or paragraph with everything inside.
+    mutating func rewriteLinksAndMedia(links: [Node], images: [Node]) {
+        for link in links { rewrite(link, kind: .link) }
+        for image in images.reversed() { rewriteImage(image) }
+    }
+
+    /// Rewrites a link or image destination; returns the new URL, or nil when it was dropped.
+    @discardableResult
+    mutating func rewrite(_ node: Node, kind: LinkResolver.Kind) -> String? {
+        let destination = node.url ?? ""
+        if unresolvable.contains(node) { return nil }
+        if !renderer.unsafeHTML, LinkResolver.isDangerous(destination) {
+            report(.warning, "unsafe URL '\(destination.prefix(40))' is removed (set site.unsafe_html: true to allow it)", at: node)
+            return nil
+        }
+        switch renderer.resolver.resolve(destination, from: page, kind: kind) {
+        case .unchanged:
+            return destination
+        case .rewritten(let url, let targetPage, let fragment):
+            node.url = url
+            if let targetPage, let fragment {
+                fragmentReferences.append(FragmentReference(location: location(of: node), page: targetPage,
+                                                            fragment: fragment, samePage: targetPage == page))
+            }
+            return url
+        case .problem(let severity, let message):
+            report(renderer.brokenLinksAreWarnings ? .warning : severity, message, at: node)
+            return nil
+        }
+    }
+
+    mutating func rewriteImage(_ image: Node) {
+        let alt = image.plainText.trimmingSpaces()
+        let isVideo = MediaEmbed.videoType(of: image.url ?? "")
+        if alt.isEmpty {
+            report(.warning, "\(isVideo == nil ? "image" : "video") has no description: write one between the brackets, for readers who cannot see it", at: image)
+        }
+        guard let url = rewrite(image, kind: .image), let type = isVideo else { return }
+        // A video alone in its paragraph becomes a block figure; `<p>` may not contain one.
+        if let paragraph = image.parent, paragraph.kind == .paragraph, paragraph.children == [image] {
+            let figure = document.makeCustomBlock(
+                onEnter: MediaEmbed.videoHTML(url: url, type: type, title: alt, block: true), onExit: "")
+            paragraph.replace(with: figure)
+        } else {
+            let player = document.makeCustomInline(
+                onEnter: MediaEmbed.videoHTML(url: url, type: type, title: alt, block: false))
+            image.replace(with: player)
+        }
+    }
+}

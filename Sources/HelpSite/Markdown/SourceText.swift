@@ -1,0 +1,41 @@
+/// The Markdown source of one page body, for passes that need what cmark's tree no longer has
+/// (text before smart punctuation or entity decoding, the exact column of a `[`). Lines and
+/// columns are cmark's: 1-based, columns count bytes.
+struct SourceText: Sendable {
+    let bytes: [UInt8]
+    /// Byte offset where each line starts; line n starts at `lineStarts[n - 1]`.
+    let lineStarts: [Int]
+
+    init(_ text: Substring) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
+    }
+
+    var lineCount: Int { lineStarts.count }
+
+    /// The bytes of line `line` without its line ending; empty outside the text.
+    func line(_ line: Int) -> ArraySlice<UInt8> {
+        guard line >= 1, line <= lineStarts.count else { return [] }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes[start..<end]
+    }
+
+    /// The byte offset of (line, column), clamped to the text.
+    func offset(line: Int, column: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return line < 1 ? 0 : bytes.count }
+        return min(lineStarts[line - 1] + max(column - 1, 0), bytes.count)
+    }
+
+    /// The text from (startLine, startColumn) to (endLine, endColumn), both inclusive, as cmark
+    /// reports a node's span.
+    func text(fromLine startLine: Int, column startColumn: Int, toLine endLine: Int, column endColumn: Int) -> String {
+        let start = offset(line: startLine, column: startColumn)
+        let end = min(offset(line: endLine, column: endColumn) + 1, bytes.count)
+        guard start < end else { return "" }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
