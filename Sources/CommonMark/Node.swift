@@ -4,7 +4,7 @@ import CCmark
 /// every node it made or that was taken out of the tree, freeing them only when it goes: so a handle
 /// stays valid after any edit, and no editing step can free a node another step still holds (a
 /// use-after-free found by fuzzing came from passes freeing detached nodes by hand).
-public struct Node: Equatable {
+public struct Node: Hashable {
     let pointer: OpaquePointer
     let owner: Document
 
@@ -14,6 +14,8 @@ public struct Node: Equatable {
     }
 
     public static func == (lhs: Node, rhs: Node) -> Bool { lhs.pointer == rhs.pointer }
+    /// Hashable for maps keyed by node (e.g. a node's source position); the same node, the same hash.
+    public func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
 
     public enum Kind: Equatable, Sendable {
         case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading

@@ -1,3 +1,5 @@
+import Settings
+
 /// Entry points for the fuzz targets (fuzz/), visible inside this package only: the front-matter
 /// splitter and decoder, and one page through the Markdown pipeline (ids, TOC, link extraction and
 /// rewriting), without a site on disk.
@@ -15,9 +17,10 @@ package enum HelpSiteFuzzing {
         let ids = body.headings.map(\.id)
         precondition(Set(ids).count == ids.count, "duplicate heading ids: \(ids)")
         precondition(ids.allSatisfy { !$0.isEmpty && !PageRenderer.templateIDs.contains($0) }, "bad heading id in \(ids)")
+        let lastLine = 5 + markdown.utf8.count { $0 == UInt8(ascii: "\n") }
         for diagnostic in body.diagnostics {
-            precondition(diagnostic.location.file == "content/guide/page.md" && diagnostic.location.line >= 5,
-                         "diagnostic outside the page: \(diagnostic.formatted)")
+            precondition(diagnostic.location.file == "content/guide/page.md" && (5...lastLine).contains(diagnostic.location.line)
+                         && diagnostic.location.column >= 1, "diagnostic outside the page: \(diagnostic.formatted)")
         }
     }
 
@@ -26,5 +29,5 @@ package enum HelpSiteFuzzing {
             pages: ["index.md", "guide/page.md", "guide/other.md"], draftPages: ["guide/draft.md"],
             assets: ["media/clip.mp4", "images/pic.png"], directories: ["guide", "media", "images"],
             generatedOutputs: ["404.html", "tags/index.html"])),
-        smartPunctuation: true, unsafeHTML: false)
+        smartPunctuation: true, unsafeHTML: false, facts: Facts(Configuration(baseDirectory: "/")))
 }

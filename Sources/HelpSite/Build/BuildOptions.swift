@@ -33,6 +33,10 @@ public struct BuildReport: Sendable {
     /// Pages reused from the render cache (serve's incremental rebuilds).
     public var reusedPages = 0
     public var warnings: [Diagnostic] = []
+    /// Words of raw HTML that safe mode left out, and on how many pages: said in the summary, as
+    /// a page whose content was raw HTML is published nearly empty.
+    public var droppedHTMLWords = 0
+    public var droppedHTMLPages = 0
     public var steps: [StepTiming] = []
     /// The folder written, or nil when nothing was written.
     public var outputDirectory: String?
@@ -45,9 +49,16 @@ public struct BuildReport: Sendable {
         let pages = pageCount == 1 ? "1 page" : "\(pageCount) pages"
         let tags = tagCount == 1 ? "1 tag" : "\(tagCount) tags"
         if let outputDirectory {
-            return "Built \(pages), \(tags), \(warningText) in \(milliseconds) ms into \(outputDirectory)"
+            return "Built \(pages), \(tags), \(warningText) in \(milliseconds) ms into \(outputDirectory)" + droppedHTMLText
         }
-        return "Checked \(pages), \(tags): no errors, \(warningText) in \(milliseconds) ms"
+        return "Checked \(pages), \(tags): no errors, \(warningText) in \(milliseconds) ms" + droppedHTMLText
+    }
+
+    private var droppedHTMLText: String {
+        guard droppedHTMLWords > 0 else { return "" }
+        let words = droppedHTMLWords == 1 ? "1 word" : "\(droppedHTMLWords) words"
+        let pages = droppedHTMLPages == 1 ? "1 page" : "\(droppedHTMLPages) pages"
+        return "; raw HTML left out (site.unsafe_html is off): \(words) on \(pages)"
     }
 }
 

@@ -77,6 +77,8 @@ public enum SiteBuild {
         report.fileCount = outcome.fileCount
         report.writtenFiles = output?.writtenCount ?? 0
         report.reusedPages = outcome.reusedPages
+        report.droppedHTMLWords = outcome.droppedHTMLWords
+        report.droppedHTMLPages = outcome.droppedHTMLPages
         report.warnings = log.warnings
         report.steps = clock.steps
         report.outputDirectory = output == nil ? nil : folders.outputDisplay

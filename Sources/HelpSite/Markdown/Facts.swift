@@ -1,3 +1,4 @@
+import Foundation
 import Settings
 
 /// Behavioural facts the guide states, taken from the same configuration `resetlink` enforces, so
@@ -42,26 +43,51 @@ struct Facts: Sendable {
         return false
     }
 
-    /// Every `{{name}}` in `text` replaced; unknown names are returned with their byte offsets.
-    func substitute(_ text: String) -> (text: String, unknown: [(name: String, offset: Int)]) {
+    /// A `{{name}}` with an unknown name: its `{{` and the end of its `}}`, as byte offsets in the text.
+    struct Placeholder: Equatable {
+        var name: String
+        var start: Int
+        var end: Int
+    }
+
+    /// Every `{{name}}` in `text` replaced, in one pass over its bytes (a paragraph may hold tens of
+    /// thousands); unknown names are returned with their places. A `{{` whose `{` was written `\{`
+    /// (`isEscaped` of its byte offset) is text and stays as it is.
+    func substitute(_ text: String, isEscaped: (Int) -> Bool = { _ in false }) -> (text: String, unknown: [Placeholder]) {
         guard Self.mayHavePlaceholder(text) else { return (text, []) }
-        var result = ""
-        var unknown: [(String, Int)] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if let value = values[name.hasPrefix("reset.contact.") ? name.lowercased() : name] {
-                result += value
-            } else {
-                unknown.append((name, text.utf8.distance(from: text.startIndex, to: open.lowerBound)))
-                result += rest[open.lowerBound..<close.upperBound]
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var unknown: [Placeholder] = []
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "{"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "{"), !isEscaped(i), !isEscaped(i + 1) else {
+                result.append(bytes[i])
+                i += 1
+                continue
             }
-            rest = rest[close.upperBound...]
+            guard let close = Self.closing(bytes, from: i + 2) else { break }
+            let name = String(decoding: bytes[(i + 2)..<close], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if let value = values[name.hasPrefix("reset.contact.") ? name.lowercased() : name] {
+                result += value.utf8
+            } else {
+                unknown.append(Placeholder(name: name, start: i, end: close + 2))
+                result += bytes[i..<(close + 2)]
+            }
+            i = close + 2
         }
-        result += rest
-        return (result, unknown)
+        result += bytes[i...]
+        return (String(decoding: result, as: UTF8.self), unknown)
+    }
+
+    /// The offset of the first `}}` at or after `start`.
+    private static func closing(_ bytes: [UInt8], from start: Int) -> Int? {
+        var j = start
+        while j + 1 < bytes.count {
+            if bytes[j] == UInt8(ascii: "}"), bytes[j + 1] == UInt8(ascii: "}") { return j }
+            j += 1
+        }
+        return nil
     }
 
     var names: [String] { (Array(values.keys) + [Self.listName]).sorted() }

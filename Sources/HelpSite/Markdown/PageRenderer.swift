@@ -25,6 +25,8 @@ struct RenderedBody: Sendable {
     /// Fragments this page links to, checked once all pages' heading ids are known.
     var fragmentReferences: [FragmentReference]
     var diagnostics: [Diagnostic]
+    /// Words of raw HTML that safe mode left out (for the build's summary).
+    var droppedHTMLWords = 0
 }
 
 /// Renders one page's Markdown body: cmark parses it, then links are rewritten and checked against
@@ -63,6 +65,10 @@ struct PageRun {
     var fragmentReferences: [FragmentReference] = []
     /// Links whose destination named an unknown value: already reported, not resolved again.
     var unresolvable: [Node] = []
+    /// Where inline nodes and text braces are in the source, made before any pass edits the tree.
+    var inlineSource = InlineSourceMap()
+    /// Words of raw HTML that safe mode left out of the page.
+    var droppedHTMLWords = 0
 
     init(renderer: PageRenderer, page: String, file: String, lineOffset: Int, source: SourceText, document: Document) {
         self.renderer = renderer
@@ -78,6 +84,7 @@ struct PageRun {
     /// the headings before they become HTML), then heading ids.
     mutating func render() -> RenderedBody {
         document.consolidateTextNodes()
+        inlineSource = InlineSourceMap(document, source: source)
         substituteFacts()
         let nodes = collectNodes()
         rewriteLinksAndMedia(links: nodes.links, images: nodes.images)
@@ -88,7 +95,8 @@ struct PageRun {
             SearchSection(id: $0.heading.map { pageHeadings[$0].id }, heading: $0.heading.map { pageHeadings[$0].text } ?? "", text: $0.text)
         }
         let html = document.renderHTML(unsafe: renderer.unsafeHTML)
-        return RenderedBody(html: html, headings: pageHeadings, sections: sections, fragmentReferences: fragmentReferences, diagnostics: diagnostics)
+        return RenderedBody(html: html, headings: pageHeadings, sections: sections, fragmentReferences: fragmentReferences,
+                            diagnostics: diagnostics, droppedHTMLWords: droppedHTMLWords)
     }
 
     /// The nodes the passes edit, collected in one walk before any edit; raw HTML that safe mode
@@ -105,16 +113,43 @@ struct PageRun {
             default: break
             }
         }
-        if !renderer.unsafeHTML {
-            for node in rawHTML {
-                report(.warning, "raw HTML is left out of the page (set site.unsafe_html: true to allow it)", at: node)
-            }
-        }
+        if !renderer.unsafeHTML { reportLeftOutHTML(rawHTML) }
         return (links, images, quotes, headings)
     }
 
+    /// Raw HTML safe mode leaves out: each piece is a warning, except comments (dropped silently);
+    /// a page whose text was mostly raw HTML, published nearly empty, gets a warning of its own.
+    mutating func reportLeftOutHTML(_ rawHTML: [Node]) {
+        var first: Node?
+        for node in rawHTML {
+            let html = node.literal ?? ""
+            guard !RawHTMLText.isOnlyComments(html) else { continue }
+            let words = RawHTMLText.wordCount(html)
+            droppedHTMLWords += words
+            if first == nil { first = node }
+            report(.warning, "raw HTML is left out of the page\(words > 0 ? " with the \(words) word\(words == 1 ? "" : "s") in it" : "") (set site.unsafe_html: true to allow it)", at: node)
+        }
+        guard let first, droppedHTMLWords >= Self.nearlyEmptyWords else { return }
+        let kept = RawHTMLText.wordCount(document.rootNode.plainText, isHTML: false)
+        if kept < droppedHTMLWords {
+            report(.warning, "this page is published nearly empty: safe mode leaves out the raw HTML that holds \(droppedHTMLWords) of its \(droppedHTMLWords + kept) words (set site.unsafe_html: true, or write the content in Markdown)", at: first)
+        }
+    }
+
+    /// Fewer words left out than this is a detail, not a page's content.
+    static let nearlyEmptyWords = 10
+
+    /// A node's place in the file: for links, images and inline HTML the map's (cmark's own inline
+    /// positions are off, see `InlineSourceMap`), else cmark's.
     func location(of node: Node) -> SourceLocation {
-        SourceLocation(file: file, line: node.startLine + lineOffset, column: node.startColumn)
+        if let offset = inlineSource.offsets[node] { return location(ofOffset: offset) }
+        return SourceLocation(file: file, line: node.startLine + lineOffset, column: node.startColumn)
+    }
+
+    /// The place in the file of a byte offset in the page body.
+    func location(ofOffset offset: Int) -> SourceLocation {
+        let position = source.position(ofOffset: offset)
+        return SourceLocation(file: file, line: position.line + lineOffset, column: position.column)
     }
 
     mutating func report(_ severity: Diagnostic.Severity, _ message: String, at node: Node) {

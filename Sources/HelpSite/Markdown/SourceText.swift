@@ -30,6 +30,16 @@ struct SourceText: Sendable {
         return min(lineStarts[line - 1] + max(column - 1, 0), bytes.count)
     }
 
+    /// The (line, column) of a byte offset (binary search over the line starts).
+    func position(ofOffset offset: Int) -> (line: Int, column: Int) {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return (low + 1, offset - lineStarts[low] + 1)
+    }
+
     /// The text from (startLine, startColumn) to (endLine, endColumn), both inclusive, as cmark
     /// reports a node's span.
     func text(fromLine startLine: Int, column startColumn: Int, toLine endLine: Int, column endColumn: Int) -> String {

@@ -24,15 +24,18 @@ public final class RenderCache: Sendable {
         let searchEntries: String
         let fragmentReferences: [FragmentReference]
         let diagnostics: [Diagnostic]
+        /// Words of raw HTML safe mode left out of the page.
+        let droppedHTMLWords: Int
 
         init(text: String, html: String, ids: Set<String>, searchEntries: String, fragmentReferences: [FragmentReference],
-             diagnostics: [Diagnostic]) {
+             diagnostics: [Diagnostic], droppedHTMLWords: Int = 0) {
             self.text = text
             self.html = html
             self.ids = ids
             self.searchEntries = searchEntries
             self.fragmentReferences = fragmentReferences
             self.diagnostics = diagnostics
+            self.droppedHTMLWords = droppedHTMLWords
         }
     }
 

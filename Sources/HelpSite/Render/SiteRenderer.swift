@@ -11,6 +11,9 @@ struct RenderOutcome: Sendable {
     var fileCount = 0
     /// Pages taken from the render cache instead of rendered again.
     var reusedPages = 0
+    /// Words of raw HTML safe mode left out, and on how many pages.
+    var droppedHTMLWords = 0
+    var droppedHTMLPages = 0
 }
 
 /// Renders every page and generated page through the templates, into the staging folder when
@@ -50,6 +53,8 @@ struct SiteRenderer: Sendable {
             searchEntries[result.source] = result.searchEntries
             outcome.fragmentReferences += result.fragmentReferences
             outcome.diagnostics += result.diagnostics
+            outcome.droppedHTMLWords += result.droppedHTMLWords
+            if result.droppedHTMLWords > 0 { outcome.droppedHTMLPages += 1 }
         }
         outcome.diagnostics += rendered.generatedDiagnostics
         if let kept {
@@ -73,6 +78,7 @@ struct SiteRenderer: Sendable {
         var searchEntries: String
         var fragmentReferences: [FragmentReference]
         var diagnostics: [Diagnostic]
+        var droppedHTMLWords: Int
     }
 
     /// A generated page: where it goes and how to make it.
@@ -147,7 +153,8 @@ struct SiteRenderer: Sendable {
             let body = pageRenderer.render(page.body, page: page.source, file: page.file, firstLine: page.bodyLine)
             entry = RenderCache.Entry(text: page.body.base, html: templates.render("page", contexts.page(page, body: body)),
                                       ids: Set(body.headings.map(\.id)), searchEntries: SearchIndex.entries(for: page, sections: body.sections),
-                                      fragmentReferences: body.fragmentReferences, diagnostics: body.diagnostics)
+                                      fragmentReferences: body.fragmentReferences, diagnostics: body.diagnostics,
+                                      droppedHTMLWords: body.droppedHTMLWords)
             cache?.store(entry, for: page.source)
         }
         var diagnostics = entry.diagnostics
@@ -155,7 +162,7 @@ struct SiteRenderer: Sendable {
             do { try output.write(page.outputPath, entry.html) } catch { diagnostics.append(error) }
         }
         return PageResult(source: page.source, ids: entry.ids, searchEntries: entry.searchEntries,
-                          fragmentReferences: entry.fragmentReferences, diagnostics: diagnostics)
+                          fragmentReferences: entry.fragmentReferences, diagnostics: diagnostics, droppedHTMLWords: entry.droppedHTMLWords)
     }
 
     /// Folder listings, tag pages, the 404 page, alias redirects and the sitemap, largest first.

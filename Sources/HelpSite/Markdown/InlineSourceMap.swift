@@ -1,0 +1,173 @@
+import CommonMark
+
+/// Where inline nodes and the `{` `}` of text came from in the page's source. libcmark 0.30's
+/// inline positions cannot be used for this: a link whose text wraps is put on the line where it
+/// ends, continuation lines lose their indentation, and lines of reference definitions before a
+/// link are not counted. So each paragraph and heading is read again from the source, as cmark's
+/// inline parser reads it (escapes, code spans, entities, autolinks, raw HTML, link destinations),
+/// and lined up with the tree in document order: the n-th `[` left after that is the n-th bracket
+/// of the tree (a link, an image, or a `[` that stayed text), and likewise for raw HTML and braces.
+/// A block where the two disagree (input read differently here) keeps cmark's positions. Linear.
+struct InlineSourceMap {
+    /// Source byte offsets of links, images, autolinks and inline HTML.
+    private(set) var offsets: [Node: Int] = [:]
+    /// For each text node, where each `{` and `}` of its literal is in the source, in order.
+    private(set) var braces: [Node: [Brace]] = [:]
+
+    struct Brace: Equatable {
+        var offset: Int
+        var length: Int
+        /// Written `\{` or as an entity: a literal brace, never part of a `{{name}}`.
+        var escaped: Bool
+    }
+
+    init() {}
+
+    init(_ document: Document, source: SourceText) {
+        document.rootNode.forEachDescendant { node in
+            guard node.kind == .paragraph || node.kind == .heading else { return }
+            var block = BlockAlignment(node, source: source)
+            guard block.run() else { return }
+            offsets.merge(block.offsets) { $1 }
+            braces.merge(block.braces) { $1 }
+        }
+    }
+}
+
+/// Lines up one leaf block's source with its inline nodes (see `InlineSourceMap`).
+private struct BlockAlignment {
+    enum Bracket { case text(Node), opener(Node) }
+
+    var syntax: InlineSyntax
+    /// Source offset of each content byte.
+    let origin: [Int]
+    let skipsDefinitions: Bool
+    var brackets: [Bracket] = [], nextBracket = 0
+    var html: [Node] = [], nextHTML = 0
+    var braceOwners: [Node] = [], nextBrace = 0
+    var offsets: [Node: Int] = [:]
+    var braces: [Node: [InlineSourceMap.Brace]] = [:]
+
+    init(_ block: Node, source: SourceText) {
+        // The block's content as cmark's inline parser gets it: from the block's first column,
+        // then each further line without its indentation and quote markers.
+        var content: [UInt8] = [], origin: [Int] = []
+        let end = block.endLine < source.lineCount ? source.lineStarts[block.endLine] : source.bytes.count
+        var i = source.offset(line: block.startLine, column: block.startColumn)
+        var lineStart = false
+        while i < end {
+            let byte = source.bytes[i]
+            if lineStart, byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: ">") { i += 1; continue }
+            lineStart = byte == 0x0A
+            if byte != 0x0D || source.bytes.count <= i + 1 || source.bytes[i + 1] != 0x0A {
+                content.append(byte)
+                origin.append(i)
+            }
+            i += 1
+        }
+        syntax = InlineSyntax(content)
+        self.origin = origin
+        skipsDefinitions = block.kind == .paragraph
+        block.forEachDescendant { node in
+            switch node.kind {
+            case .link, .image: brackets.append(.opener(node))
+            case .htmlInline: html.append(node)
+            case .text:
+                for byte in (node.literal ?? "").utf8 {
+                    if byte == UInt8(ascii: "[") { brackets.append(.text(node)) }
+                    if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") { braceOwners.append(node) }
+                }
+            default: break
+            }
+        }
+    }
+
+    /// Walks the content; false when it and the tree disagree.
+    mutating func run() -> Bool {
+        let c = syntax.c
+        var i = 0
+        if skipsDefinitions {
+            while let end = syntax.definitionEnd(i) { i = end }
+        }
+        // Openers not yet closed, and whether each became a link or image.
+        var stack: [Bool] = []
+        while i < c.count {
+            switch c[i] {
+            case UInt8(ascii: "\\"):
+                let next = syntax[i + 1]
+                guard InlineSyntax.isPunctuation(next) else { i += 1; continue }
+                if next == UInt8(ascii: "["), !takeTextBracket() { return false }
+                if next == UInt8(ascii: "{") || next == UInt8(ascii: "}"), !takeBrace(at: i, length: 2, escaped: true) { return false }
+                i += 2
+            case UInt8(ascii: "`"):
+                let span = syntax.codeSpanEnd(i)
+                i = span.spanEnd ?? span.runEnd
+            case UInt8(ascii: "&"):
+                guard let entity = syntax.entity(i) else { i += 1; continue }
+                switch entity.ascii {
+                case UInt8(ascii: "["): if !takeTextBracket() { return false }
+                case UInt8(ascii: "{"), UInt8(ascii: "}"): if !takeBrace(at: i, length: entity.end - i, escaped: true) { return false }
+                default: break
+                }
+                i = entity.end
+            case UInt8(ascii: "<"):
+                if let end = syntax.autolinkEnd(i) {
+                    guard takeAutolink(at: i) else { return false }
+                    i = end
+                } else if let end = syntax.htmlEnd(i) {
+                    guard nextHTML < html.count, html[nextHTML].literal == String(decoding: c[i..<end], as: UTF8.self) else { return false }
+                    offsets[html[nextHTML]] = origin[i]
+                    nextHTML += 1
+                    i = end
+                } else {
+                    i += 1
+                }
+            case UInt8(ascii: "!") where syntax[i + 1] == UInt8(ascii: "["), UInt8(ascii: "["):
+                let image = c[i] == UInt8(ascii: "!")
+                guard nextBracket < brackets.count else { return false }
+                switch brackets[nextBracket] {
+                case .text: stack.append(false)
+                case .opener(let node):
+                    guard (node.kind == .image) == image else { return false }
+                    offsets[node] = origin[i]
+                    stack.append(true)
+                }
+                nextBracket += 1
+                i += image ? 2 : 1
+            case UInt8(ascii: "]"):
+                i += 1
+                // A link's destination and title, or its reference label, are not text.
+                if stack.popLast() == true { i = syntax.inlineLinkTailEnd(i) ?? syntax.labelEnd(i) ?? i }
+            case UInt8(ascii: "{"), UInt8(ascii: "}"):
+                if !takeBrace(at: i, length: 1, escaped: false) { return false }
+                i += 1
+            default:
+                i += 1
+            }
+        }
+        return nextBracket == brackets.count && nextHTML == html.count && nextBrace == braceOwners.count
+    }
+
+    mutating func takeTextBracket() -> Bool {
+        guard nextBracket < brackets.count, case .text = brackets[nextBracket] else { return false }
+        nextBracket += 1
+        return true
+    }
+
+    mutating func takeBrace(at index: Int, length: Int, escaped: Bool) -> Bool {
+        guard nextBrace < braceOwners.count else { return false }
+        braces[braceOwners[nextBrace], default: []].append(.init(offset: origin[index], length: length, escaped: escaped))
+        nextBrace += 1
+        return true
+    }
+
+    /// An autolink is a link node whose text (the address) is not in the source scan: skip its brackets and braces.
+    mutating func takeAutolink(at index: Int) -> Bool {
+        guard nextBracket < brackets.count, case .opener(let link) = brackets[nextBracket], link.kind == .link else { return false }
+        offsets[link] = origin[index]
+        nextBracket += 1
+        while nextBracket < brackets.count, case .text(let node) = brackets[nextBracket], node.parent == link { nextBracket += 1 }
+        while nextBrace < braceOwners.count, braceOwners[nextBrace].parent == link { nextBrace += 1 }
+        return true
+    }
+}
