@@ -8,6 +8,9 @@ struct InlineSyntax {
     /// Where code-span closers of a length were already looked for without success (libcmark's
     /// trick: without it, many unclosed backtick runs make the scan quadratic).
     private var noCloserFrom: [Int: Int] = [:]
+    /// Terminators (`-->`, `?>`, `]]>`, `>`, a quote) known to be absent from some index on, so a
+    /// page of unclosed `<!--` is not scanned to its end once per `<!--`.
+    private var absentFrom: [[UInt8]: Int] = [:]
 
     init(_ content: [UInt8]) { c = content }
 
@@ -101,7 +104,7 @@ struct InlineSyntax {
     }
 
     /// Raw HTML at `start` (`<`): a tag, closing tag, comment, processing instruction, declaration or CDATA.
-    func htmlEnd(_ start: Int) -> Int? {
+    mutating func htmlEnd(_ start: Int) -> Int? {
         let i = start + 1
         switch self[i] {
         case UInt8(ascii: "!"):
@@ -135,7 +138,7 @@ struct InlineSyntax {
         return j
     }
 
-    private func attributeEnd(_ start: Int) -> Int? {
+    private mutating func attributeEnd(_ start: Int) -> Int? {
         let nameStart: (UInt8) -> Bool = { Self.isLetter($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":") }
         guard nameStart(self[start]) else { return nil }
         var j = start + 1
@@ -144,10 +147,7 @@ struct InlineSyntax {
         guard self[equals] == UInt8(ascii: "=") else { return j }
         var v = skipSpaces(equals + 1)
         if self[v] == UInt8(ascii: "\"") || self[v] == UInt8(ascii: "'") {
-            let quote = self[v]
-            v += 1
-            while v < c.count, c[v] != quote { v += 1 }
-            return v < c.count ? v + 1 : nil
+            return find([self[v]], from: v + 1)
         }
         let valueStart = v
         while v < c.count, !Self.isSpace(c[v]), !Array("\"'=<>`".utf8).contains(c[v]) { v += 1 }
@@ -160,13 +160,16 @@ struct InlineSyntax {
         return j
     }
 
-    private func find(_ needle: [UInt8], from start: Int) -> Int? {
+    /// The index after the first `needle` at or after `start`.
+    private mutating func find(_ needle: [UInt8], from start: Int) -> Int? {
         guard let first = needle.first else { return start }
+        if let absent = absentFrom[needle], absent <= start { return nil }
         var j = start
         while j + needle.count <= c.count {
             if c[j] == first, c[j..<(j + needle.count)].elementsEqual(needle) { return j + needle.count }
             j += 1
         }
+        absentFrom[needle] = start
         return nil
     }
 
