@@ -5,9 +5,10 @@
 /// looks back: `InlineSourceMap` stays linear.
 struct InlineSyntax {
     let c: [UInt8]
-    /// Where code-span closers of a length were already looked for without success (libcmark's
-    /// trick: without it, many unclosed backtick runs make the scan quadratic).
-    private var noCloserFrom: [Int: Int] = [:]
+    /// The starts of the backtick runs of each length, in order, made on the first code span: a
+    /// closer is then a binary search away (scanning for it from every opener is quadratic on a
+    /// page of unclosed runs of many lengths).
+    private var runs: [Int: [Int]]?
     /// Terminators (`-->`, `?>`, `]]>`, `>`, a quote) known to be absent from some index on, so a
     /// page of unclosed `<!--` is not scanned to its end once per `<!--`.
     private var absentFrom: [[UInt8]: Int] = [:]
@@ -30,21 +31,32 @@ struct InlineSyntax {
 
     // MARK: Code spans and entities
 
-    /// A code span opening at `start` (a backtick run): the index after its closer.
+    /// A code span opening at `start` (a backtick run): the end of the run, and the index after
+    /// the span's closer (the next run of the same length) if there is one.
     mutating func codeSpanEnd(_ start: Int) -> (runEnd: Int, spanEnd: Int?) {
         var i = start
         while self[i] == UInt8(ascii: "`") { i += 1 }
         let length = i - start
-        if let from = noCloserFrom[length], from <= i { return (i, nil) }
-        var j = i
+        if runs == nil { runs = Self.backtickRuns(c) }
+        guard let starts = runs?[length] else { return (i, nil) }
+        var low = 0, high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] < i { low = middle + 1 } else { high = middle }
+        }
+        return (i, low < starts.count ? starts[low] + length : nil)
+    }
+
+    private static func backtickRuns(_ c: [UInt8]) -> [Int: [Int]] {
+        var runs: [Int: [Int]] = [:]
+        var j = 0
         while j < c.count {
             guard c[j] == UInt8(ascii: "`") else { j += 1; continue }
-            let runStart = j
-            while self[j] == UInt8(ascii: "`") { j += 1 }
-            if j - runStart == length { return (i, j) }
+            let start = j
+            while j < c.count, c[j] == UInt8(ascii: "`") { j += 1 }
+            runs[j - start, default: []].append(start)
         }
-        noCloserFrom[length] = i
-        return (i, nil)
+        return runs
     }
 
     /// An entity at `start` (`&`): its end and, when it stands for one ASCII character, that character.
@@ -69,6 +81,9 @@ struct InlineSyntax {
         return (i + 1, Self.namedBrackets[name])
     }
 
+    static let emailLocal = Set("!#$%&'*+/=?^_`{|}~-.".utf8)
+    static let notUnquoted = Set("\"'=<>`".utf8)
+
     /// The named entities that stand for a character the map follows.
     static let namedBrackets: [String: UInt8] = ["lsqb": UInt8(ascii: "["), "lbrack": UInt8(ascii: "["),
                                                  "lcub": UInt8(ascii: "{"), "lbrace": UInt8(ascii: "{"),
@@ -89,8 +104,7 @@ struct InlineSyntax {
             }
         }
         // E-mail address.
-        let local = Array("!#$%&'*+/=?^_`{|}~-.".utf8)
-        while Self.isLetter(self[i]) || Self.isDigit(self[i]) || local.contains(self[i]) { i += 1 }
+        while Self.isLetter(self[i]) || Self.isDigit(self[i]) || Self.emailLocal.contains(self[i]) { i += 1 }
         guard i > start + 1, self[i] == UInt8(ascii: "@") else { return nil }
         i += 1
         while true {
@@ -150,7 +164,7 @@ struct InlineSyntax {
             return find([self[v]], from: v + 1)
         }
         let valueStart = v
-        while v < c.count, !Self.isSpace(c[v]), !Array("\"'=<>`".utf8).contains(c[v]) { v += 1 }
+        while v < c.count, !Self.isSpace(c[v]), !Self.notUnquoted.contains(c[v]) { v += 1 }
         return v > valueStart ? v : nil
     }
 
