@@ -39,6 +39,6 @@ for site in one-paragraph split unknown; do
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e" -a -o "$work/$site.times" "$helpsite" check --config "$work/$site/resetkit.yaml" --quiet >/dev/null 2>&1 || true
   done
-  median=$(sort -n "$work/$site.times" | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+  median=$(grep -E "^[0-9.]+$" "$work/$site.times" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
   echo "| $site | $(wc -c < "$work/$site/content/index.md") | $median |"
 done
