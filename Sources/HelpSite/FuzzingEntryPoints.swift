@@ -1,3 +1,4 @@
+import CommonMark
 import Settings
 
 /// Entry points for the fuzz targets (fuzz/), visible inside this package only: the front-matter
@@ -21,6 +22,24 @@ package enum HelpSiteFuzzing {
         for diagnostic in body.diagnostics {
             precondition(diagnostic.location.file == "content/guide/page.md" && (5...lastLine).contains(diagnostic.location.line)
                          && diagnostic.location.column >= 1, "diagnostic outside the page: \(diagnostic.formatted)")
+        }
+    }
+
+    /// Every link, image and inline HTML the source map places is placed on its `[`, `!` or `<`
+    /// (a map that lost count would put diagnostics on other text).
+    package static func checkInlinePositions(_ markdown: String) {
+        let document = Document(markdown: markdown, smartPunctuation: true)
+        document.consolidateTextNodes()
+        let source = SourceText(Substring(markdown))
+        let map = InlineSourceMap(document, source: source)
+        document.rootNode.forEachDescendant { node in
+            guard let offset = map.offsets[node] else { return }
+            let expected: Set<UInt8> = switch node.kind {
+            case .image: [UInt8(ascii: "!")]
+            case .link: [UInt8(ascii: "["), UInt8(ascii: "<")]
+            default: [UInt8(ascii: "<")]
+            }
+            precondition(expected.contains(source.bytes[offset]), "\(node.kind) placed at byte \(offset)")
         }
     }
 

@@ -21,7 +21,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .token: TokenTarget.run(data)
         case .cgi: CGITarget.run(data)
         case .frontMatter: _ = HelpSiteFuzzing.frontMatter(String(decoding: data, as: UTF8.self))
-        case .markdown: HelpSiteFuzzing.renderPage(String(decoding: data, as: UTF8.self))
+        case .markdown:
+            let text = String(decoding: data, as: UTF8.self)
+            HelpSiteFuzzing.renderPage(text)
+            HelpSiteFuzzing.checkInlinePositions(text)
         case .csv: _ = try? AccountImport.parse(String(decoding: data, as: UTF8.self), file: "people.csv")
         case .mailHeader: MailTarget.run(data)
         }
