@@ -62,7 +62,7 @@ struct PageRun {
     var diagnostics: [Diagnostic] = []
     var fragmentReferences: [FragmentReference] = []
     /// Links whose destination named an unknown value: already reported, not resolved again.
-    var unresolvable: [Node] = []
+    var unresolvable: Set<Node> = []
 
     init(renderer: PageRenderer, page: String, file: String, lineOffset: Int, source: SourceText, document: Document) {
         self.renderer = renderer

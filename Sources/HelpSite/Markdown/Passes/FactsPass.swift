@@ -30,7 +30,7 @@ extension PageRun {
                 for (name, _) in unknown {
                     report(.error, "unknown value '{{\(name)}}' in a link (known: \(facts.names.joined(separator: ", ")))", at: node)
                 }
-                if !unknown.isEmpty { unresolvable.append(node) }
+                if !unknown.isEmpty { unresolvable.insert(node) }
                 node.url = text
             default:
                 continue
