@@ -3,11 +3,13 @@
 # website, content/docs: 201 Markdown pages with YAML front matter, README.md folder pages, relative
 # .md links), at a pinned commit, with the adaptations of bench/real-docs-adapt.py, built by the
 # release helpsite with --links warn. Prints the build time and the diagnostics counted by kind
-# (file, line and quoted names taken out); exits 1 when the build has errors.
+# (file, line and quoted names taken out); exits with helpsite's status: 1 when the build has errors.
 #
 # Usage: bench/real-docs.sh [--safe]       --safe: keep site.unsafe_html false (raw HTML dropped)
-# Source: fetched from GitHub (blob-less, sparse: only the two folders it needs); without network, or
-# instead of it, RESETKIT_DOCSITE_MIRROR=/path/to/a/clone-or-bare-git-dir holding the commit.
+# Source: fetched from GitHub (blob-less and sparse: only the three folders it needs), or, when
+# RESETKIT_DOCSITE_MIRROR names a clone or bare git dir holding the commit, from there without network
+# (e.g. RESETKIT_DOCSITE_MIRROR=/work/.mirror/cert-manager+website/repo). RESETKIT_DOCSITE_URL
+# replaces the GitHub URL.
 # HELPSITE=path/to/helpsite uses that build instead of building one (release, .build-bench-realdocs).
 # KEEP=DIR keeps the adapted site, its configuration and the full diagnostics in DIR.
 set -euo pipefail
@@ -53,6 +55,7 @@ if mirror=$(mirror_git_dir); then
     echo "==> cert-manager/website@${commit:0:12} from the mirror $mirror" >&2
     from_mirror "$mirror"
 else
+    [ -z "${RESETKIT_DOCSITE_MIRROR:-}" ] || echo "note: $RESETKIT_DOCSITE_MIRROR does not hold $commit" >&2
     echo "==> cert-manager/website@${commit:0:12} from $repository" >&2
     if ! from_github 2>"$work/fetch.log"; then
         cat "$work/fetch.log" >&2
