@@ -93,6 +93,8 @@ struct PageText {
     /// is `---` or `...` on a line of its own.
     static func split(_ text: String, file: String) throws(Diagnostic) -> PageText {
         var lines = LineCursor(text)
+        // Windows editors save UTF-8 with a byte order mark; GitHub, Jekyll and Hugo skip it too.
+        if text.unicodeScalars.first == "\u{FEFF}" { lines.position = text.unicodeScalars.index(after: text.startIndex) }
         guard let first = lines.next(), first.content.trimmingTrailingSpaces() == "---" else {
             throw .error("a page must start with front matter between '---' lines (with at least a title)", at: SourceLocation(file: file, line: 1, column: 1))
         }
