@@ -13,8 +13,6 @@ import pathlib
 import re
 import sys
 
-# Front-matter keys helpsite knows (docs/authoring.md); any other key is an error there.
-KNOWN_KEYS = {"title", "description", "tags", "author", "created", "modified", "weight", "draft", "aliases"}
 # Docusaurus admonition kinds (the site's Markdown renderer) to GitHub callout markers.
 CALLOUTS = {"note": "NOTE", "info": "NOTE", "tip": "TIP", "important": "IMPORTANT",
             "warning": "WARNING", "caution": "CAUTION", "danger": "CAUTION"}
@@ -38,21 +36,6 @@ def split_front_matter(text):
         return None, text
     return text[4:end + 1].splitlines(keepends=True), text[end + 5:]
 
-
-def drop_unknown_keys(lines, dropped):
-    """Removes top-level keys helpsite rejects, with their indented continuation lines."""
-    kept, skipping = [], False
-    for line in lines:
-        top = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
-        if top:
-            skipping = top.group(1) not in KNOWN_KEYS
-            if skipping:
-                dropped.append(top.group(1))
-        elif not (line.startswith((" ", "\t")) or line.strip() == ""):
-            skipping = False
-        if not skipping:
-            kept.append(line)
-    return kept
 
 
 def title_for(path, body):
@@ -104,7 +87,7 @@ def main():
     variables = json.loads((docs / "variables.json").read_text())
     published = manifest_paths(docs)
     counts = {"pages": 0, "not in manifest.json, made drafts": 0, "front matter added": 0,
-              "front-matter keys dropped": 0, "[[VAR::…]] replaced": 0, "admonitions to callouts": 0,
+              "[[VAR::…]] replaced": 0, "admonitions to callouts": 0,
               "JSX style={{…}} to HTML style=\"…\"": 0, "links to the site outside docs/ made absolute": 0}
     for path in sorted(docs.rglob("*.md")):
         name = str(path.relative_to(docs))
@@ -120,11 +103,6 @@ def main():
             front.append("draft: true\n")
             counts["not in manifest.json, made drafts"] += 1
             print(f"  not in manifest.json, made a draft: {name}")
-        dropped = []
-        front = drop_unknown_keys(front, dropped)
-        for key in dropped:
-            print(f"  front-matter key dropped: {name}: {key}")
-        counts["front-matter keys dropped"] += len(dropped)
         body, replaced = VARIABLE.subn(lambda m: variables.get(m.group(1), m.group(0)), body)
         counts["[[VAR::…]] replaced"] += replaced
         body, converted = callouts(body)

@@ -81,6 +81,7 @@ site:
   output: public
   unsafe_html: $unsafe_html
   check_resetlink_links: false
+  ignored_front_matter: [linkTitle]   # the Next.js site's sidebar label
 YAML
 
 helpsite=${HELPSITE:-}
