@@ -14,7 +14,6 @@ public struct Node: Hashable {
     }
 
     public static func == (lhs: Node, rhs: Node) -> Bool { lhs.pointer == rhs.pointer }
-    /// Hashable for maps keyed by node (e.g. a node's source position); the same node, the same hash.
     public func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
 
     public enum Kind: Equatable, Sendable {
@@ -94,12 +93,18 @@ public struct Node: Hashable {
     /// Calls `body` for this node and every descendant in document order (pre-order), without
     /// recursion. `body` must not edit the tree.
     public func forEachDescendant(_ body: (Node) -> Void) {
+        walk { node, entering in if entering { body(node) } }
+    }
+
+    /// Calls `body` when entering and when leaving each node of this subtree (leaf nodes are only
+    /// entered), without recursion: for walks that keep a stack, e.g. of enclosing images.
+    public func walk(_ body: (_ node: Node, _ entering: Bool) -> Void) {
         guard let iterator = cmark_iter_new(pointer) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { body(Node(node, in: owner)) }
+            if let node = cmark_iter_get_node(iterator) { body(Node(node, in: owner), event == CMARK_EVENT_ENTER) }
         }
     }
 

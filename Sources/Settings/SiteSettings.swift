@@ -22,6 +22,9 @@ public struct SiteSettings: Sendable, Equatable {
     /// Check that the guide has every page and anchor `resetlink` links to (GuideLinks). Off for
     /// sites that are not the password guide.
     public var checkResetlinkLinks = true
+    /// Front-matter keys pages may carry for other tools (a migrated site's `sidebar_label`,
+    /// `slug`, `linkTitle`): accepted and not used, where any other unknown key is an error.
+    public var ignoredFrontMatterKeys: [String] = []
 
     public struct NavigationEntry: Sendable, Equatable {
         public var path: String
@@ -38,7 +41,7 @@ public struct SiteSettings: Sendable, Equatable {
 
     static let keys = [
         "title", "base_url", "language", "content", "templates", "output",
-        "unsafe_html", "smart_punctuation", "nav", "check_resetlink_links",
+        "unsafe_html", "smart_punctuation", "nav", "check_resetlink_links", "ignored_front_matter",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -57,6 +60,9 @@ public struct SiteSettings: Sendable, Equatable {
         if let flag = read("unsafe_html", { v throws(Diagnostic) in try v.bool("site.unsafe_html") }) { unsafeHTML = flag }
         if let flag = read("smart_punctuation", { v throws(Diagnostic) in try v.bool("site.smart_punctuation") }) { smartPunctuation = flag }
         if let flag = read("check_resetlink_links", { v throws(Diagnostic) in try v.bool("site.check_resetlink_links") }) { checkResetlinkLinks = flag }
+        if let keys = read("ignored_front_matter", { v throws(Diagnostic) in try v.stringList("site.ignored_front_matter") }) {
+            ignoredFrontMatterKeys = keys
+        }
         if let entries = read("nav", { v throws(Diagnostic) in try v.list("site.nav") }) {
             for entry in entries {
                 do {

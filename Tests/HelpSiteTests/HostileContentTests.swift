@@ -124,22 +124,50 @@ import Testing
             + String(repeating: "]", count: 20_000) + "\n\n" + String(repeating: "*_", count: 20_000) + "x\n\n"
             + (0..<300).map { String(repeating: "  ", count: $0) + "- item\n" }.joined()
         let site = try Site(["index.md": Self.page("Home", body)])
-        // The real executable, killed if it runs past the bound: a cap far above the actual time
-        // (well under a second) that catches quadratic or exponential behaviour. A separate
-        // process, so tests busy elsewhere in this one cannot make it look slow.
+        let status = try runBuild(site, limit: 60)
+        #expect(status == 0)
+        #expect(try site.output("index.html").contains("deep"))
+    }
+
+    /// The search text's walk recursed on depth and overflowed a worker thread's stack (SIGSEGV,
+    /// no message) at about 15,000 levels; libcmark itself handles this in milliseconds.
+    @Test func hundredThousandNestedQuotesBuild() throws {
+        let site = try Site(["index.md": Self.page("Home", String(repeating: "> ", count: 100_000) + "innermost\n")])
+        let status = try runBuild(site, limit: 120)
+        #expect(status == 0, "the build died or failed (status \(String(describing: status)))")
+        #expect(try site.output("index.html").contains("innermost"))
+        #expect(try site.output("search-index.js").contains("innermost"))
+    }
+
+    /// Each image asked for its own description's text: n² for images nested n deep (30,000 took
+    /// minutes in a debug build; now seconds).
+    @Test func imagesNestedThirtyThousandDeepBuildInBoundedTime() throws {
+        let n = 30_000
+        let body = String(repeating: "![", count: n) + "a" + String(repeating: "](i.png)", count: n) + "\n"
+        let site = try Site(["index.md": Self.page("Home", body)])
+        try site.write("i.png", Data([0x89, 0x50, 0x4E, 0x47]))
+        let status = try runBuild(site, limit: 60)
+        #expect(status == 0)
+        #expect(try site.output("index.html").contains("alt=\"a\""))
+    }
+
+    /// Builds `site` with the real executable, killed if it runs past `limit` seconds: a cap far
+    /// above the actual time that catches quadratic behaviour, in a separate process so a crash
+    /// does not take the test run with it and busy tests here cannot make it look slow.
+    /// Returns the exit status, or nil when it was killed or died of a signal.
+    func runBuild(_ site: Site, limit: TimeInterval) throws -> Int32? {
         let build = Process()
         build.executableURL = URL(fileURLWithPath: Paths.helpsiteExecutable)
         build.arguments = ["build", "--config", site.root + "/resetkit.yaml", "--quiet"]
         build.standardOutput = FileHandle.nullDevice
         build.standardError = FileHandle.nullDevice
         try build.run()
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(limit)
         while build.isRunning && Date() < deadline { usleep(20_000) }
         let finished = !build.isRunning
         if !finished { build.terminate() }
         build.waitUntilExit()
-        #expect(finished, "the build ran for over 60 s")
-        #expect(build.terminationStatus == 0)
-        #expect(try site.output("index.html").contains("deep"))
+        #expect(finished, "the build ran for over \(Int(limit)) s")
+        return finished && build.terminationReason == .exit ? build.terminationStatus : nil
     }
 }

@@ -57,6 +57,7 @@ import Testing
             - index.md
             - "reset-password.md"
             - admin/unlock.md
+          ignored_front_matter: [sidebar_label, slug]
 
         """
 
@@ -72,6 +73,7 @@ import Testing
         #expect(site.unsafeHTML == true)
         #expect(site.smartPunctuation == false)
         #expect(site.navigation.map(\.path) == ["index.md", "reset-password.md", "admin/unlock.md"])
+        #expect(site.ignoredFrontMatterKeys == ["sidebar_label", "slug"])
         #expect(site.navigation.map(\.location) == [
             SourceLocation(file: "resetkit.yaml", line: 12, column: 7),
             SourceLocation(file: "resetkit.yaml", line: 13, column: 7),

@@ -95,8 +95,9 @@ struct LinkResolver: Sendable {
         }
         let from = SitePath.outputPath(forPage: page)
         func link(to output: String, page targetPage: String?) -> Resolution {
+            // `page.md#` is the page's top, as `#` alone is: no heading to check.
             .rewritten(url: SitePath.relativeURL(from: from, to: output) + suffix,
-                       fragmentPage: targetPage, fragment: decodedFragment)
+                       fragmentPage: targetPage, fragment: decodedFragment?.isEmpty == false ? decodedFragment : nil)
         }
 
         if kind == .link, decoded.hasSuffix("/") || target.isEmpty || inventory.directories.contains(target) {

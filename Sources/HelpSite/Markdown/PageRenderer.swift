@@ -64,7 +64,7 @@ struct PageRun {
     var diagnostics: [Diagnostic] = []
     var fragmentReferences: [FragmentReference] = []
     /// Links whose destination named an unknown value: already reported, not resolved again.
-    var unresolvable: [Node] = []
+    var unresolvable: Set<Node> = []
     /// Where inline nodes and text braces are in the source, made before any pass edits the tree.
     var inlineSource = InlineSourceMap()
     /// Words of raw HTML that safe mode left out of the page.

@@ -2,7 +2,8 @@ import Diagnostics
 import TypedYAML
 
 /// The YAML block at the top of a page, decoded into types. Every field but `title` is optional;
-/// unknown keys are errors so a typo (`tittle:`) never passes silently.
+/// unknown keys are errors so a typo (`tittle:`) never passes silently, except the keys other tools
+/// use that `site.ignored_front_matter` names (a migrated site's `sidebar_label`, `slug`, …).
 public struct FrontMatter: Sendable, Equatable {
     public var title: String
     public var description: String?
@@ -27,14 +28,14 @@ public struct FrontMatter: Sendable, Equatable {
     public init(title: String) { self.title = title }
 
     /// Decodes the YAML between the `---` lines; `firstLine` is its first line in the file. All
-    /// problems in the block are reported together.
-    public init(yaml: String, file: String, firstLine: Int) throws(DiagnosticsError) {
+    /// problems in the block are reported together. Keys in `ignored` are accepted and not read.
+    public init(yaml: String, file: String, firstLine: Int, ignoring ignored: [String] = []) throws(DiagnosticsError) {
         let root: YAMLValue?
         do { root = try YAMLValue.parse(yaml, file: file, firstLine: firstLine) } catch { throw DiagnosticsError([error]) }
         guard let root, !root.isNull else {
             throw DiagnosticsError([.error("front matter is empty: a page needs at least a title", at: SourceLocation(file: file, line: firstLine - 1, column: 1))])
         }
-        let fields = try root.mapping("front matter", knownKeys: Self.keys)
+        let fields = try root.mapping("front matter", knownKeys: Self.keys + ignored.filter { !Self.keys.contains($0) })
         var problems = fields.problems
         func read<T>(_ key: String, _ convert: (YAMLValue) throws(Diagnostic) -> T) -> T? {
             guard let field = fields[key] else { return nil }
@@ -93,6 +94,8 @@ struct PageText {
     /// is `---` or `...` on a line of its own.
     static func split(_ text: String, file: String) throws(Diagnostic) -> PageText {
         var lines = LineCursor(text)
+        // Windows editors save UTF-8 with a byte order mark; GitHub, Jekyll and Hugo skip it too.
+        if text.unicodeScalars.first == "\u{FEFF}" { lines.position = text.unicodeScalars.index(after: text.startIndex) }
         guard let first = lines.next(), first.content.trimmingTrailingSpaces() == "---" else {
             throw .error("a page must start with front matter between '---' lines (with at least a title)", at: SourceLocation(file: file, line: 1, column: 1))
         }

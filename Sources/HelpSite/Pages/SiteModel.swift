@@ -53,12 +53,13 @@ struct SiteModel: Sendable {
                       log: inout DiagnosticLog) -> SiteModel {
         // Front matter is decoded for every page at once, on every core.
         let kept = cache?.parses ?? [:]
+        let ignored = options.configuration.site.ignoredFrontMatterKeys
         let parsed = Array(zip(sources.tree.pages, sources.texts)).parallelMap { source, text -> (SitePage?, [Diagnostic]) in
             guard let text else { return (nil, []) }
             let file = folders.contentDisplay + "/" + source
-            if let hit = kept[file], hit.text == text { return (hit.page, hit.problems) }
-            let (page, problems) = parsePage(source: source, text: text, file: file)
-            cache?.storeParsed(RenderCache.Parsed(text: text, page: page, problems: problems), file: file)
+            if let hit = kept[file], hit.text == text, hit.ignoredKeys == ignored { return (hit.page, hit.problems) }
+            let (page, problems) = parsePage(source: source, text: text, file: file, ignoring: ignored)
+            cache?.storeParsed(RenderCache.Parsed(text: text, ignoredKeys: ignored, page: page, problems: problems), file: file)
             return (page, problems)
         }
         cache?.keepParsed(files: sources.tree.pages.map { folders.contentDisplay + "/" + $0 })
@@ -177,11 +178,11 @@ struct SiteModel: Sendable {
 
     /// One page's front matter and body. A page with bad front matter is kept (titled by its file
     /// name) so its links are still checked; the build fails on the errors anyway.
-    static func parsePage(source: String, text: String, file: String) -> (SitePage?, [Diagnostic]) {
+    static func parsePage(source: String, text: String, file: String, ignoring ignored: [String] = []) -> (SitePage?, [Diagnostic]) {
         do {
             let split = try PageText.split(text, file: file)
             do {
-                let frontMatter = try FrontMatter(yaml: split.frontMatter, file: file, firstLine: split.frontMatterLine)
+                let frontMatter = try FrontMatter(yaml: split.frontMatter, file: file, firstLine: split.frontMatterLine, ignoring: ignored)
                 return (SitePage(source: source, file: file, frontMatter: frontMatter, body: split.body, bodyLine: split.bodyLine), [])
             } catch {
                 return (SitePage(source: source, file: file, frontMatter: FrontMatter(title: SitePath.fileName(of: source)),

@@ -39,14 +39,17 @@ public final class RenderCache: Sendable {
         }
     }
 
-    /// A page's parse (front matter split and decoded), by the text it was made from.
+    /// A page's parse (front matter split and decoded), by the text it was made from and the
+    /// front-matter keys the settings ignored then.
     final class Parsed: Sendable {
         let text: String
+        let ignoredKeys: [String]
         let page: SitePage?
         let problems: [Diagnostic]
 
-        init(text: String, page: SitePage?, problems: [Diagnostic]) {
+        init(text: String, ignoredKeys: [String], page: SitePage?, problems: [Diagnostic]) {
             self.text = text
+            self.ignoredKeys = ignoredKeys
             self.page = page
             self.problems = problems
         }

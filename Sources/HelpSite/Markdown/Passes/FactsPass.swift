@@ -40,7 +40,7 @@ extension PageRun {
                 for placeholder in unknown {
                     report(.error, "unknown value '{{\(placeholder.name)}}' in a link (known: \(known))", at: node)
                 }
-                if !unknown.isEmpty { unresolvable.append(node) }
+                if !unknown.isEmpty { unresolvable.insert(node) }
                 node.url = text
             default:
                 continue

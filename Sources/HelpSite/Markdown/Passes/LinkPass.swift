@@ -6,7 +6,26 @@ extension PageRun {
     /// and a video replaces its image or paragraph with everything inside.
     mutating func rewriteLinksAndMedia(links: [Node], images: [Node]) {
         for link in links { rewrite(link, kind: .link) }
-        for image in images.reversed() { rewriteImage(image) }
+        let described = images.isEmpty ? [] : describedImages()
+        for image in images.reversed() { rewriteImage(image, hasDescription: described.contains(image)) }
+    }
+
+    /// The images whose description has some text, found in one walk: asking each image for its
+    /// text would cost n² on images nested n deep in each other's descriptions.
+    func describedImages() -> Set<Node> {
+        var described: Set<Node> = [], open: [Node] = []
+        document.rootNode.walk { node, entering in
+            switch node.kind {
+            case .image where entering: open.append(node)
+            case .image:
+                open.removeLast()
+                if described.contains(node), let outer = open.last { described.insert(outer) }
+            case .text, .code:
+                if let image = open.last, !(node.literal ?? "").allSatisfy(\.isWhitespace) { described.insert(image) }
+            default: break
+            }
+        }
+        return described
     }
 
     /// Rewrites a link or image destination; returns the new URL, or nil when it was dropped.
@@ -34,13 +53,14 @@ extension PageRun {
         }
     }
 
-    mutating func rewriteImage(_ image: Node) {
-        let alt = image.plainText.trimmingSpaces()
+    mutating func rewriteImage(_ image: Node, hasDescription: Bool) {
         let isVideo = MediaEmbed.videoType(of: image.url ?? "")
-        if alt.isEmpty {
+        if !hasDescription {
             report(.warning, "\(isVideo == nil ? "image" : "video") has no description: write one between the brackets, for readers who cannot see it", at: image)
         }
         guard let url = rewrite(image, kind: .image), let type = isVideo else { return }
+        // Inner videos are already players without text, so this walk stays linear.
+        let alt = image.plainText.trimmingSpaces()
         // A video alone in its paragraph becomes a block figure; `<p>` may not contain one.
         if let paragraph = image.parent, paragraph.kind == .paragraph, paragraph.children == [image] {
             let figure = document.makeCustomBlock(
