@@ -39,7 +39,7 @@ time_build() {
   for _ in $(seq "$runs"); do
     rm -rf "$site/public"
     /usr/bin/time -f "%e" -o "$work/time" "$helpsite" build --config "$site/resetkit.yaml" --timings >"$work/out" 2>&1 \
-      || { cat "$work/out" >&2; echo "build failed" >&2; return 1; }
+      || { sed -e "s|$work|WORK|g" -e "s|x\{100\}|x…|g" "$work/out" | cut -c1-300 >&2; echo "build failed" >&2; return 1; }
     cat "$work/time" >> "$work/times"
   done
   grep -iE 'load|parse|render|check|publish|resolve' "$work/out" >&2 || true
