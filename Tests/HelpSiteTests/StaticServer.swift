@@ -10,34 +10,43 @@ final class StaticServer {
     static let executable = ["/usr/sbin/lighttpd", "/usr/bin/lighttpd"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     let origin: String
-    private let process = Process()
+    private let process: Process
 
     init(root: String) throws {
         guard let executable = Self.executable else { throw ServerError("lighttpd is not installed") }
-        let port = try Self.freePort()
-        origin = "http://127.0.0.1:\(port)"
         let folder = try makeTemporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder + "/www", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: folder + "/www/help", withDestinationPath: root)
-        try """
-            server.document-root = "\(folder)/www"
-            server.bind = "127.0.0.1"
-            server.port = \(port)
-            server.errorlog = "\(folder)/error.log"
-            index-file.names = ( "index.html" )
-            mimetype.assign = ( ".html" => "text/html; charset=utf-8", ".css" => "text/css", ".js" => "text/javascript" )
+        // A random port; lighttpd exits at once if it is taken, and the next one is tried.
+        for _ in 0..<20 {
+            let port = Int.random(in: 20_000..<60_000)
+            let origin = "http://127.0.0.1:\(port)"
+            try """
+                server.document-root = "\(folder)/www"
+                server.bind = "127.0.0.1"
+                server.port = \(port)
+                server.errorlog = "\(folder)/error.log"
+                index-file.names = ( "index.html" )
+                mimetype.assign = ( ".html" => "text/html; charset=utf-8", ".css" => "text/css", ".js" => "text/javascript" )
 
-            """.write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-D", "-f", folder + "/server.conf"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<100 {
-            if (try? status(origin + "/help/")) != nil { return }
-            usleep(50_000)
+                """.write(toFile: folder + "/server.conf", atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["-D", "-f", folder + "/server.conf"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            for _ in 0..<100 where process.isRunning {
+                if (try? Self.status(origin + "/help/")) != nil {
+                    self.origin = origin
+                    self.process = process
+                    return
+                }
+                usleep(50_000)
+            }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
         }
-        stop()
         throw ServerError("lighttpd did not start")
     }
 
@@ -50,7 +59,9 @@ final class StaticServer {
     deinit { stop() }
 
     /// The HTTP status of a GET, by curl (nil when nothing answers).
-    func status(_ url: String) throws -> Int? {
+    func status(_ url: String) throws -> Int? { try Self.status(url) }
+
+    static func status(_ url: String) throws -> Int? {
         let result = try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", url])
         return result.status == 0 ? Int(result.standardOutput) : nil
     }
@@ -74,20 +85,6 @@ final class StaticServer {
             }
         }
         return found
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw ServerError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     struct ServerError: Error, CustomStringConvertible {
