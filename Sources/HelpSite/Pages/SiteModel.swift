@@ -201,10 +201,11 @@ struct SiteModel: Sendable {
         }
     }
 
-    /// `old/reset/` → `old/reset/index.html`, `old-reset.html` stays, `old/reset` → `old/reset/index.html`.
+    /// `old/reset/` → `old/reset/index.html`, `old-reset.html` stays, `old/reset` → `old/reset/index.html`;
+    /// in NFC, as every published name.
     static func aliasOutputPath(_ alias: String) -> String? {
         guard !alias.contains("?"), !alias.contains("#"), !alias.contains("\\"),
-              let path = SitePath.resolve(alias, in: ""), !path.isEmpty else { return nil }
+              let path = SitePath.resolve(PublishedNames.nfc(alias), in: ""), !path.isEmpty else { return nil }
         if alias.hasSuffix("/") || !SitePath.fileName(of: path).contains(".") { return path + "/index.html" }
         return path
     }
