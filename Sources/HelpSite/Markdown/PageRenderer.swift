@@ -25,6 +25,8 @@ struct RenderedBody: Sendable {
     /// Fragments this page links to, checked once all pages' heading ids are known.
     var fragmentReferences: [FragmentReference]
     var diagnostics: [Diagnostic]
+    /// Ids that raw HTML gives its elements (`<a id>`, `<a name>`), anchors like headings' ids.
+    var rawIDs: Set<String> = []
 }
 
 /// Renders one page's Markdown body: cmark parses it, then links are rewritten and checked against
@@ -63,6 +65,8 @@ struct PageRun {
     var fragmentReferences: [FragmentReference] = []
     /// Links whose destination named an unknown value: already reported, not resolved again.
     var unresolvable: Set<Node> = []
+    /// Ids defined in the page's raw HTML.
+    var rawIDs: Set<String> = []
 
     init(renderer: PageRenderer, page: String, file: String, lineOffset: Int, source: SourceText, document: Document) {
         self.renderer = renderer
@@ -81,6 +85,7 @@ struct PageRun {
         substituteFacts()
         let nodes = collectNodes()
         rewriteLinksAndMedia(links: nodes.links, images: nodes.images)
+        rewriteRawHTML(nodes.rawHTML)
         transformCallouts(nodes.quotes)
         let outline = searchOutline(headings: nodes.headings)
         let pageHeadings = assignIDs(nodes.headings)
@@ -88,12 +93,13 @@ struct PageRun {
             SearchSection(id: $0.heading.map { pageHeadings[$0].id }, heading: $0.heading.map { pageHeadings[$0].text } ?? "", text: $0.text)
         }
         let html = document.renderHTML(unsafe: renderer.unsafeHTML)
-        return RenderedBody(html: html, headings: pageHeadings, sections: sections, fragmentReferences: fragmentReferences, diagnostics: diagnostics)
+        return RenderedBody(html: html, headings: pageHeadings, sections: sections, fragmentReferences: fragmentReferences, diagnostics: diagnostics,
+                            rawIDs: rawIDs)
     }
 
     /// The nodes the passes edit, collected in one walk before any edit; raw HTML that safe mode
     /// leaves out is reported here.
-    mutating func collectNodes() -> (links: [Node], images: [Node], quotes: [Node], headings: [Node]) {
+    mutating func collectNodes() -> (links: [Node], images: [Node], quotes: [Node], headings: [Node], rawHTML: [Node]) {
         var links: [Node] = [], images: [Node] = [], quotes: [Node] = [], headings: [Node] = [], rawHTML: [Node] = []
         document.rootNode.forEachDescendant { node in
             switch node.kind {
@@ -110,7 +116,7 @@ struct PageRun {
                 report(.warning, "raw HTML is left out of the page (set site.unsafe_html: true to allow it)", at: node)
             }
         }
-        return (links, images, quotes, headings)
+        return (links, images, quotes, headings, rawHTML)
     }
 
     func location(of node: Node) -> SourceLocation {
