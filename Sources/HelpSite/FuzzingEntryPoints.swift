@@ -13,15 +13,18 @@ package enum HelpSiteFuzzing {
 
     /// Renders `markdown` as the body of `guide/page.md` in a small site and checks what must hold
     /// for any input: heading ids are unique and every diagnostic points into the page.
+    /// Rendered twice: in safe mode, and with raw HTML published (its links rewritten and checked).
     package static func renderPage(_ markdown: String) {
-        let body = renderer.render(Substring(markdown), page: "guide/page.md", file: "content/guide/page.md", firstLine: 5)
-        let ids = body.headings.map(\.id)
-        precondition(Set(ids).count == ids.count, "duplicate heading ids: \(ids)")
-        precondition(ids.allSatisfy { !$0.isEmpty && !PageRenderer.templateIDs.contains($0) }, "bad heading id in \(ids)")
         let lastLine = 5 + markdown.utf8.count { $0 == UInt8(ascii: "\n") }
-        for diagnostic in body.diagnostics {
-            precondition(diagnostic.location.file == "content/guide/page.md" && (5...lastLine).contains(diagnostic.location.line)
-                         && diagnostic.location.column >= 1, "diagnostic outside the page: \(diagnostic.formatted)")
+        for renderer in [renderer, unsafeRenderer] {
+            let body = renderer.render(Substring(markdown), page: "guide/page.md", file: "content/guide/page.md", firstLine: 5)
+            let ids = body.headings.map(\.id)
+            precondition(Set(ids).count == ids.count, "duplicate heading ids: \(ids)")
+            precondition(ids.allSatisfy { !$0.isEmpty && !PageRenderer.templateIDs.contains($0) }, "bad heading id in \(ids)")
+            for diagnostic in body.diagnostics {
+                precondition(diagnostic.location.file == "content/guide/page.md" && (5...lastLine).contains(diagnostic.location.line)
+                             && diagnostic.location.column >= 1, "diagnostic outside the page: \(diagnostic.formatted)")
+            }
         }
     }
 
@@ -42,6 +45,8 @@ package enum HelpSiteFuzzing {
             precondition(expected.contains(source.bytes[offset]), "\(node.kind) placed at byte \(offset)")
         }
     }
+
+    private static let unsafeRenderer = PageRenderer(resolver: renderer.resolver, smartPunctuation: true, unsafeHTML: true)
 
     private static let renderer = PageRenderer(
         resolver: LinkResolver(inventory: SiteInventory(

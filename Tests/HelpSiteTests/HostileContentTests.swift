@@ -11,7 +11,11 @@ import Testing
     struct Site {
         let root: String
         init(_ files: [String: String]) throws {
-            root = try makeTemporaryDirectory()
+            try self.init(at: try makeTemporaryDirectory(), files)
+        }
+
+        init(at root: String, _ files: [String: String]) throws {
+            self.root = root
             try FileManager.default.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
             try """
                 site:

@@ -35,7 +35,50 @@ import Testing
         #expect(rewritten("admin/") == "admin/index.html")
         #expect(rewritten("admin") == "admin/index.html")
         #expect(rewritten("../", from: "admin/index.md") == "../index.html")
-        #expect(problem("empty/") == "link to folder 'empty/', which has no index.md")
+        #expect(problem("empty/") == "link to folder 'empty/', which has no index.md or README.md and no pages to list")
+    }
+
+    let migrated = LinkResolver(inventory: SiteInventory(
+        pages: ["index.md", "docs/index.md", "r\u{E9}sum\u{E9}.md", "faq:reset.md"], draftPages: [],
+        assets: ["faq:files/form.pdf"], directories: ["docs", "guides", "faq:files"],
+        generatedOutputs: ["guides/index.html"], readmeIndexes: ["docs/README.md": "docs/index.md"]))
+
+    func migratedURL(_ destination: String, from page: String = "index.md") -> String? {
+        if case .rewritten(let url, _, _) = migrated.resolve(destination, from: page, kind: .link) { return url }
+        return nil
+    }
+
+    @Test func folderWithoutIndexOpensItsListingAndReadmeIsTheIndex() {
+        #expect(migratedURL("guides/") == "guides/index.html")
+        #expect(migratedURL("guides") == "guides/index.html")
+        #expect(migratedURL("docs/README.md#x") == "docs/index.html#x")
+        #expect(migrated.resolve("README.md#x", from: "docs/index.md", kind: .link)
+                == .rewritten(url: "index.html#x", fragmentPage: "docs/index.md", fragment: "x"))
+    }
+
+    @Test func linksInEitherUnicodeFormGiveTheNFCURL() {
+        // Percent-encoded URLs are ASCII, so `==` compares them byte for byte.
+        #expect(migratedURL("re\u{301}sume\u{301}.md") == "r%C3%A9sum%C3%A9.html")
+        #expect(migratedURL("re%CC%81sume%CC%81.md") == "r%C3%A9sum%C3%A9.html")
+        #expect(migratedURL("r%C3%A9sum%C3%A9.md") == "r%C3%A9sum%C3%A9.html")
+        #expect(PublishedNames.nfc("re\u{301}").utf8.elementsEqual("r\u{E9}".utf8))
+    }
+
+    @Test func colonInTheFirstSegmentIsAPathWhenTheSiteHasIt() {
+        #expect(migratedURL("faq:reset.md") == "./faq:reset.html")
+        #expect(migratedURL("faq:files/form.pdf") == "./faq:files/form.pdf")
+        #expect(migratedURL("../faq:reset.md", from: "docs/index.md") == "../faq:reset.html")
+        if case .problem(_, let message) = migrated.resolve("faq:resett.md", from: "index.md", kind: .link) {
+            #expect(message == "link to missing page 'faq:resett.md'")
+        } else {
+            Issue.record("faq:resett.md was not checked")
+        }
+        for url in ["mailto:a@b.org", "https://x.org/a.md", "slack://open", "zoommtg:join?x=1", "HTTP:x.md", "tel:123"] {
+            #expect(migrated.resolve(url, from: "index.md", kind: .link) == .unchanged, "\(url)")
+        }
+        #expect(SitePath.url(root: "", to: "faq:reset.html") == "./faq:reset.html")
+        #expect(SitePath.url(root: "../", to: "faq:reset.html") == "../faq:reset.html")
+        #expect(SitePath.url(root: "", to: "a/faq:reset.html") == "a/faq:reset.html")
     }
 
     @Test func fragmentsAreRecordedForTheTargetPage() {

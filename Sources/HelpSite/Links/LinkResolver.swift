@@ -13,6 +13,8 @@ struct SiteInventory: Sendable {
     var directories: Set<String>
     /// Other output files the build makes (tag pages, 404.html, sitemap.xml, assets/…).
     var generatedOutputs: Set<String>
+    /// `docs/README.md` → `docs/index.md` for each README published as its folder's index page.
+    var readmeIndexes: [String: String]
 
     /// The page whose output is `output`, if any (`admin/index.html` → `admin/index.md`).
     func page(forOutput output: String) -> String? {
@@ -24,13 +26,21 @@ struct SiteInventory: Sendable {
     /// Lower-cased page and asset paths to the real ones, for "did you mean" hints; built once.
     private var byLowercase: [String: String] = [:]
 
-    init(pages: Set<String>, draftPages: Set<String>, assets: Set<String>, directories: Set<String>, generatedOutputs: Set<String>) {
+    init(pages: Set<String>, draftPages: Set<String>, assets: Set<String>, directories: Set<String>, generatedOutputs: Set<String>,
+         readmeIndexes: [String: String] = [:]) {
+        self.readmeIndexes = readmeIndexes
         self.pages = pages
         self.draftPages = draftPages
         self.assets = assets
         self.directories = directories
         self.generatedOutputs = generatedOutputs
         for path in pages.union(assets).sorted().reversed() { byLowercase[path.lowercased()] = path }
+    }
+
+    /// Whether `path` names something of the site: a page, file, folder or generated output.
+    func contains(_ path: String) -> Bool {
+        pages.contains(path) || assets.contains(path) || directories.contains(path) || generatedOutputs.contains(path)
+            || readmeIndexes[path] != nil || draftPages.contains(path)
     }
 
     /// An existing path that differs only in letter case, for a helpful hint.
@@ -65,7 +75,7 @@ struct LinkResolver: Sendable {
         if destination.isEmpty {
             return .problem(.warning, kind == .image ? "image has no source" : "link has no destination")
         }
-        if Self.hasScheme(destination) || destination.hasPrefix("//") { return .unchanged }
+        if isExternal(destination, from: page) { return .unchanged }
 
         var rest = Substring(destination)
         var fragment: String?
@@ -86,9 +96,11 @@ struct LinkResolver: Sendable {
             guard let decodedFragment, !decodedFragment.isEmpty else { return .unchanged }
             return .rewritten(url: destination, fragmentPage: page, fragment: decodedFragment)
         }
-        guard let decoded = SitePath.percentDecode(String(rest)) else {
+        guard let undecoded = SitePath.percentDecode(String(rest)) else {
             return .problem(.error, "malformed percent-encoding in '\(rest)'")
         }
+        // Content paths are NFC; so is what the link names, whichever form its author typed.
+        let decoded = PublishedNames.nfc(undecoded)
         let base = decoded.hasPrefix("/") ? "" : SitePath.directory(of: page)
         guard let target = SitePath.resolve(decoded, in: base) else {
             return .problem(.error, "'\(rest)' leads outside the content folder")
@@ -101,17 +113,24 @@ struct LinkResolver: Sendable {
         }
 
         if kind == .link, decoded.hasSuffix("/") || target.isEmpty || inventory.directories.contains(target) {
+            // The folder's index.md (or README.md), else the listing page the build makes for it.
             let index = target.isEmpty ? "index.md" : target + "/index.md"
-            guard inventory.pages.contains(index) else {
-                return .problem(.error, "link to folder '\(rest)', which has no index.md")
+            if inventory.pages.contains(index) { return link(to: SitePath.outputPath(forPage: index), page: index) }
+            let listing = SitePath.sectionOutputPath(target)
+            if inventory.generatedOutputs.contains(listing) { return link(to: listing, page: nil) }
+            if inventory.draftPages.contains(index) {
+                return .problem(.error, "link to folder '\(rest)', whose index page is a draft this build leaves out (build with --drafts to include drafts)")
             }
-            return link(to: SitePath.outputPath(forPage: index), page: index)
+            return .problem(.error, "link to folder '\(rest)', which has no index.md or README.md and no pages to list")
         }
         if kind == .link, target.hasSuffix(".md") {
+            if let index = inventory.readmeIndexes[target], inventory.pages.contains(index) {
+                return link(to: SitePath.outputPath(forPage: index), page: index)
+            }
             if inventory.pages.contains(target) {
                 return link(to: SitePath.outputPath(forPage: target), page: target)
             }
-            if inventory.draftPages.contains(target) {
+            if inventory.draftPages.contains(target) || inventory.readmeIndexes[target].map(inventory.draftPages.contains) == true {
                 return .problem(.error, "link to draft page '\(rest)', which this build leaves out (build with --drafts to include drafts)")
             }
             return .problem(.error, "link to missing page '\(rest)'" + hint(for: target))
@@ -137,6 +156,28 @@ struct LinkResolver: Sendable {
     private func hint(for target: String) -> String {
         guard let match = inventory.caseInsensitiveMatch(for: target), match != target else { return "" }
         return " (did you mean '\(match)'? letter case matters on the web server)"
+    }
+
+    /// Schemes that are always URLs of another kind, even where a file of the site has that name.
+    static let knownSchemes: Set<String> = [
+        "http", "https", "mailto", "tel", "sms", "ftp", "sftp", "ssh", "git", "file", "data", "javascript", "vbscript",
+        "irc", "ircs", "news", "xmpp", "geo", "webcal", "urn", "about", "blob", "callto", "magnet",
+    ]
+
+    /// Whether a destination points outside the site (left alone, not checked). `faq:reset.md`
+    /// reads as scheme `faq:`, yet GitHub and migrated docs mean the file; so `name:` is a scheme
+    /// only if it is a well-known one, or if the destination names nothing in the site and is not a
+    /// `.md` path either (`slack://…`, `zoommtg:…`).
+    func isExternal(_ destination: String, from page: String) -> Bool {
+        if destination.hasPrefix("//") { return true }
+        guard Self.hasScheme(destination), let colon = destination.firstIndex(of: ":") else { return false }
+        if Self.knownSchemes.contains(destination[..<colon].lowercased()) { return true }
+        let path = destination.prefix { $0 != "?" && $0 != "#" }
+        if path.hasSuffix(".md"), !destination.contains("//") { return false }
+        let first = path.prefix { $0 != "/" }
+        guard let name = SitePath.percentDecode(String(first)).map(PublishedNames.nfc),
+              let target = SitePath.resolve(name, in: SitePath.directory(of: page)) else { return true }
+        return !inventory.contains(target)
     }
 
     /// `scheme:` as RFC 3986 defines it (a letter, then letters, digits, `+`, `-`, `.`).

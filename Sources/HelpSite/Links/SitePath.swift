@@ -53,7 +53,19 @@ enum SitePath {
         }
         let up = String(repeating: "../", count: fromDirectory.count - common)
         let down = target[common...].map { percentEncode(String($0)) }.joined(separator: "/")
-        return up + down
+        return relativeReference(up + down)
+    }
+
+    /// A URL under the root prefix (`""` or `"../../"`) of the page that links to it.
+    static func url(root: String, to output: String) -> String {
+        relativeReference(root + percentEncodePath(output))
+    }
+
+    /// A relative URL whose first segment has a `:` (`faq:reset.html`) reads as scheme `faq:` in
+    /// a browser; `./` makes it a path (RFC 3986 section 4.2).
+    static func relativeReference(_ url: String) -> String {
+        let first = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return first.contains(":") ? "./" + url : url
     }
 
     /// Encodes one path segment for use in a URL: everything outside RFC 3986's unreserved and

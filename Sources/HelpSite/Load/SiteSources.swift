@@ -54,7 +54,8 @@ struct SiteSources: Sendable {
         let kept = cache?.snapshot
         let reads = tree.pages.parallelMap { page -> Result<String, Diagnostic> in
             do throws(Diagnostic) {
-                let path = folders.content + "/" + page, display = folders.contentDisplay + "/" + page
+                let onDisk = tree.diskPath(of: page)
+                let path = folders.content + "/" + onDisk, display = folders.contentDisplay + "/" + onDisk
                 if let cache { return .success(try cache.text(at: path, display: display, kept: kept)) }
                 return .success(try readUTF8File(path, display: display))
             } catch {

@@ -27,6 +27,8 @@ struct RenderedBody: Sendable {
     var diagnostics: [Diagnostic]
     /// Words of raw HTML that safe mode left out (for the build's summary).
     var droppedHTMLWords = 0
+    /// Ids that raw HTML gives its elements (`<a id>`, `<a name>`), anchors like headings' ids.
+    var rawIDs: Set<String> = []
 }
 
 /// Renders one page's Markdown body: cmark parses it, then links are rewritten and checked against
@@ -69,6 +71,8 @@ struct PageRun {
     var inlineSource = InlineSourceMap()
     /// Words of raw HTML that safe mode left out of the page.
     var droppedHTMLWords = 0
+    /// Ids defined in the page's raw HTML.
+    var rawIDs: Set<String> = []
 
     init(renderer: PageRenderer, page: String, file: String, lineOffset: Int, source: SourceText, document: Document) {
         self.renderer = renderer
@@ -88,6 +92,7 @@ struct PageRun {
         substituteFacts()
         let nodes = collectNodes()
         rewriteLinksAndMedia(links: nodes.links, images: nodes.images)
+        rewriteRawHTML(nodes.rawHTML)
         transformCallouts(nodes.quotes)
         let outline = searchOutline(headings: nodes.headings)
         let pageHeadings = assignIDs(nodes.headings)
@@ -95,13 +100,13 @@ struct PageRun {
             SearchSection(id: $0.heading.map { pageHeadings[$0].id }, heading: $0.heading.map { pageHeadings[$0].text } ?? "", text: $0.text)
         }
         let html = document.renderHTML(unsafe: renderer.unsafeHTML)
-        return RenderedBody(html: html, headings: pageHeadings, sections: sections, fragmentReferences: fragmentReferences,
-                            diagnostics: diagnostics, droppedHTMLWords: droppedHTMLWords)
+        return RenderedBody(html: html, headings: pageHeadings, sections: sections, fragmentReferences: fragmentReferences, diagnostics: diagnostics,
+                            droppedHTMLWords: droppedHTMLWords, rawIDs: rawIDs)
     }
 
     /// The nodes the passes edit, collected in one walk before any edit; raw HTML that safe mode
     /// leaves out is reported here.
-    mutating func collectNodes() -> (links: [Node], images: [Node], quotes: [Node], headings: [Node]) {
+    mutating func collectNodes() -> (links: [Node], images: [Node], quotes: [Node], headings: [Node], rawHTML: [Node]) {
         var links: [Node] = [], images: [Node] = [], quotes: [Node] = [], headings: [Node] = [], rawHTML: [Node] = []
         document.rootNode.forEachDescendant { node in
             switch node.kind {
@@ -114,7 +119,7 @@ struct PageRun {
             }
         }
         if !renderer.unsafeHTML { reportLeftOutHTML(rawHTML) }
-        return (links, images, quotes, headings)
+        return (links, images, quotes, headings, rawHTML)
     }
 
     /// Raw HTML safe mode leaves out: each piece is a warning, except comments (dropped silently);

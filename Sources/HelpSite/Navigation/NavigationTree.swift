@@ -39,6 +39,13 @@ struct NavigationTree: Sendable {
     var titles: [String: String]
     /// Every folder's entry, by content path ("" is the site root).
     var sections: [String: Item]
+    /// Folders with no page of their own and one subfolder as their only entry (`a` of
+    /// `a/b/page.md`): the sidebar and breadcrumbs show the chain as one entry, `A / B`, as
+    /// GitHub does. Without this, each of n nested folders' listing pages listed all n
+    /// folders in its sidebar and breadcrumbs: output and time grew as n³.
+    var chainFolders: Set<String> = []
+    /// The entry that stands for a folder and the chain above it, by the folder's path.
+    private var chainEntries: [String: Item] = [:]
 
     /// - Parameter explicitOrder: content paths in the order `site.nav` lists them; pages it does not
     ///   list follow those it does, by weight and title.
@@ -48,6 +55,8 @@ struct NavigationTree: Sendable {
         let byDirectory = Dictionary(grouping: pages, by: { SitePath.directory(of: $0.source) })
         let subdirectories = Dictionary(grouping: Set(byDirectory.keys.flatMap(Self.folderAndAncestors)), by: SitePath.directory)
         var sections: [String: Item] = [:]
+        var chainFolders: Set<String> = []
+        var chainEntries: [String: Item] = [:]
 
         func sortKey(_ entry: Entry?, fallback: String) -> (Int, Int, String, String) {
             guard let entry else { return (Int.max, Int.max, fallback.lowercased(), fallback) }
@@ -67,7 +76,12 @@ struct NavigationTree: Sendable {
             let item = Item(title: index?.title ?? Self.humanize(directory), page: index?.source,
                             directory: directory, children: keyed.sorted { $0.0 < $1.0 }.map(\.1))
             sections[directory] = item
-            return item
+            guard !directory.isEmpty, item.page == nil, item.children.count == 1, let only = item.children.first,
+                  let sub = only.directory else { return item }
+            chainFolders.insert(directory)
+            let chain = Item(title: item.title + " / " + only.title, page: only.page, directory: sub, children: only.children)
+            chainEntries[sub] = chain
+            return chain
         }
 
         let root = section("")
@@ -75,6 +89,8 @@ struct NavigationTree: Sendable {
         top.insert(Item(title: root.title, page: root.page, directory: "", children: []), at: 0)
         items = top
         self.sections = sections
+        self.chainFolders = chainFolders
+        self.chainEntries = chainEntries
         var order: [String] = []
         func visit(_ items: [Item]) {
             for item in items {
@@ -111,8 +127,8 @@ struct NavigationTree: Sendable {
         let directory = SitePath.directory(of: page)
         let isIndex = SitePath.fileName(of: page) == "index.md"
         return Self.folderAndAncestors(of: directory).compactMap { folder in
-            if isIndex && folder == directory { return nil }
-            return sections[folder]
+            if (isIndex && folder == directory) || chainFolders.contains(folder) { return nil }
+            return chainEntries[folder] ?? sections[folder]
         }
     }
 

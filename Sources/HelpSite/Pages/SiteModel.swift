@@ -42,6 +42,8 @@ struct SiteModel: Sendable {
     var inventory: SiteInventory
     /// Files to copy: content assets (same path) and template assets (under `assets/`).
     var contentAssets: [String]
+    /// Where each content path whose file has another name on disk really is (`ContentTree`).
+    var diskPaths: [String: String] = [:]
     var templateAssets: [String]
     /// What the model was made from (set by `parse`), for serve's cache.
     var inputs: ModelInputs?
@@ -56,13 +58,13 @@ struct SiteModel: Sendable {
         let ignored = options.configuration.site.ignoredFrontMatterKeys
         let parsed = Array(zip(sources.tree.pages, sources.texts)).parallelMap { source, text -> (SitePage?, [Diagnostic]) in
             guard let text else { return (nil, []) }
-            let file = folders.contentDisplay + "/" + source
+            let file = folders.contentDisplay + "/" + sources.tree.diskPath(of: source)
             if let hit = kept[file], hit.text == text, hit.ignoredKeys == ignored { return (hit.page, hit.problems) }
             let (page, problems) = parsePage(source: source, text: text, file: file, ignoring: ignored)
             cache?.storeParsed(RenderCache.Parsed(text: text, ignoredKeys: ignored, page: page, problems: problems), file: file)
             return (page, problems)
         }
-        cache?.keepParsed(files: sources.tree.pages.map { folders.contentDisplay + "/" + $0 })
+        cache?.keepParsed(files: sources.tree.pages.map { folders.contentDisplay + "/" + sources.tree.diskPath(of: $0) })
         var pages: [SitePage] = []
         var drafts: Set<String> = []
         for (page, problems) in parsed {
@@ -79,7 +81,7 @@ struct SiteModel: Sendable {
         // after a body edit, serve's cache hands back the previous model with the new pages.
         let inputs = ModelInputs(
             pages: pages.map { ModelInputs.Page(source: $0.source, file: $0.file, frontMatter: $0.frontMatter) },
-            drafts: drafts, assets: sources.tree.assets, directories: sources.tree.directories,
+            drafts: drafts, assets: sources.tree.assets, directories: sources.tree.directories, diskPaths: sources.tree.diskPaths,
             templateAssets: sources.templates?.assets ?? [], navigation: options.configuration.site.navigation,
             contentFolder: folders.contentDisplay)
         func make(_ inputs: ModelInputs) -> (model: SiteModel, diagnostics: [Diagnostic]) {
@@ -105,6 +107,8 @@ struct SiteModel: Sendable {
         var drafts: Set<String>
         var assets: [String]
         var directories: Set<String>
+        /// Where files are on disk (a README that became its folder's index.md, for one).
+        var diskPaths: [String: String]
         var templateAssets: [String]
         var navigation: [SiteSettings.NavigationEntry]
         var contentFolder: String
@@ -148,7 +152,10 @@ struct SiteModel: Sendable {
             }
         }
         for page in pages { claim(page.outputPath, by: page.file, at: SourceLocation(file: page.file, line: 1, column: 1)) }
-        for asset in sources.tree.assets { claim(asset, by: folders.contentDisplay + "/" + asset, at: SourceLocation(file: folders.contentDisplay + "/" + asset)) }
+        for asset in sources.tree.assets {
+            let file = folders.contentDisplay + "/" + sources.tree.diskPath(of: asset)
+            claim(asset, by: file, at: SourceLocation(file: file))
+        }
         var generated: Set<String> = ["404.html", "sitemap.xml", TagIndex.indexOutputPath, StagedOutput.marker, SearchIndex.outputPath]
         generated.formUnion(tags.tags.map(\.outputPath))
         generated.formUnion(generatedSections.map(SitePath.sectionOutputPath))
@@ -170,10 +177,11 @@ struct SiteModel: Sendable {
 
         let inventory = SiteInventory(
             pages: published, draftPages: drafts, assets: Set(sources.tree.assets),
-            directories: sources.tree.directories, generatedOutputs: generated)
+            directories: sources.tree.directories, generatedOutputs: generated, readmeIndexes: sources.tree.readmeIndexes)
         let pageIndex = Dictionary(pages.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first })
         return SiteModel(pages: pages, pageIndex: pageIndex, navigation: navigation, tags: tags, generatedSections: generatedSections,
-                         aliases: aliases, inventory: inventory, contentAssets: sources.tree.assets, templateAssets: templateAssets)
+                         aliases: aliases, inventory: inventory, contentAssets: sources.tree.assets, diskPaths: sources.tree.diskPaths,
+                         templateAssets: templateAssets)
     }
 
     /// One page's front matter and body. A page with bad front matter is kept (titled by its file
@@ -194,10 +202,11 @@ struct SiteModel: Sendable {
         }
     }
 
-    /// `old/reset/` → `old/reset/index.html`, `old-reset.html` stays, `old/reset` → `old/reset/index.html`.
+    /// `old/reset/` → `old/reset/index.html`, `old-reset.html` stays, `old/reset` → `old/reset/index.html`;
+    /// in NFC, as every published name.
     static func aliasOutputPath(_ alias: String) -> String? {
         guard !alias.contains("?"), !alias.contains("#"), !alias.contains("\\"),
-              let path = SitePath.resolve(alias, in: ""), !path.isEmpty else { return nil }
+              let path = SitePath.resolve(PublishedNames.nfc(alias), in: ""), !path.isEmpty else { return nil }
         if alias.hasSuffix("/") || !SitePath.fileName(of: path).contains(".") { return path + "/index.html" }
         return path
     }

@@ -57,10 +57,9 @@ final class IncrementalOutput: SiteOutput {
     }
 
     func copy(from source: String, to path: String) throws(Diagnostic) {
-        do {
-            note(path, .bytes(Array(try Data(contentsOf: URL(fileURLWithPath: source)))))
-        } catch {
-            throw .error("cannot copy \(source): \(StagedOutput.reason(error))", at: SourceLocation(file: display + "/" + path))
+        switch readAll(source) {
+        case .success(let bytes): note(path, .bytes(bytes))
+        case .failure(let failure): throw .error("cannot copy \(source): \(failure.reason)", at: SourceLocation(file: display + "/" + path))
         }
     }
 

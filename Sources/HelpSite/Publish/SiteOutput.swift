@@ -44,3 +44,28 @@ func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
     }
     return true
 }
+
+/// A whole file's bytes, or the errno of the failure. POSIX calls, not Foundation's file manager:
+/// its copy failed with "File exists" once a path reached about 1 KB.
+func readAll(_ path: String) -> Result<[UInt8], SystemCallFailure> {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return .failure(SystemCallFailure(code: errno)) }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return .failure(SystemCallFailure(code: errno))
+        }
+        if count == 0 { return .success(bytes) }
+        bytes += buffer[..<count]
+    }
+}
+
+/// An errno, as a typed error.
+struct SystemCallFailure: Error {
+    var code: Int32
+    var reason: String { String(cString: strerror(code)) }
+}

@@ -111,28 +111,30 @@ final class StagedOutput: SiteOutput {
     func write(_ path: String, _ contents: String) throws(Diagnostic) {
         if published != nil { recorded.withLock { $0.files[path] = .text(contents) } }
         var contents = contents
-        let failure: Int32? = contents.withUTF8 { bytes -> Int32? in
-            let descriptor = open(staging + "/" + path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { return errno }
-            defer { close(descriptor) }
-            return writeAll(descriptor, UnsafeRawBufferPointer(bytes)) ? nil : errno
-        }
-        if let failure {
-            throw .error("cannot write file: \(String(cString: strerror(failure)))", at: SourceLocation(file: display + "/" + path))
-        }
+        if let failure = contents.withUTF8({ create(path, UnsafeRawBufferPointer($0)) }) { throw failure }
     }
 
     func copy(from source: String, to path: String) throws(Diagnostic) {
-        do {
-            try FileManager.default.copyItem(atPath: source, toPath: staging + "/" + path)
-            if published != nil {
-                // Recorded as copied, so serve's next build compares the source with these bytes.
-                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: staging + "/" + path)))
-                recorded.withLock { $0.files[path] = .bytes(bytes) }
-            }
-        } catch {
-            throw .error("cannot copy \(source): \(Self.reason(error))", at: SourceLocation(file: display + "/" + path))
+        switch readAll(source) {
+        case .failure(let failure):
+            throw .error("cannot copy \(source): \(failure.reason)", at: SourceLocation(file: display + "/" + path))
+        case .success(let bytes):
+            // Recorded as copied, so serve's next build compares the source with these bytes.
+            if published != nil { recorded.withLock { $0.files[path] = .bytes(bytes) } }
+            if let failure = bytes.withUnsafeBytes({ create(path, $0) }) { throw failure }
         }
+    }
+
+    /// Creates `path` in the staging folder with `bytes`; the problem, if it could not.
+    private func create(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Diagnostic? {
+        let descriptor = open(staging + "/" + path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0, writeAll(descriptor, bytes) else {
+            let failure = errno
+            if descriptor >= 0 { close(descriptor) }
+            return .error("cannot write file: \(String(cString: strerror(failure)))", at: SourceLocation(file: display + "/" + path))
+        }
+        close(descriptor)
+        return nil
     }
 
     /// Swaps the staging folder in for the target and removes the old site. Call exactly one of
@@ -195,13 +197,5 @@ final class StagedOutput: SiteOutput {
     func discard() {
         try? FileManager.default.removeItem(atPath: staging)
         lock.release()
-    }
-
-    /// The system's reason for a failed file operation (Foundation wraps it).
-    static func reason(_ error: Error) -> String {
-        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as? POSIXError {
-            return String(cString: strerror(underlying.code.rawValue))
-        }
-        return error.localizedDescription
     }
 }

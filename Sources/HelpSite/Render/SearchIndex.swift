@@ -11,7 +11,7 @@ enum SearchIndex {
 
     /// One page's entries: one per section, each `[title, heading, link, text, tags]`.
     static func entries(for page: SitePage, sections: [SearchSection]) -> String {
-        let url = SitePath.percentEncodePath(page.outputPath)
+        let url = SitePath.url(root: "", to: page.outputPath)
         let tags = page.frontMatter.tags.joined(separator: " ")
         var entries: [String] = []
         for section in sections {

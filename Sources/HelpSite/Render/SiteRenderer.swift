@@ -65,7 +65,7 @@ struct SiteRenderer: Sendable {
         let pageEntries = model.pages.map { searchEntries[$0.source] ?? "" }
         let search = cache?.searchIndex.value(for: pageEntries, make: SearchIndex.script) ?? SearchIndex.script(pageEntries: pageEntries)
         write(SearchIndex.outputPath, search, into: &outcome)
-        for asset in model.contentAssets { copy(contentFolder + "/" + asset, to: asset, into: &outcome) }
+        for asset in model.contentAssets { copy(contentFolder + "/" + (model.diskPaths[asset] ?? asset), to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
         outcome.fileCount = outputs.count
         outcome.reusedPages = reused.count
@@ -152,7 +152,7 @@ struct SiteRenderer: Sendable {
         } else {
             let body = pageRenderer.render(page.body, page: page.source, file: page.file, firstLine: page.bodyLine)
             entry = RenderCache.Entry(text: page.body.base, html: templates.render("page", contexts.page(page, body: body)),
-                                      ids: Set(body.headings.map(\.id)), searchEntries: SearchIndex.entries(for: page, sections: body.sections),
+                                      ids: Set(body.headings.map(\.id)).union(body.rawIDs), searchEntries: SearchIndex.entries(for: page, sections: body.sections),
                                       fragmentReferences: body.fragmentReferences, diagnostics: body.diagnostics,
                                       droppedHTMLWords: body.droppedHTMLWords)
             cache?.store(entry, for: page.source)

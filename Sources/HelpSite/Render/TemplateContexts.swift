@@ -35,7 +35,7 @@ struct TemplateContexts: Sendable {
             "stylesheet": root + SiteModel.stylesheet,
             "canonical": baseURL + SitePath.percentEncodePath(outputPath),
             "sidebarHTML": sidebarHTML(position: position, root: root),
-            "breadcrumbs": crumbs.map { ["title": $0.title, "url": root + SitePath.percentEncodePath($0.outputPath)] },
+            "breadcrumbs": crumbs.map { ["title": $0.title, "url": SitePath.url(root: root, to: $0.outputPath)] },
             "hasBreadcrumbs": !crumbs.isEmpty,
             "searchIndex": root + SearchIndex.outputPath,
             "searchScript": root + "assets/search.js",
@@ -70,7 +70,7 @@ struct TemplateContexts: Sendable {
 
     func sidebar(_ items: [NavigationTree.Item], position: Position, root: String) -> [[String: Any]] {
         items.map { item in
-            let url = root + SitePath.percentEncodePath(item.outputPath)
+            let url = SitePath.url(root: root, to: item.outputPath)
             // Every key is set on every entry: Mustache looks a missing name up in the enclosing
             // entry, which in this recursive list would repeat the parent's children forever.
             var entry: [String: Any] = [
@@ -108,7 +108,7 @@ struct TemplateContexts: Sendable {
         if let modified = matter.modified { context["modified"] = ["iso": modified.iso, "text": modified.longEnglish] }
         if let author = matter.author { context["author"] = author }
         let tags = matter.tags.compactMap { model.tags.tag(named: $0) }
-        context["tags"] = tags.map { ["name": $0.name, "url": root + SitePath.percentEncodePath($0.outputPath)] }
+        context["tags"] = tags.map { ["name": $0.name, "url": SitePath.url(root: root, to: $0.outputPath)] }
         context["hasTags"] = !tags.isEmpty
         let (previous, next) = model.navigation.neighbours(of: page.source)
         if let previous { context["previous"] = link(to: previous, root: root) }
@@ -149,7 +149,7 @@ struct TemplateContexts: Sendable {
         let root = SitePath.rootPrefix(from: output)
         var context = layout(title: "Tags", description: nil, outputPath: output, position: Position(page: nil, folder: "tags"))
         context["tags"] = model.tags.tags.map {
-            ["name": $0.name, "url": root + SitePath.percentEncodePath($0.outputPath), "count": $0.pages.count, "single": $0.pages.count == 1]
+            ["name": $0.name, "url": SitePath.url(root: root, to: $0.outputPath), "count": $0.pages.count, "single": $0.pages.count == 1]
         }
         return context
     }
@@ -204,14 +204,14 @@ struct TemplateContexts: Sendable {
 
     func listing(_ items: [NavigationTree.Item], root: String) -> [[String: Any]] {
         items.map { item in
-            var entry: [String: Any] = ["title": item.title, "url": root + SitePath.percentEncodePath(item.outputPath)]
+            var entry: [String: Any] = ["title": item.title, "url": SitePath.url(root: root, to: item.outputPath)]
             if let page = item.page, let description = model.description(of: page) { entry["description"] = description }
             return entry
         }
     }
 
     func link(to page: String, root: String) -> [String: Any] {
-        ["title": model.navigation.titles[page] ?? page, "url": root + SitePath.percentEncodePath(SitePath.outputPath(forPage: page))]
+        ["title": model.navigation.titles[page] ?? page, "url": SitePath.url(root: root, to: SitePath.outputPath(forPage: page))]
     }
 
     func pageLink(to page: String, root: String) -> [String: Any] {

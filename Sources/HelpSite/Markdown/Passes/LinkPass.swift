@@ -37,18 +37,24 @@ extension PageRun {
             report(.warning, "unsafe URL '\(destination.prefix(40))' is removed (set site.unsafe_html: true to allow it)", at: node)
             return nil
         }
+        guard let url = resolveLink(destination, kind: kind, at: location(of: node)) else { return nil }
+        node.url = url
+        return url
+    }
+
+    /// The URL a destination becomes (its `#fragment` recorded for the check), or nil when it is
+    /// broken (reported at `location`).
+    mutating func resolveLink(_ destination: String, kind: LinkResolver.Kind, at location: SourceLocation) -> String? {
         switch renderer.resolver.resolve(destination, from: page, kind: kind) {
         case .unchanged:
             return destination
         case .rewritten(let url, let targetPage, let fragment):
-            node.url = url
             if let targetPage, let fragment {
-                fragmentReferences.append(FragmentReference(location: location(of: node), page: targetPage,
-                                                            fragment: fragment, samePage: targetPage == page))
+                fragmentReferences.append(FragmentReference(location: location, page: targetPage, fragment: fragment, samePage: targetPage == page))
             }
             return url
         case .problem(let severity, let message):
-            report(renderer.brokenLinksAreWarnings ? .warning : severity, message, at: node)
+            diagnostics.append(Diagnostic(renderer.brokenLinksAreWarnings ? .warning : severity, message, at: location))
             return nil
         }
     }

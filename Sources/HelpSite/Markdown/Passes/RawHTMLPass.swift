@@ -1,0 +1,68 @@
+import CommonMark
+import Diagnostics
+
+extension PageRun {
+    /// With `site.unsafe_html`, raw HTML is published: its `href`s and `src`s are rewritten and
+    /// checked like Markdown links, and its `id`s (and `<a name>`s) are anchors other links may name.
+    mutating func rewriteRawHTML(_ nodes: [Node]) {
+        guard renderer.unsafeHTML else { return }
+        for node in nodes { rewriteRawHTML(node) }
+    }
+
+    private mutating func rewriteRawHTML(_ node: Node) {
+        guard let literal = node.literal, literal.utf8.contains(UInt8(ascii: "<")) else { return }
+        let html = Array(literal.utf8)
+        var edits: [(range: Range<Int>, value: String)] = []
+        for attribute in RawHTMLScanner.attributes(in: html) where !attribute.value.isEmpty {
+            if attribute.name == "id" || (attribute.name == "name" && attribute.tag == "a") {
+                rawIDs.insert(attribute.value)
+                continue
+            }
+            guard let kind = Self.linkKind(tag: attribute.tag, attribute: attribute.name),
+                  let url = resolveLink(attribute.value, kind: kind, at: location(ofByte: attribute.nameOffset, in: html, of: node)),
+                  !PublishedNames.sameBytes(url, attribute.value) else { continue }
+            edits.append((attribute.range, "\"" + escapeHTML(url) + "\""))
+        }
+        guard !edits.isEmpty else { return }
+        var out: [UInt8] = []
+        var copied = 0
+        for edit in edits {
+            out += html[copied..<edit.range.lowerBound]
+            out += Array(edit.value.utf8)
+            copied = edit.range.upperBound
+        }
+        out += html[copied...]
+        node.literal = String(decoding: out, as: UTF8.self)
+    }
+
+    /// `href` is a link; `src` a picture or media file, except an iframe's (a page); `poster` a
+    /// picture. Anything else (`srcset`, `data-*`) is not checked.
+    static func linkKind(tag: String, attribute: String) -> LinkResolver.Kind? {
+        switch attribute {
+        case "href": .link
+        case "src": tag == "iframe" ? .link : .image
+        case "poster": .image
+        default: nil
+        }
+    }
+
+    /// The file position of byte `offset` of a raw HTML node's literal. The literal's lines are the
+    /// ends of source lines (a container's `>` or indentation is cut off), except where inline HTML
+    /// starts mid-line.
+    func location(ofByte offset: Int, in html: [UInt8], of node: Node) -> SourceLocation {
+        let before = html[..<offset]
+        let newlines = before.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let line = node.startLine + newlines
+        var column = node.startColumn + offset
+        if newlines > 0 || node.kind == .htmlBlock {
+            let lineEnd = html[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? html.count
+            let sourceLine = source.line(line)
+            let literalLine = html[lineStart..<lineEnd]
+            let indent = sourceLine.count >= literalLine.count && sourceLine.suffix(literalLine.count).elementsEqual(literalLine)
+                ? sourceLine.count - literalLine.count : 0
+            column = indent + offset - lineStart + 1
+        }
+        return SourceLocation(file: file, line: line + lineOffset, column: column)
+    }
+}
