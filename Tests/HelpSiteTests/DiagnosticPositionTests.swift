@@ -39,6 +39,12 @@ import Testing
         #expect(places("> quote\n>    [x](gone.md)\n") == ["5:6: link to missing page 'gone.md'"])
     }
 
+    @Test func rawHTMLLinksAreReportedAtTheirAttribute() {
+        // With unsafe_html, raw `<a href>` is checked (RawHTMLPass) from the inline HTML's own place.
+        let body = render("Text [a\nwrapped](index.md) and\n    <a href=\"gone.md\">x</a>\n", unsafe: true)
+        #expect(body.diagnostics.map { "\($0.location.line):\($0.location.column)" } == ["6:8"])
+    }
+
     @Test func linkAfterReferenceDefinitionsIsOnItsOwnLine() {
         #expect(places("[foo]: https://example.org/\n[bar]: <other.md> \"A title\"\n[x](gone.md) and [foo]\n") == ["6:1: link to missing page 'gone.md'"])
     }

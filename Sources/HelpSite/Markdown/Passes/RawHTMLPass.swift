@@ -53,8 +53,10 @@ extension PageRun {
         let before = html[..<offset]
         let newlines = before.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-        let line = node.startLine + newlines
-        var column = node.startColumn + offset
+        // The node's own place from `location(of:)` (cmark's inline positions are off, see InlineSourceMap).
+        let start = location(of: node)
+        let line = start.line - lineOffset + newlines
+        var column = start.column + offset
         if newlines > 0 || node.kind == .htmlBlock {
             let lineEnd = html[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? html.count
             let sourceLine = source.line(line)
