@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. bench/lib.sh
 . scripts/lib.sh
 ensure_command /usr/bin/time time
 count=${1:-50000}
@@ -16,12 +17,7 @@ runs=${2:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-helpsite=${HELPSITE:-}
-if [ -z "$helpsite" ]; then
-  echo "==> building helpsite (release)" >&2
-  swift build -c release --product helpsite --scratch-path .build-bench-helpsite >/dev/null
-  helpsite=$root/.build-bench-helpsite/release/helpsite
-fi
+helpsite=$(helpsite_binary "$root")
 
 # make_site NAME PYTHON-EXPRESSION-FOR-THE-BODY
 make_site() {

@@ -59,3 +59,15 @@ CONF
     echo "lighttpd did not answer $ready" >&2
     return 1
 }
+
+# helpsite_binary ROOT: prints the helpsite to measure: $HELPSITE (another build, e.g. for a before
+# figure), else ROOT's release build (made first, into ROOT/.build-bench-helpsite).
+helpsite_binary() {
+    if [ -n "${HELPSITE:-}" ]; then
+        echo "$HELPSITE"
+        return
+    fi
+    echo "==> building helpsite (release)" >&2
+    (cd "$1" && swift build -c release --product helpsite --scratch-path .build-bench-helpsite >/dev/null)
+    echo "$1/.build-bench-helpsite/release/helpsite"
+}
