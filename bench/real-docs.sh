@@ -108,7 +108,7 @@ echo "| Count | Severity | Kind |"
 echo "|---:|:---|:---|"
 # The kind of a diagnostic is its message with the place and the quoted names taken out.
 sed -nE 's/^[^ ]+:[0-9]+:[0-9]+: (error|warning): (.*)$/\1\t\2/p' "$work/diagnostics.txt" |
-    sed -E "s/(^|[\t (])'[^']*'/\1'…'/g; s/\\(did you mean [^)]*\\)/(did you mean …)/; s/\\(known: [^)]*\\)/(known: …)/" |
+    sed -E "s/(^|[\t (])'[^']*'/\1'…'/g; s/\\(did you mean [^)]*\\)/(did you mean …)/; s/\\(known: [^)]*\\)/(known: …)/; s/ [0-9]+ words? in it/ N words in it/; s/holds [0-9]+ of its [0-9]+ words/holds N of its M words/" |
     sort | uniq -c | sort -k2,2 -k1,1nr |
     awk -F'\t' '{ split($1, a, " "); printf "| %s | %s | %s |\n", a[1], a[2], $2 }'
 [ -n "${KEEP:-}" ] && echo "site, configuration and diagnostics kept in $work" >&2
