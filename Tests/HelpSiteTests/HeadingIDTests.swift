@@ -84,7 +84,8 @@ import Testing
     }
 
     @Test func symbolOnlyHeadingsGetAnIDNoOtherHeadingHas() {
-        #expect(ids("## 🎉\n\n## !!!\n\n## Section\n\n##\n") == ["section-1", "-1", "section", "-2"])
+        // GitHub: "", "-1", "section", "-2", "-1-1"; only the symbol-only ones differ.
+        #expect(ids("## 🎉\n\n## !!!\n\n## Section\n\n##\n\n## -1\n") == ["section-1", "section-2", "section", "section-3", "-1-1"])
     }
 
     @Test func anExplicitIDHeadingIsCountedAsGitHubCountsIt() {

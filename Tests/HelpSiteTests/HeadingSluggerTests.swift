@@ -34,7 +34,7 @@ struct SluggerFixture: Decodable, Sendable, CustomTestStringConvertible {
     @Test(arguments: SluggerFixture.all)
     func matchesGitHubOnGithubSluggersFixtures(_ fixture: SluggerFixture) {
         var slugger = HeadingSlugger()
-        var id = ""
+        var id: String?
         for earlier in SluggerFixture.all[...fixture.position] { id = slugger.uniqueID(for: earlier.input) }
         #expect(id == fixture.expected)
     }
@@ -70,10 +70,11 @@ struct SluggerFixture: Decodable, Sendable, CustomTestStringConvertible {
         #expect(slugger.uniqueID(for: heading) == expected)
     }
 
-    @Test func symbolOnlyHeadingsGetGitHubsEmptyIDThenItsNumbers() {
+    @Test func symbolOnlyHeadingsHaveNoIDButAreCountedAsOnGitHub() {
         var slugger = HeadingSlugger()
-        #expect(slugger.uniqueID(for: "🎉🎉") == "")
-        #expect(slugger.uniqueID(for: "!!!") == "-1")
+        #expect(slugger.uniqueID(for: "🎉🎉") == nil)   // GitHub: ""
+        #expect(slugger.uniqueID(for: "!!!") == nil)    // GitHub: "-1"
+        #expect(slugger.uniqueID(for: "-1") == "-1-1")
     }
 
     @Test func duplicatesAreNumberedInOrder() {
@@ -96,6 +97,17 @@ struct SluggerFixture: Decodable, Sendable, CustomTestStringConvertible {
         var counter = 0
         #expect(HeadingSlugger.fallbackID(taken: &taken, counter: &counter) == "section-1")
         #expect(HeadingSlugger.fallbackID(taken: &taken, counter: &counter) == "section-3")
+    }
+
+    /// The ASCII fast path's idea of cased and case-ignorable characters is Unicode's.
+    @Test func asciiCasePropertiesAreUnicodes() {
+        for value in UInt8(0)..<128 {
+            let scalar = Unicode.Scalar(value)
+            #expect(HeadingSlugger.asciiCaseIgnorable.contains(scalar) == scalar.properties.isCaseIgnorable, "\(value)")
+            #expect((scalar >= "A" && scalar <= "Z" || scalar >= "a" && scalar <= "z") == scalar.properties.isCased, "\(value)")
+        }
+        #expect(HeadingSlugger.slug("AΣ.") == "aς")
+        #expect(HeadingSlugger.slug("AΣ.b") == "aσb")
     }
 
     /// Σ followed by a long run of case-ignorable characters, many times: each run is read once.

@@ -14,9 +14,10 @@ struct HeadingSlugger {
     /// `reserved`: ids automatic ones must avoid (explicit `{#id}`s, the template's ids).
     init(reserved: Set<String> = []) { used = reserved }
 
-    /// The next unique id for a heading whose text (as GitHub renders it) is `text`; empty for a
-    /// heading of only symbols, as on GitHub (the caller gives that one a usable id).
-    mutating func uniqueID(for text: String) -> String {
+    /// The next unique id for a heading whose text (as GitHub renders it) is `text`. Nil for a
+    /// heading of only symbols, whose id on GitHub is empty (then `-1`, `-2`, …): that id is still
+    /// counted, as GitHub counts it, and the caller gives the heading a usable one.
+    mutating func uniqueID(for text: String) -> String? {
         let stem = Self.slug(text)
         var candidate = stem
         var counter = lastSuffix[stem] ?? 0
@@ -26,7 +27,7 @@ struct HeadingSlugger {
         }
         lastSuffix[stem] = counter
         used.insert(candidate)
-        return candidate
+        return stem.isEmpty ? nil : candidate
     }
 
     static func slug(_ text: String) -> String {
@@ -36,13 +37,18 @@ struct HeadingSlugger {
         var afterCased = false
         for (index, scalar) in scalars.enumerated() {
             if scalar.isASCII {
-                let value = scalar.value
-                if value >= 0x41 && value <= 0x5A {
-                    result.append(Unicode.Scalar(UInt8(value + 0x20)))
+                // Most headings are ASCII: no property look-ups for them.
+                let isUppercase = scalar >= "A" && scalar <= "Z"
+                if isUppercase {
+                    result.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
                 } else if keeps(scalar) {
                     result.append(scalar == " " ? "-" : scalar)
                 }
-            } else if scalar == "\u{03A3}" {
+                afterCased = isUppercase || (scalar >= "a" && scalar <= "z")
+                    || (afterCased && asciiCaseIgnorable.contains(scalar))
+                continue
+            }
+            if scalar == "\u{03A3}" {
                 let final = afterCased && !casedLetterFollows(scalars, after: index)
                 result.append(final ? "\u{03C2}" : "\u{03C3}")
             } else {
@@ -55,6 +61,9 @@ struct HeadingSlugger {
         }
         return String(result)
     }
+
+    /// The ASCII characters Unicode calls case-ignorable (a test checks them against the stdlib).
+    static let asciiCaseIgnorable: Set<Unicode.Scalar> = ["'", ".", ":", "^", "`"]
 
     /// Whether github-slugger keeps this (lower-cased) character.
     static func keeps(_ scalar: Unicode.Scalar) -> Bool {
@@ -90,8 +99,8 @@ struct HeadingSlugger {
         return false
     }
 
-    /// An id for a heading GitHub would give an empty one (only symbols or emoji): `section`,
-    /// else `section-1`, …, the first that `taken` (every other id of the page) does not hold.
+    /// An id for a heading of only symbols or emoji: `section`, else `section-1`, …, the first
+    /// that `taken` (every other id of the page) does not hold.
     static func fallbackID(taken: inout Set<String>, counter: inout Int) -> String {
         var candidate = counter == 0 ? "section" : "section-\(counter)"
         while taken.contains(candidate) {

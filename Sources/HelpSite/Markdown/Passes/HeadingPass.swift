@@ -19,20 +19,18 @@ extension PageRun {
         }
         var slugger = HeadingSlugger(reserved: Set(explicit.values).union(PageRenderer.templateIDs))
         let githubTexts = githubHeadingTexts(count: nodes.count)
-        var ids: [String] = []
-        ids.reserveCapacity(nodes.count)
+        var automaticIDs: [String?] = []
+        automaticIDs.reserveCapacity(nodes.count)
         for (index, node) in nodes.enumerated() {
             // GitHub counts every heading, one with an explicit id too (it shows `{#id}` as text),
             // so later repeats are numbered as there.
             let automatic = slugger.uniqueID(for: githubTexts?[index] ?? node.plainText)
-            ids.append(explicit[index] ?? automatic)
+            automaticIDs.append(explicit[index] ?? automatic)
         }
-        // GitHub gives a heading of only symbols an empty id; it gets one no other heading has.
-        var taken = Set(ids).union(PageRenderer.templateIDs)
+        // A heading of only symbols (an empty id on GitHub) gets one no other heading has.
+        var taken = Set(automaticIDs.compactMap { $0 }).union(PageRenderer.templateIDs)
         var fallbackCounter = 0
-        for index in ids.indices where ids[index].isEmpty {
-            ids[index] = HeadingSlugger.fallbackID(taken: &taken, counter: &fallbackCounter)
-        }
+        let ids = automaticIDs.map { $0 ?? HeadingSlugger.fallbackID(taken: &taken, counter: &fallbackCounter) }
         var headings: [Heading] = []
         headings.reserveCapacity(nodes.count)
         for (index, node) in nodes.enumerated() {
