@@ -1,3 +1,4 @@
+import Settings
 import Testing
 @testable import HelpSite
 
@@ -81,6 +82,16 @@ import Testing
         ])
         // What readers see keeps smart punctuation; only the id is GitHub's.
         #expect(render("## A -- B\n").headings.first?.text == "A – B")
+    }
+
+    /// The page shows the value; the id is made from the name, so it does not change with the
+    /// configuration (and is the id GitHub gives the same file).
+    @Test func valuesShowInTheHeadingButNotInItsID() {
+        var renderer = PageRenderer(resolver: LinkResolver(inventory: inventory), smartPunctuation: true, unsafeHTML: false)
+        renderer.facts = Facts(Configuration(baseDirectory: "/tmp"))
+        let body = renderer.render("## Valid for {{reset.link_lifetime}}\n", page: "index.md", file: "content/index.md", firstLine: 1)
+        #expect(body.headings.map(\.id) == ["valid-for-resetlink_lifetime"])
+        #expect(body.headings.first.map { $0.text.hasPrefix("Valid for ") && !$0.text.contains("{{") } == true)
     }
 
     @Test func symbolOnlyHeadingsGetAnIDNoOtherHeadingHas() {
