@@ -108,20 +108,6 @@ public struct Node: Hashable {
         }
     }
 
-    /// Like `forEachDescendant`, but does not go into the children of a node for which `body`
-    /// returns false (cmark's iterator jumps to that node's exit, still without recursion).
-    public func visitDescendants(_ body: (Node) -> Bool) {
-        guard let iterator = cmark_iter_new(pointer) else { return }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), !body(Node(node, in: owner)) {
-                cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
-            }
-        }
-    }
-
     // MARK: Tree navigation
 
     public var parent: Node? { cmark_node_parent(pointer).map { Node($0, in: owner) } }

@@ -8,6 +8,9 @@ import CommonMark
 extension PageRun {
     /// The GitHub text of every heading, in the order `collectNodes` found them; nil if the two
     /// parses disagree (they cannot: block structure does not depend on smart punctuation).
+    /// A heading's text is its text content in GitHub's HTML: text and code, breaks as newlines
+    /// (which the slug drops), raw HTML tags left out but the text between them kept, images left
+    /// out (an `<img>`'s description is an attribute).
     func githubHeadingTexts(count: Int) -> [String]? {
         guard count > 0 else { return [] }
         // One more parse of the page, linear like the first (cmark's own speed); reference
@@ -15,28 +18,23 @@ extension PageRun {
         let plain = Document(markdown: String(decoding: source.bytes, as: UTF8.self))
         var texts: [String] = []
         texts.reserveCapacity(count)
-        plain.rootNode.visitDescendants { node in
-            guard node.kind == .heading else { return true }
-            texts.append(Self.githubText(of: node))
-            return false
+        var heading: String?
+        var imageDepth = 0
+        plain.rootNode.walk { node, entering in
+            switch node.kind {
+            case .heading:
+                if entering { heading = "" } else { texts.append(heading ?? ""); heading = nil }
+            case .image:
+                imageDepth += entering ? 1 : -1
+            case .text, .code:
+                if imageDepth == 0 { heading? += node.literal ?? "" }
+            case .softBreak, .lineBreak:
+                if imageDepth == 0 { heading? += "\n" }
+            default:
+                break
+            }
         }
         return texts.count == count ? texts : nil
-    }
-
-    /// The heading's text content in GitHub's HTML: text and code, breaks as newlines (which the
-    /// slug drops), raw HTML tags left out but the text between them kept, images left out.
-    static func githubText(of heading: Node) -> String {
-        var text = ""
-        heading.visitDescendants { node in
-            switch node.kind {
-            case .text, .code: text += node.literal ?? ""
-            case .softBreak, .lineBreak: text += "\n"
-            case .image: return false
-            default: break
-            }
-            return true
-        }
-        return text
     }
 
     /// Whether the heading's source ends with `{#…}` whose braces are not escaped: `\{#bar}` or
