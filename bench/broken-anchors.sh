@@ -10,16 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 . scripts/lib.sh
+. bench/lib.sh
 ensure_command /usr/bin/time time
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-helpsite=${HELPSITE:-}
-if [ -z "$helpsite" ]; then
-  echo "==> building helpsite (release)" >&2
-  swift build -c release --product helpsite --scratch-path .build-bench-helpsite >/dev/null
-  helpsite=$root/.build-bench-helpsite/release/helpsite
-fi
+helpsite=$(bench_helpsite "$root")
 
 # make_site DIR HEADINGS BROKEN PAD: DIR/resetkit.yaml and DIR/content/{index,big}.md.
 make_site() {

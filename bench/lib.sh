@@ -59,3 +59,15 @@ CONF
     echo "lighttpd did not answer $ready" >&2
     return 1
 }
+
+# bench_helpsite ROOT: prints the helpsite binary to time, $HELPSITE (another build, e.g. for a
+# before figure) or else a release build made now under ROOT/.build-bench-helpsite.
+bench_helpsite() {
+    if [ -n "${HELPSITE:-}" ]; then
+        echo "$HELPSITE"
+        return
+    fi
+    echo "==> building helpsite (release)" >&2
+    (cd "$1" && swift build -c release --product helpsite --scratch-path .build-bench-helpsite >/dev/null)
+    echo "$1/.build-bench-helpsite/release/helpsite"
+}

@@ -8,17 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+. scripts/lib.sh
+. bench/lib.sh
 depth=${1:-400}
 runs=${2:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-helpsite=${HELPSITE:-}
-if [ -z "$helpsite" ]; then
-  echo "==> building helpsite (release)" >&2
-  swift build -c release --product helpsite --scratch-path .build-bench-helpsite >/dev/null
-  helpsite=$root/.build-bench-helpsite/release/helpsite
-fi
+helpsite=$(bench_helpsite "$root")
 
 # make_site FOLDER DEPTH NAME: FOLDER/resetkit.yaml and content/ with index.md and a page DEPTH
 # folders down, each folder called NAME.
