@@ -4,17 +4,41 @@ import GuideLinks
 /// Checks `#fragment`s once every page's heading ids are known.
 enum FragmentCheck {
     static func problems(_ references: [FragmentReference], ids: [String: Set<String>]) -> [Diagnostic] {
-        references.compactMap { reference in
+        // Hints come from an index made once per target page, so that a page's broken links cost
+        // one look-up each, not a pass over its headings each (14,092 × 6,860 took 305 s).
+        var hints: [String: Hints] = [:]
+        return references.compactMap { reference in
             let known = ids[reference.page] ?? []
             guard !known.contains(reference.fragment) else { return nil }
             var message = reference.samePage
                 ? "no heading with id '\(reference.fragment)' on this page"
                 : "'\(reference.page)' has no heading with id '\(reference.fragment)'"
-            if let near = known.sorted().first(where: { $0.lowercased() == reference.fragment.lowercased() })
-                ?? known.sorted().first(where: { HeadingSlugger.slug($0) == HeadingSlugger.slug(reference.fragment) }) {
+            let pageHints = hints[reference.page] ?? Hints(known)
+            hints[reference.page] = pageHints
+            if let near = pageHints.nearest(to: reference.fragment) {
                 message += " (did you mean '\(near)'?)"
             }
             return .error(message, at: reference.location)
+        }
+    }
+
+    /// A page's ids by their lower-cased form and by their slug, the first in sorted order
+    /// winning, so a hint is the same whatever order the ids came in.
+    struct Hints {
+        var byLowercase: [String: String] = [:]
+        var bySlug: [String: String] = [:]
+
+        init(_ ids: Set<String>) {
+            for id in ids.sorted() {
+                let lower = id.lowercased()
+                if byLowercase[lower] == nil { byLowercase[lower] = id }
+                let slug = HeadingSlugger.slug(id)
+                if bySlug[slug] == nil { bySlug[slug] = id }
+            }
+        }
+
+        func nearest(to fragment: String) -> String? {
+            byLowercase[fragment.lowercased()] ?? bySlug[HeadingSlugger.slug(fragment)]
         }
     }
 

@@ -18,23 +18,37 @@ extension PageRun {
             }
         }
         var slugger = HeadingSlugger(reserved: Set(explicit.values).union(PageRenderer.templateIDs))
+        let githubTexts = githubHeadingTexts(count: nodes.count)
+        var automaticIDs: [String?] = []
+        automaticIDs.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() {
+            // GitHub counts every heading, one with an explicit id too (it shows `{#id}` as text),
+            // so later repeats are numbered as there.
+            let automatic = slugger.uniqueID(for: githubTexts?[index] ?? node.plainText)
+            automaticIDs.append(explicit[index] ?? automatic)
+        }
+        // A heading of only symbols (an empty id on GitHub) gets one no other heading has.
+        var taken = Set(automaticIDs.compactMap { $0 }).union(PageRenderer.templateIDs)
+        var fallbackCounter = 0
+        let ids = automaticIDs.map { $0 ?? HeadingSlugger.fallbackID(taken: &taken, counter: &fallbackCounter) }
         var headings: [Heading] = []
+        headings.reserveCapacity(nodes.count)
         for (index, node) in nodes.enumerated() {
             let text = node.plainText.trimmingSpaces()
-            let id = explicit[index] ?? slugger.uniqueID(for: text)
             let level = node.headingLevel
             if level == 1 {
                 report(.warning, "level-1 heading in the body: the page title is the page's only h1, so start sections at '##'", at: node)
             }
-            headings.append(Heading(level: level, id: id, text: text, location: location(of: node)))
-            replace(node, level: level, id: id, text: text)
+            headings.append(Heading(level: level, id: ids[index], text: text, location: location(of: node)))
+            replace(node, level: level, id: ids[index], text: text)
         }
         return headings
     }
 
-    /// Strips a trailing `{#custom-id}` from the heading's text and returns the id.
+    /// Strips a trailing `{#custom-id}` from the heading's text and returns the id; escaped
+    /// braces in the source (`\{#id}`) make it text.
     mutating func takeExplicitID(from heading: Node) -> String? {
-        guard let last = heading.lastChild, last.kind == .text, let literal = last.literal else { return nil }
+        guard endsWithIDBraces(heading), let last = heading.lastChild, last.kind == .text, let literal = last.literal else { return nil }
         let trimmed = literal.trimmingSpaces()
         guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
         let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
