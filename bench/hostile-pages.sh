@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 . scripts/lib.sh
+. bench/lib.sh
 ensure_pkgconfig libcmark libcmark-dev
 ensure_pkgconfig yaml-0.1 libyaml-dev
 ensure_command cmark cmark
@@ -18,9 +19,7 @@ cases=("$@")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "==> building helpsite (release)" >&2
-swift build -c release --product helpsite --scratch-path .build-bench-helpsite >/dev/null
-helpsite=$root/.build-bench-helpsite/release/helpsite
+helpsite=$(helpsite_binary "$root")
 
 # make_site DIR CASE SCALE: a site whose content/ holds the case's pages at SCALE (1 or 0.5).
 make_site() {

@@ -9,8 +9,10 @@ extension PageRun {
         // upper bound of it below (counting characters walks the whole text, so it is done only
         // where the limit is in sight).
         var outline: [(heading: Int?, text: String, length: Int)] = [(nil, "", 0)]
+        // By node, not `firstIndex(of:)` per heading: a page may have 10,000 headings.
+        let headingIndex = Dictionary(headings.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for block in document.rootNode.children {
-            if block.kind == .heading, let index = headings.firstIndex(of: block) {
+            if block.kind == .heading, let index = headingIndex[block] {
                 outline.append((index, "", 0))
                 continue
             }
