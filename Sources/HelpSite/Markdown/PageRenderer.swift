@@ -84,7 +84,7 @@ struct PageRun {
     }
 
     /// The passes, in the only order that works: facts first (they may make a link's destination),
-    /// then links and media (an image may hold a link), callouts, the search outline (which reads
+    /// then links and media (an image may hold a link), raw HTML, callouts, the search outline (which reads
     /// the headings before they become HTML), then heading ids.
     mutating func render() -> RenderedBody {
         document.consolidateTextNodes()
@@ -92,7 +92,7 @@ struct PageRun {
         substituteFacts()
         let nodes = collectNodes()
         rewriteLinksAndMedia(links: nodes.links, images: nodes.images)
-        rewriteRawHTML(nodes.rawHTML)
+        if renderer.unsafeHTML { rewriteRawHTML(nodes.rawHTML) } else { reportLeftOutHTML(nodes.rawHTML) }
         transformCallouts(nodes.quotes)
         let outline = searchOutline(headings: nodes.headings)
         let pageHeadings = assignIDs(nodes.headings)
@@ -104,9 +104,8 @@ struct PageRun {
                             droppedHTMLWords: droppedHTMLWords, rawIDs: rawIDs)
     }
 
-    /// The nodes the passes edit, collected in one walk before any edit; raw HTML that safe mode
-    /// leaves out is reported here.
-    mutating func collectNodes() -> (links: [Node], images: [Node], quotes: [Node], headings: [Node], rawHTML: [Node]) {
+    /// The nodes the passes edit, collected in one walk before any edit.
+    func collectNodes() -> (links: [Node], images: [Node], quotes: [Node], headings: [Node], rawHTML: [Node]) {
         var links: [Node] = [], images: [Node] = [], quotes: [Node] = [], headings: [Node] = [], rawHTML: [Node] = []
         document.rootNode.forEachDescendant { node in
             switch node.kind {
@@ -118,31 +117,8 @@ struct PageRun {
             default: break
             }
         }
-        if !renderer.unsafeHTML { reportLeftOutHTML(rawHTML) }
         return (links, images, quotes, headings, rawHTML)
     }
-
-    /// Raw HTML safe mode leaves out: each piece is a warning, except comments (dropped silently);
-    /// a page whose text was mostly raw HTML, published nearly empty, gets a warning of its own.
-    mutating func reportLeftOutHTML(_ rawHTML: [Node]) {
-        var first: Node?
-        for node in rawHTML {
-            let html = node.literal ?? ""
-            guard !RawHTMLText.isOnlyComments(html) else { continue }
-            let words = RawHTMLText.wordCount(html)
-            droppedHTMLWords += words
-            if first == nil { first = node }
-            report(.warning, "raw HTML is left out of the page\(words > 0 ? " with the \(words) word\(words == 1 ? "" : "s") in it" : "") (set site.unsafe_html: true to allow it)", at: node)
-        }
-        guard let first, droppedHTMLWords >= Self.nearlyEmptyWords else { return }
-        let kept = RawHTMLText.wordCount(document.rootNode.plainText, isHTML: false)
-        if kept < droppedHTMLWords {
-            report(.warning, "this page is published nearly empty: safe mode leaves out the raw HTML that holds \(droppedHTMLWords) of its \(droppedHTMLWords + kept) words (set site.unsafe_html: true, or write the content in Markdown)", at: first)
-        }
-    }
-
-    /// Fewer words left out than this is a detail, not a page's content.
-    static let nearlyEmptyWords = 10
 
     /// A node's place in the file: for links, images and inline HTML the map's (cmark's own inline
     /// positions are off, see `InlineSourceMap`), else cmark's.

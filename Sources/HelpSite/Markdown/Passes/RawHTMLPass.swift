@@ -5,9 +5,30 @@ extension PageRun {
     /// With `site.unsafe_html`, raw HTML is published: its `href`s and `src`s are rewritten and
     /// checked like Markdown links, and its `id`s (and `<a name>`s) are anchors other links may name.
     mutating func rewriteRawHTML(_ nodes: [Node]) {
-        guard renderer.unsafeHTML else { return }
         for node in nodes { rewriteRawHTML(node) }
     }
+
+    /// Raw HTML safe mode leaves out: each piece is a warning, except comments (dropped silently);
+    /// a page whose text was mostly raw HTML, published nearly empty, gets a warning of its own.
+    mutating func reportLeftOutHTML(_ rawHTML: [Node]) {
+        var first: Node?
+        for node in rawHTML {
+            let html = node.literal ?? ""
+            guard !RawHTMLText.isOnlyComments(html) else { continue }
+            let words = RawHTMLText.wordCount(html)
+            droppedHTMLWords += words
+            if first == nil { first = node }
+            report(.warning, "raw HTML is left out of the page\(words > 0 ? " with the \(words) word\(words == 1 ? "" : "s") in it" : "") (set site.unsafe_html: true to allow it)", at: node)
+        }
+        guard let first, droppedHTMLWords >= Self.nearlyEmptyWords else { return }
+        let kept = RawHTMLText.wordCount(document.rootNode.plainText, isHTML: false)
+        if kept < droppedHTMLWords {
+            report(.warning, "this page is published nearly empty: safe mode leaves out the raw HTML that holds \(droppedHTMLWords) of its \(droppedHTMLWords + kept) words (set site.unsafe_html: true, or write the content in Markdown)", at: first)
+        }
+    }
+
+    /// Fewer words left out than this is a detail, not a page's content.
+    static let nearlyEmptyWords = 10
 
     private mutating func rewriteRawHTML(_ node: Node) {
         guard let literal = node.literal, literal.utf8.contains(UInt8(ascii: "<")) else { return }
