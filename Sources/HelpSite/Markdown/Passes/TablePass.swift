@@ -1,0 +1,183 @@
+import CommonMark
+
+/// A table cell while the other passes run: a custom block holding the cell's paragraph, so links,
+/// values and the search outline see its inlines. `finishTables` turns it into `<td>…</td>`.
+struct TableCellSlot {
+    var node: Node
+    var open: String
+    var close: String
+}
+
+extension PageRun {
+    /// GitHub-style pipe tables, read from the source lines of each paragraph (cmark's inline tree
+    /// has already lost `\|` and, with smart punctuation, turned `---` into dashes). A paragraph
+    /// holding a table is replaced by the paragraphs and tables it splits into; every cell and
+    /// split-off paragraph is parsed inline in one batch document (see `InlineBatch`). Runs first,
+    /// so the later passes treat cell contents like any other text.
+    mutating func buildTables() -> [TableCellSlot] {
+        guard source.bytes.contains(TableSyntax.pipe) else { return [] }
+        var found: [(paragraph: Node, lines: [SourceLine], segments: [TableLayout.Segment])] = []
+        var leafLines: [ClosedRange<Int>] = []
+        document.rootNode.forEachDescendant { node in
+            switch node.kind {
+            case .paragraph:
+                leafLines.append(node.startLine...max(node.startLine, node.endLine))
+                guard node.endLine > node.startLine else { return }
+                let lines = sourceLines(of: node)
+                if let segments = TableLayout.segments(of: lines.map(\.bytes)) { found.append((node, lines, segments)) }
+            case .heading, .codeBlock, .htmlBlock, .thematicBreak:
+                leafLines.append(node.startLine...max(node.startLine, node.endLine))
+            default:
+                break
+            }
+        }
+        guard !found.isEmpty else { return [] }
+
+        var batch = InlineBatch()
+        var plans: [[BlockPlan]] = []
+        for table in found {
+            plans.append(table.segments.map { plan($0, lines: table.lines, batch: &batch) })
+        }
+        guard let runs = batch.parse(into: document, smartPunctuation: renderer.smartPunctuation,
+                                     definitions: referenceDefinitions(outside: leafLines))
+        else { return [] }
+
+        var slots: [TableCellSlot] = []
+        for (table, blocks) in zip(found, plans) {
+            for block in blocks {
+                table.paragraph.insertBefore(make(block, runs: runs, slots: &slots))
+            }
+            table.paragraph.remove()
+        }
+        return slots
+    }
+
+    /// After the other passes: each cell becomes its final `<th>`/`<td>` (custom blocks cannot
+    /// hold inlines directly, so the cell's paragraph is rendered here, without its `<p>`).
+    func finishTables(_ slots: [TableCellSlot]) {
+        for slot in slots {
+            var inner = ""
+            for child in slot.node.children {
+                let html = child.renderHTML(unsafe: renderer.unsafeHTML)
+                if child.kind == .paragraph, html.hasPrefix("<p>"), html.hasSuffix("</p>\n") {
+                    inner += html.dropFirst(3).dropLast(5)
+                } else {
+                    inner += html
+                }
+            }
+            slot.node.replace(with: document.makeCustomBlock(onEnter: slot.open + inner + slot.close, onExit: ""))
+        }
+    }
+
+    /// A line of a paragraph: its bytes without container prefixes or leading whitespace, and
+    /// where those bytes start in the source line.
+    struct SourceLine {
+        var number: Int
+        var start: Int
+        var bytes: ArraySlice<UInt8>
+    }
+
+    /// The paragraph's lines as GFM's table scanner sees them. The first line starts at the
+    /// paragraph's column; later lines lose `>` markers and indentation (a continuation line
+    /// cannot begin with its own `>`: that would have opened a quote).
+    func sourceLines(of paragraph: Node) -> [SourceLine] {
+        (paragraph.startLine...paragraph.endLine).map { number in
+            let line = source.line(number)
+            var index = line.startIndex
+            if number == paragraph.startLine {
+                index = min(line.startIndex + max(paragraph.startColumn - 1, 0), line.endIndex)
+            } else {
+                while index < line.endIndex, TableSyntax.isSpace(line[index]) || line[index] == UInt8(ascii: ">") { index += 1 }
+            }
+            while index < line.endIndex, TableSyntax.isSpace(line[index]) { index += 1 }
+            return SourceLine(number: number, start: index - line.startIndex, bytes: line[index...])
+        }
+    }
+
+    /// A block to make in place of a paragraph, once the batch is parsed.
+    enum BlockPlan {
+        case paragraph(run: Int)
+        /// Rows of cells, the first the header; a cell is its run in the batch, or nil if empty.
+        case table(rows: [[Int?]], alignments: [TableSyntax.Alignment])
+    }
+
+    func plan(_ segment: TableLayout.Segment, lines: [SourceLine], batch: inout InlineBatch) -> BlockPlan {
+        switch segment {
+        case .paragraph(let range):
+            return .paragraph(run: batch.add(range.map { InlineBatch.Line(bytes: lines[$0].bytes, line: lines[$0].number, start: lines[$0].start) }))
+        case .table(let header, let alignments, let rows):
+            let rowPlans = ([header] + Array(rows)).map { index in
+                let line = lines[index]
+                // Extra cells are dropped and missing ones left empty, as GFM does.
+                let cells = Array((TableSyntax.cells(line.bytes) ?? []).prefix(alignments.count))
+                return (0..<alignments.count).map { column -> Int? in
+                    guard column < cells.count, !cells[column].text.isEmpty else { return nil }
+                    let cell = cells[column]
+                    return batch.add([InlineBatch.Line(bytes: cell.text[...], line: line.number, start: line.start + cell.offset, cell: cell)])
+                }
+            }
+            return .table(rows: rowPlans, alignments: alignments)
+        }
+    }
+
+    func make(_ block: BlockPlan, runs: [Node], slots: inout [TableCellSlot]) -> Node {
+        switch block {
+        case .paragraph(let run):
+            return runs[run]
+        case .table(let rows, let alignments):
+            let table = document.makeCustomBlock(onEnter: "<table>", onExit: "</table>")
+            for (index, row) in rows.enumerated() {
+                if index < 2 {
+                    table.appendChild(document.makeCustomBlock(onEnter: index == 0 ? "<thead>" : "<tbody>", onExit: index == 0 ? "</thead>" : "</tbody>"))
+                }
+                let tag = index == 0 ? "th" : "td"
+                let rowNode = document.makeCustomBlock(onEnter: "<tr>", onExit: "</tr>")
+                for (column, run) in row.enumerated() {
+                    let open = "<\(tag)\(alignments[column].htmlAttribute)>", close = "</\(tag)>"
+                    let cell = document.makeCustomBlock(onEnter: open, onExit: close)
+                    if let run { cell.appendChild(runs[run]) }
+                    rowNode.appendChild(cell)
+                    slots.append(TableCellSlot(node: cell, open: open, close: close))
+                }
+                table.lastChild?.appendChild(rowNode)
+            }
+            return table
+        }
+    }
+
+    /// The page's link reference definitions, for cells: runs of lines outside every leaf block
+    /// (definitions make no node) whose first line, past `>`, list markers and indentation,
+    /// starts with `[`. A run that is not a definition is harmless: it only follows the cells.
+    func referenceDefinitions(outside leafLines: [ClosedRange<Int>]) -> [UInt8] {
+        var covered = [Bool](repeating: false, count: source.lineCount + 2)
+        for range in leafLines where range.lowerBound >= 1 {
+            for line in range.lowerBound...min(range.upperBound, source.lineCount) { covered[line] = true }
+        }
+        var text: [UInt8] = []
+        var inRun = false
+        for number in 1...max(source.lineCount, 1) {
+            let bytes = Self.withoutContainerMarkers(source.line(number))
+            if covered[number] || bytes.isEmpty {
+                if inRun { text.append(UInt8(ascii: "\n")) }
+                inRun = false
+                continue
+            }
+            guard inRun || bytes.first == UInt8(ascii: "[") else { continue }
+            inRun = true
+            text += bytes
+            text.append(UInt8(ascii: "\n"))
+        }
+        return text
+    }
+
+    /// A line without its leading `>` markers, one list marker and indentation.
+    static func withoutContainerMarkers(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var rest = line.drop { TableSyntax.isSpace($0) || $0 == UInt8(ascii: ">") }
+        let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let marker = digits.isEmpty ? rest.prefix(1) : rest[digits.startIndex...].prefix(digits.count + 1)
+        if let last = marker.last, "-+*.)".utf8.contains(last), marker.endIndex < rest.endIndex, TableSyntax.isSpace(rest[marker.endIndex]) {
+            rest = rest[marker.endIndex...]
+        }
+        return rest.drop { TableSyntax.isSpace($0) || $0 == UInt8(ascii: ">") }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import HelpSite
+
+/// The table examples of the GFM spec (Fixtures/gfm-spec/tables.txt, copied from cmark-gfm), each
+/// rendered by helpsite's page renderer and compared with the spec's HTML byte for byte.
+@Suite struct GFMTableSpecTests {
+    struct Example: CustomTestStringConvertible, Sendable {
+        var number: Int
+        var line: Int
+        var markdown: String
+        var html: String
+        var testDescription: String { "example \(number) (fixture line \(line))" }
+    }
+
+    static let examples: [Example] = {
+        let fence = String(repeating: "`", count: 32)
+        guard let text = try? String(contentsOfFile: Paths.fixture("gfm-spec/tables.txt"), encoding: .utf8) else { return [] }
+        var examples: [Example] = []
+        var current: (line: Int, markdown: [String], html: [String], inHTML: Bool)?
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.hasPrefix(fence + " example") {
+                current = (index + 1, [], [], false)
+            } else if line == fence, let example = current {
+                examples.append(Example(number: examples.count + 1, line: example.line,
+                                        markdown: example.markdown.map { $0 + "\n" }.joined(),
+                                        html: example.html.map { $0 + "\n" }.joined()))
+                current = nil
+            } else if current != nil {
+                if line == "." && current?.inHTML == false { current?.inHTML = true; continue }
+                if current?.inHTML == true { current?.html.append(String(line)) } else { current?.markdown.append(String(line)) }
+            }
+        }
+        return examples
+    }()
+
+    @Test func theFixtureHoldsTheSpecsEightExamples() {
+        #expect(Self.examples.count == 8)
+    }
+
+    @Test(arguments: examples)
+    func rendersAsTheSpecSays(_ example: Example) {
+        let renderer = PageRenderer(resolver: LinkResolver(inventory: SiteInventory(pages: ["index.md"], draftPages: [], assets: [], directories: [], generatedOutputs: [])),
+                                    smartPunctuation: false, unsafeHTML: false)
+        let body = renderer.render(Substring(example.markdown), page: "index.md", file: "content/index.md", firstLine: 1)
+        #expect(body.html == example.html)
+        #expect(body.diagnostics.isEmpty)
+    }
+}

@@ -1,0 +1,128 @@
+import Diagnostics
+import Settings
+import Testing
+@testable import HelpSite
+
+/// GitHub-style pipe tables in help pages: where they may stand, what their cells may hold, and
+/// that the other passes (links, values, search text) treat cells like any text.
+@Suite struct TableTests {
+    let inventory = SiteInventory(pages: ["index.md", "other.md"], draftPages: [], assets: ["images/pic.png"],
+                                  directories: ["images"], generatedOutputs: [])
+
+    func render(_ markdown: String, smart: Bool = true, facts: Facts? = nil) -> RenderedBody {
+        var renderer = PageRenderer(resolver: LinkResolver(inventory: inventory), smartPunctuation: smart, unsafeHTML: false)
+        renderer.facts = facts
+        return renderer.render(Substring(markdown), page: "index.md", file: "content/index.md", firstLine: 4)
+    }
+
+    func messages(_ body: RenderedBody) -> [String] {
+        body.diagnostics.sorted().map { "\($0.location.line):\($0.location.column): \($0.severity.rawValue): \($0.message)" }
+    }
+
+    static let simpleTable = """
+        <table>
+        <thead>
+        <tr>
+        <th>a</th>
+        <th>b</th>
+        </tr>
+        </thead>
+        <tbody>
+        <tr>
+        <td>1</td>
+        <td>2</td>
+        </tr>
+        </tbody>
+        </table>
+
+        """
+
+    @Test func smartPunctuationKeepsTheDelimiterRowAndCurlsQuotesInCells() {
+        let body = render("| \"a\" | it's |\n|---|:---:|\n| -- | x |\n")
+        #expect(body.html == """
+            <table>
+            <thead>
+            <tr>
+            <th>“a”</th>
+            <th align="center">it’s</th>
+            </tr>
+            </thead>
+            <tbody>
+            <tr>
+            <td>–</td>
+            <td align="center">x</td>
+            </tr>
+            </tbody>
+            </table>
+
+            """)
+    }
+
+    @Test func tableInAListItem() {
+        let body = render("- Item\n\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n- Next\n")
+        #expect(body.html == "<ul>\n<li>\n<p>Item</p>\n" + Self.simpleTable + "</li>\n<li>\n<p>Next</p>\n</li>\n</ul>\n")
+        // In a tight list the lines before the header stay a tight paragraph (no <p>), as in GFM.
+        let tight = render("- Item\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n")
+        #expect(tight.html == "<ul>\n<li>Item\n" + Self.simpleTable + "</li>\n</ul>\n")
+    }
+
+    @Test func tableInABlockQuoteWithALazyRow() {
+        let body = render("> | a | b |\n> | - | - |\n> | 1 | 2 |\n")
+        #expect(body.html == "<blockquote>\n" + Self.simpleTable + "</blockquote>\n")
+        let nested = render("> > | a | b |\n> > |---|---|\n| 1 | 2 |\n")
+        #expect(nested.html == "<blockquote>\n<blockquote>\n" + Self.simpleTable + "</blockquote>\n</blockquote>\n")
+    }
+
+    @Test func escapedPipeInInlineCodeStaysInTheCell() {
+        let body = render("| Command | Means |\n| --- | --- |\n| `a \\| b` | either \\| or |\n")
+        #expect(body.html.contains("<td><code>a | b</code></td>\n<td>either | or</td>"))
+    }
+
+    @Test func cellsStayInlineText() {
+        let body = render("| h |\n| - |\n| # x |\n| - y |\n| 1. z |\n| > q |\n| [r]: /s |\n")
+        for cell in ["# x", "- y", "1. z", "&gt; q", "[r]: /s"] { #expect(body.html.contains("<td>\(cell)</td>")) }
+    }
+
+    @Test func linksInCellsAreRewrittenAndBrokenOnesReportedWhereTheyAre() {
+        let body = render("Intro\n\n| Page | Link |\n| --- | --- |\n| one | [x](other.md) |\n| two | see [y](missing.md) |\n")
+        #expect(body.html.contains(#"<td><a href="other.html">x</a></td>"#))
+        // Line 6 of the body is line 9 of the file; the link's `[` is at byte column 13.
+        #expect(messages(body).count == 1)
+        #expect(messages(body).first?.hasPrefix("9:13: error:") == true, "\(messages(body))")
+    }
+
+    @Test func referenceLinksInCellsUseThePagesDefinitions() {
+        let body = render("| a |\n| - |\n| [x][ref] and [y] |\n\n[ref]: other.md\n> [y]: https://example.com/y\n")
+        #expect(body.html.contains(#"<td><a href="other.html">x</a> and <a href="https://example.com/y">y</a></td>"#))
+    }
+
+    @Test func valuesInCellsAreSubstitutedAndUnknownOnesReportedAtTheirColumn() throws {
+        let facts = Facts(try Configuration.load(path: Paths.fixtureConfig("basic")))
+        let lifetime = try #require(facts.values["reset.link_lifetime"])
+        let body = render("| Link | Lasts |\n| - | - |\n| reset | {{reset.link_lifetime}} |\n| x | ok {{reset.nope}} |\n", facts: facts)
+        #expect(body.html.contains("<td>\(lifetime)</td>"))
+        #expect(messages(body).map { $0.prefix(12) } == ["7:10: error:"])
+    }
+
+    @Test func searchTextIncludesCells() {
+        let body = render("## Limits\n\n| Setting | Value |\n| --- | --- |\n| lifetime | sixty minutes |\n")
+        #expect(body.sections.last?.text == "Setting Value lifetime sixty minutes")
+    }
+
+    @Test func paragraphLinesBeforeTheHeaderStayAParagraph() {
+        let body = render("Some *text*\n| a | b |\n| - | - |\n| 1 | 2 |\n|\nafter\n")
+        #expect(body.html == "<p>Some <em>text</em></p>\n" + Self.simpleTable + "<p>|\nafter</p>\n")
+    }
+
+    @Test func pipesWithoutADelimiterRowStayAParagraph() {
+        #expect(render("a | b\nc | d\n").html == "<p>a | b\nc | d</p>\n")
+        #expect(render("| a | b |\n| --- |\n", smart: false).html == "<p>| a | b |\n| --- |</p>\n")
+    }
+
+    @Test func bigTableKeepsEveryRow() {
+        let rows = (1...2_000).map { "| r\($0) | [x](other.md) |\n" }.joined()
+        let body = render("| a | b |\n| - | - |\n" + rows)
+        #expect(body.html.components(separatedBy: "<tr>").count == 2_002)
+        #expect(body.diagnostics.isEmpty)
+    }
+}
