@@ -126,3 +126,29 @@ import Testing
         #expect(body.diagnostics.isEmpty)
     }
 }
+
+@Suite struct TableEdgeTests {
+    let base = TableTests()
+
+    @Test func aDashUnderlineAfterATableIsARuleNotAHeading() {
+        // cmark alone reads the whole table as a setext heading's text.
+        let body = base.render("| a | b |\n| - | - |\n| 1 | 2 |\n---\n")
+        #expect(body.html == TableTests.simpleTable + "<hr />\n")
+        #expect(body.headings.isEmpty)
+        let equals = base.render("| a |\n| - |\n| 1 |\n===\n")
+        #expect(equals.html.contains("<td>1</td>\n</tr>\n<tr>\n<td>===</td>"))
+    }
+
+    @Test func aDefinitionBeforeTheTableStillDefines() {
+        let body = base.render("[a]: other.md\n| x |\n| - |\n| [a] |\n")
+        #expect(body.html == "<table>\n<thead>\n<tr>\n<th>x</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><a href=\"other.html\">a</a></td>\n</tr>\n</tbody>\n</table>\n")
+    }
+
+    @Test func cellWithManyEscapedPipesAndInlinesMapsPositions() {
+        let cell = String(repeating: "\\|*a*", count: 3) + " [b](missing.md)"
+        let body = base.render("| h |\n| - |\n| \(cell) |\n")
+        #expect(body.html.contains("<td>|<em>a</em>|<em>a</em>|<em>a</em> "))
+        // `[` is at byte 3 + cell offset of 19 ("\\|*a*" is five bytes, three times, and a space).
+        #expect(base.messages(body).first?.hasPrefix("6:19: error:") == true, "\(base.messages(body))")
+    }
+}

@@ -21,11 +21,16 @@ extension PageRun {
         document.rootNode.forEachDescendant { node in
             switch node.kind {
             case .paragraph:
-                leafLines.append(node.startLine...max(node.startLine, node.endLine))
-                guard node.endLine > node.startLine else { return }
+                // Reference definitions that opened the paragraph are in its span but not its text.
+                let first = Self.firstTextLine(of: node)
+                leafLines.append(first...max(first, node.endLine))
+                guard node.endLine > first else { return }
                 let lines = sourceLines(of: node)
                 if let segments = TableLayout.segments(of: lines.map(\.bytes)) { found.append((node, lines, segments)) }
-            case .heading, .codeBlock, .htmlBlock, .thematicBreak:
+            case .heading:
+                leafLines.append(node.startLine...max(node.startLine, node.endLine))
+                if node.endLine > node.startLine, let table = setextTable(node) { found.append(table) }
+            case .codeBlock, .htmlBlock, .thematicBreak:
                 leafLines.append(node.startLine...max(node.startLine, node.endLine))
             default:
                 break
@@ -69,6 +74,32 @@ extension PageRun {
         }
     }
 
+    /// A setext heading whose text holds a table: in GFM the table already ended the paragraph,
+    /// so a `---` underline is a thematic break after it and a `===` underline one more row.
+    /// (When the heading's text ends in a paragraph after the table, it is left as cmark made it.)
+    func setextTable(_ heading: Node) -> (paragraph: Node, lines: [SourceLine], segments: [TableLayout.Segment])? {
+        let lines = sourceLines(of: heading)
+        guard let underline = lines.last?.bytes.first,
+              var segments = TableLayout.segments(of: lines.dropLast().map(\.bytes)),
+              case .table(let header, let alignments, let rows) = segments.last else { return nil }
+        if underline == UInt8(ascii: "=") {
+            segments[segments.count - 1] = .table(header: header, alignments: alignments, rows: rows.lowerBound..<(rows.upperBound + 1))
+        } else {
+            segments.append(.rule)
+        }
+        return (heading, lines, segments)
+    }
+
+    /// The line where the block's text starts: later than its start when reference definitions
+    /// opened the paragraph (or setext heading). cmark 0.30 then counts inline lines from the text's start, so the
+    /// last inline's end line falls short of the paragraph's by the definitions' lines.
+    static func firstTextLine(of block: Node) -> Int {
+        // A setext heading's text ends on the line above its underline.
+        let textEnd = block.kind == .heading ? block.endLine - 1 : block.endLine
+        guard let last = block.lastChild, last.endLine > 0, last.endLine < textEnd else { return block.startLine }
+        return block.startLine + (textEnd - last.endLine)
+    }
+
     /// A line of a paragraph: its bytes without container prefixes or leading whitespace, and
     /// where those bytes start in the source line.
     struct SourceLine {
@@ -77,11 +108,12 @@ extension PageRun {
         var bytes: ArraySlice<UInt8>
     }
 
-    /// The paragraph's lines as GFM's table scanner sees them. The first line starts at the
+    /// The paragraph's (or setext heading's) lines as GFM's table scanner sees them. The first line starts at the
     /// paragraph's column; later lines lose `>` markers and indentation (a continuation line
     /// cannot begin with its own `>`: that would have opened a quote).
     func sourceLines(of paragraph: Node) -> [SourceLine] {
-        (paragraph.startLine...paragraph.endLine).map { number in
+        let first = Self.firstTextLine(of: paragraph)
+        return (first...max(first, paragraph.endLine)).map { number in
             let line = source.line(number)
             var index = line.startIndex
             if number == paragraph.startLine {
@@ -99,12 +131,15 @@ extension PageRun {
         case paragraph(run: Int)
         /// Rows of cells, the first the header; a cell is its run in the batch, or nil if empty.
         case table(rows: [[Int?]], alignments: [TableSyntax.Alignment])
+        case rule
     }
 
     func plan(_ segment: TableLayout.Segment, lines: [SourceLine], batch: inout InlineBatch) -> BlockPlan {
         switch segment {
         case .paragraph(let range):
             return .paragraph(run: batch.add(range.map { InlineBatch.Line(bytes: lines[$0].bytes, line: lines[$0].number, start: lines[$0].start) }))
+        case .rule:
+            return .rule
         case .table(let header, let alignments, let rows):
             let rowPlans = ([header] + Array(rows)).map { index in
                 let line = lines[index]
@@ -124,6 +159,8 @@ extension PageRun {
         switch block {
         case .paragraph(let run):
             return runs[run]
+        case .rule:
+            return document.makeCustomBlock(onEnter: "<hr />", onExit: "")
         case .table(let rows, let alignments):
             let table = document.makeCustomBlock(onEnter: "<table>", onExit: "</table>")
             for (index, row) in rows.enumerated() {

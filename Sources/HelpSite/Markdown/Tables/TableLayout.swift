@@ -7,6 +7,8 @@ enum TableLayout {
         case paragraph(Range<Int>)
         /// `header` is the header row's line; data rows are `rows`.
         case table(header: Int, alignments: [TableSyntax.Alignment], rows: Range<Int>)
+        /// A thematic break (a setext `---` underline after a table).
+        case rule
     }
 
     /// The segments of `lines` (container prefixes and leading whitespace removed), or nil when

@@ -28,7 +28,13 @@ enum TableSyntax {
 
         /// The line offset of byte `index` of `text`.
         func lineOffset(of index: Int) -> Int {
-            offset + index + unescapedPipes.lazy.filter { $0 <= index }.count
+            // Binary search: a cell of many `\|` and many inlines must not map in quadratic time.
+            var low = 0, high = unescapedPipes.count
+            while low < high {
+                let middle = (low + high) / 2
+                if unescapedPipes[middle] <= index { low = middle + 1 } else { high = middle }
+            }
+            return offset + index + low
         }
     }
 
