@@ -12,7 +12,15 @@ import Testing
     func render(_ markdown: String, smart: Bool = true, facts: Facts? = nil) -> RenderedBody {
         var renderer = PageRenderer(resolver: LinkResolver(inventory: inventory), smartPunctuation: smart, unsafeHTML: false)
         renderer.facts = facts
-        return renderer.render(Substring(markdown), page: "index.md", file: "content/index.md", firstLine: 4)
+        var body = renderer.render(Substring(markdown), page: "index.md", file: "content/index.md", firstLine: 4)
+        body.html = withoutTableWrappers(body.html)
+        return body
+    }
+
+    @Test func aTableScrollsInItsWrapper() {
+        let renderer = PageRenderer(resolver: LinkResolver(inventory: inventory), smartPunctuation: true, unsafeHTML: false)
+        let html = renderer.render("| a | b |\n| - | - |\n| 1 | 2 |\n", page: "index.md", file: "content/index.md", firstLine: 1).html
+        #expect(html == "<div class=\"table-scroll\" tabindex=\"0\">\n" + Self.simpleTable + "</div>\n")
     }
 
     func messages(_ body: RenderedBody) -> [String] {

@@ -162,7 +162,9 @@ extension PageRun {
         case .rule:
             return document.makeCustomBlock(onEnter: "<hr />", onExit: "")
         case .table(let rows, let alignments):
-            let table = document.makeCustomBlock(onEnter: "<table>", onExit: "</table>")
+            // The wrapper scrolls a wide table sideways on a narrow screen (a table itself cannot
+            // without losing its semantics in some screen readers); tabindex lets a keyboard scroll it.
+            let table = document.makeCustomBlock(onEnter: Self.tableOpening, onExit: Self.tableClosing)
             for (index, row) in rows.enumerated() {
                 if index < 2 {
                     table.appendChild(document.makeCustomBlock(onEnter: index == 0 ? "<thead>" : "<tbody>", onExit: index == 0 ? "</thead>" : "</tbody>"))
@@ -181,6 +183,9 @@ extension PageRun {
             return table
         }
     }
+
+    static let tableOpening = "<div class=\"table-scroll\" tabindex=\"0\">\n<table>"
+    static let tableClosing = "</table>\n</div>"
 
     /// The page's link reference definitions, for cells: runs of lines outside every leaf block
     /// (definitions make no node) whose first line, past `>`, list markers and indentation,
