@@ -2,27 +2,31 @@ import Foundation
 import Testing
 @testable import HelpSite
 
-/// The table examples of the GFM spec (Fixtures/gfm-spec/tables.txt, copied from cmark-gfm), each
+/// The table and task-list examples of the GFM spec (Fixtures/gfm-spec/, copied from cmark-gfm), each
 /// rendered by helpsite's page renderer and compared with the spec's HTML byte for byte.
 @Suite struct GFMTableSpecTests {
     struct Example: CustomTestStringConvertible, Sendable {
+        var fixture: String
         var number: Int
         var line: Int
         var markdown: String
         var html: String
-        var testDescription: String { "example \(number) (fixture line \(line))" }
+        var testDescription: String { "\(fixture) example \(number) (line \(line))" }
     }
 
-    static let examples: [Example] = {
+    static let examples = load("gfm-spec/tables.txt")
+    static let taskListExamples = load("gfm-spec/task-lists.txt")
+
+    static func load(_ fixture: String) -> [Example] {
         let fence = String(repeating: "`", count: 32)
-        guard let text = try? String(contentsOfFile: Paths.fixture("gfm-spec/tables.txt"), encoding: .utf8) else { return [] }
+        guard let text = try? String(contentsOfFile: Paths.fixture(fixture), encoding: .utf8) else { return [] }
         var examples: [Example] = []
         var current: (line: Int, markdown: [String], html: [String], inHTML: Bool)?
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.hasPrefix(fence + " example") {
                 current = (index + 1, [], [], false)
             } else if line == fence, let example = current {
-                examples.append(Example(number: examples.count + 1, line: example.line,
+                examples.append(Example(fixture: fixture, number: examples.count + 1, line: example.line,
                                         markdown: example.markdown.map { $0 + "\n" }.joined(),
                                         html: example.html.map { $0 + "\n" }.joined()))
                 current = nil
@@ -32,13 +36,14 @@ import Testing
             }
         }
         return examples
-    }()
-
-    @Test func theFixtureHoldsTheSpecsEightExamples() {
-        #expect(Self.examples.count == 8)
     }
 
-    @Test(arguments: examples)
+    @Test func theFixturesHoldTheSpecsExamples() {
+        #expect(Self.examples.count == 8)
+        #expect(Self.taskListExamples.count == 2)
+    }
+
+    @Test(arguments: examples + taskListExamples)
     func rendersAsTheSpecSays(_ example: Example) {
         let renderer = PageRenderer(resolver: LinkResolver(inventory: SiteInventory(pages: ["index.md"], draftPages: [], assets: [], directories: [], generatedOutputs: [])),
                                     smartPunctuation: false, unsafeHTML: false)

@@ -160,3 +160,28 @@ import Testing
         #expect(base.messages(body).first?.hasPrefix("6:19: error:") == true, "\(base.messages(body))")
     }
 }
+
+@Suite struct TaskListTests {
+    let base = TableTests()
+
+    @Test func markersBecomeDisabledCheckboxesOnlyAtTheStartOfAnItem() {
+        let body = base.render("- [ ] \"open\"\n- [X] done\n- not [ ] a task\n- [ ]\n- [x]no space\n\n[ ] not in a list\n")
+        #expect(body.html == """
+            <ul>
+            <li><input disabled="" type="checkbox"> “open”</li>
+            <li><input checked="" disabled="" type="checkbox"> done</li>
+            <li>not [ ] a task</li>
+            <li>[ ]</li>
+            <li>[x]no space</li>
+            </ul>
+            <p>[ ] not in a list</p>
+
+            """)
+        #expect(body.sections.first?.text == "“open” done not [ ] a task [ ] [x]no space [ ] not in a list")
+    }
+
+    @Test func orderedAndLooseItems() {
+        let body = base.render("1. [x] first\n\n2. [ ] second\n")
+        #expect(body.html.contains("<li>\n<p><input checked=\"\" disabled=\"\" type=\"checkbox\"> first</p>"))
+    }
+}

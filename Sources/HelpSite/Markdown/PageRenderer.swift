@@ -80,6 +80,7 @@ struct PageRun {
     mutating func render() -> RenderedBody {
         document.consolidateTextNodes()
         let tableCells = buildTables()
+        markTaskListItems()
         substituteFacts()
         let nodes = collectNodes()
         rewriteLinksAndMedia(links: nodes.links, images: nodes.images)
