@@ -185,3 +185,31 @@ import Testing
         #expect(body.html.contains("<li>\n<p><input checked=\"\" disabled=\"\" type=\"checkbox\"> first</p>"))
     }
 }
+
+/// Tables in hostile shapes: deep containers, many tables, wide rows. Sized so a quadratic
+/// step would show (the suite runs under a time limit); figures are bench/tables.sh's.
+@Suite struct HostileTableTests {
+    let base = TableTests()
+
+    @Test func tableInsideThousandsOfNestedQuotes() {
+        let depth = 3_000
+        let prefix = String(repeating: "> ", count: depth)
+        let body = base.render(prefix + "| a | b |\n" + prefix + "| - | - |\n| lazy | row |\n")
+        #expect(body.html.components(separatedBy: "<blockquote>").count == depth + 1)
+        #expect(body.html.contains("<td>lazy</td>\n<td>row</td>"))
+    }
+
+    @Test func manySmallTablesAndAWideRow() {
+        let tables = String(repeating: "| a | b |\n| - | - |\n| 1 | 2 |\n\n", count: 2_000)
+        #expect(base.render(tables).html.components(separatedBy: "<table>").count == 2_001)
+        let wide = String(repeating: "| x ", count: 5_000) + "|\n" + String(repeating: "|-", count: 5_000) + "|\n"
+        #expect(base.render(wide).html.components(separatedBy: "<th>").count == 5_001)
+    }
+
+    @Test func paragraphOfNearMissDelimiterRows() {
+        // Every other line looks like a delimiter row whose header has one cell too many.
+        let lines = String(repeating: "a | b | c\n-|-\n", count: 5_000)
+        let body = base.render(lines)
+        #expect(!body.html.contains("<table>"))
+    }
+}
