@@ -16,7 +16,7 @@ extension PageRun {
     /// so the later passes treat cell contents like any other text.
     mutating func buildTables() -> [TableCellSlot] {
         guard source.bytes.contains(TableSyntax.pipe) else { return [] }
-        var found: [(paragraph: Node, lines: [SourceLine], segments: [TableLayout.Segment])] = []
+        var found: [(block: Node, lines: [SourceLine], segments: [TableLayout.Segment])] = []
         var leafLines: [ClosedRange<Int>] = []
         document.rootNode.forEachDescendant { node in
             switch node.kind {
@@ -28,7 +28,8 @@ extension PageRun {
                 let lines = sourceLines(of: node)
                 if let segments = TableLayout.segments(of: lines.map(\.bytes)) { found.append((node, lines, segments)) }
             case .heading:
-                leafLines.append(node.startLine...max(node.startLine, node.endLine))
+                let first = Self.firstTextLine(of: node)
+                leafLines.append(first...max(first, node.endLine))
                 if node.endLine > node.startLine, let table = setextTable(node) { found.append(table) }
             case .codeBlock, .htmlBlock, .thematicBreak:
                 leafLines.append(node.startLine...max(node.startLine, node.endLine))
@@ -44,15 +45,15 @@ extension PageRun {
             plans.append(table.segments.map { plan($0, lines: table.lines, batch: &batch) })
         }
         guard let runs = batch.parse(into: document, smartPunctuation: renderer.smartPunctuation,
-                                     definitions: referenceDefinitions(outside: leafLines))
+                                     definitions: ReferenceDefinitions.lines(of: source, outside: leafLines))
         else { return [] }
 
         var slots: [TableCellSlot] = []
         for (table, blocks) in zip(found, plans) {
             for block in blocks {
-                table.paragraph.insertBefore(make(block, runs: runs, slots: &slots))
+                table.block.insertBefore(make(block, runs: runs, slots: &slots))
             }
-            table.paragraph.remove()
+            table.block.remove()
         }
         return slots
     }
@@ -77,7 +78,7 @@ extension PageRun {
     /// A setext heading whose text holds a table: in GFM the table already ended the paragraph,
     /// so a `---` underline is a thematic break after it and a `===` underline one more row.
     /// (When the heading's text ends in a paragraph after the table, it is left as cmark made it.)
-    func setextTable(_ heading: Node) -> (paragraph: Node, lines: [SourceLine], segments: [TableLayout.Segment])? {
+    func setextTable(_ heading: Node) -> (block: Node, lines: [SourceLine], segments: [TableLayout.Segment])? {
         let lines = sourceLines(of: heading)
         guard let underline = lines.last?.bytes.first,
               var segments = TableLayout.segments(of: lines.dropLast().map(\.bytes)),
@@ -186,40 +187,4 @@ extension PageRun {
 
     static let tableOpening = "<div class=\"table-scroll\" tabindex=\"0\">\n<table>"
     static let tableClosing = "</table>\n</div>"
-
-    /// The page's link reference definitions, for cells: runs of lines outside every leaf block
-    /// (definitions make no node) whose first line, past `>`, list markers and indentation,
-    /// starts with `[`. A run that is not a definition is harmless: it only follows the cells.
-    func referenceDefinitions(outside leafLines: [ClosedRange<Int>]) -> [UInt8] {
-        var covered = [Bool](repeating: false, count: source.lineCount + 2)
-        for range in leafLines where range.lowerBound >= 1 {
-            for line in range.lowerBound...min(range.upperBound, source.lineCount) { covered[line] = true }
-        }
-        var text: [UInt8] = []
-        var inRun = false
-        for number in 1...max(source.lineCount, 1) {
-            let bytes = Self.withoutContainerMarkers(source.line(number))
-            if covered[number] || bytes.isEmpty {
-                if inRun { text.append(UInt8(ascii: "\n")) }
-                inRun = false
-                continue
-            }
-            guard inRun || bytes.first == UInt8(ascii: "[") else { continue }
-            inRun = true
-            text += bytes
-            text.append(UInt8(ascii: "\n"))
-        }
-        return text
-    }
-
-    /// A line without its leading `>` markers, one list marker and indentation.
-    static func withoutContainerMarkers(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var rest = line.drop { TableSyntax.isSpace($0) || $0 == UInt8(ascii: ">") }
-        let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        let marker = digits.isEmpty ? rest.prefix(1) : rest[digits.startIndex...].prefix(digits.count + 1)
-        if let last = marker.last, "-+*.)".utf8.contains(last), marker.endIndex < rest.endIndex, TableSyntax.isSpace(rest[marker.endIndex]) {
-            rest = rest[marker.endIndex...]
-        }
-        return rest.drop { TableSyntax.isSpace($0) || $0 == UInt8(ascii: ">") }
-    }
 }
