@@ -36,8 +36,13 @@ import Testing
             let cell = Document(markdown: "*a* b\n")
             let emphasis = try #require(cell.allNodes().first { $0.kind == .emphasis })
             emphasis.remove()
-            let moved = page.take([emphasis]) { $0 }
+            let code = try #require(cell.allNodes().first { $0.kind == .text })
+            let moved = page.take([emphasis, code]) { $0 }
             #expect(moved[0].plainText == "a")
+            // Inserted, then detached again while the cell document still lives: only the page
+            // may free it (without the hand-over both did: a crash, seen under ASan).
+            try #require(page.rootNode.firstChild).appendChild(moved[1])
+            moved[1].remove()
         }
         #expect(page.renderHTML() == "<p>x</p>\n")
     }
