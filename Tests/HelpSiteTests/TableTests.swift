@@ -52,13 +52,13 @@ import Testing
             <thead>
             <tr>
             <th>“a”</th>
-            <th align="center">it’s</th>
+            <th style="text-align: center">it’s</th>
             </tr>
             </thead>
             <tbody>
             <tr>
             <td>–</td>
-            <td align="center">x</td>
+            <td style="text-align: center">x</td>
             </tr>
             </tbody>
             </table>

@@ -6,13 +6,15 @@ enum TableSyntax {
     enum Alignment: Sendable, Equatable {
         case none, left, center, right
 
-        /// The attribute cmark-gfm's HTML renderer writes on `th`/`td`.
+        /// The attribute written on `th`/`td`. cmark-gfm writes `align="center"`, which HTML5
+        /// made obsolete (the Nu checker, which the guide must pass, reports it as an error), so
+        /// the same alignment goes into a style attribute instead.
         var htmlAttribute: String {
             switch self {
             case .none: ""
-            case .left: " align=\"left\""
-            case .center: " align=\"center\""
-            case .right: " align=\"right\""
+            case .left: " style=\"text-align: left\""
+            case .center: " style=\"text-align: center\""
+            case .right: " style=\"text-align: right\""
             }
         }
     }
