@@ -213,3 +213,27 @@ import Testing
         #expect(!body.html.contains("<table>"))
     }
 }
+
+/// A table through a whole build: the page's output, its search index entry, and a broken link in
+/// a cell reported at its line in the file (front matter counted).
+@Suite struct TableSiteTests {
+    typealias Site = HostileContentTests.Site
+
+    @Test func tableBuildsIntoThePageAndTheSearchIndex() async throws {
+        let body = "## Limits\n\n| Setting | Value |\n| --- | ---: |\n| lifetime | [sixty](index.md) minutes |\n"
+        let site = try Site(["index.md": HostileContentTests.page("Home", "Text."), "limits.md": HostileContentTests.page("Limits", body)])
+        _ = try await site.build()
+        let html = try site.output("limits.html")
+        #expect(html.contains("<td style=\"text-align: right\"><a href=\"index.html\">sixty</a> minutes</td>"))
+        #expect(try site.output("search-index.js").contains("Setting Value lifetime sixty minutes"))
+    }
+
+    @Test func brokenLinkInACellIsAnErrorAtItsPlace() async throws {
+        let body = "| a | b |\n|---|---|\n| x | [gone](missing.md) |\n"
+        let site = try Site(["index.md": HostileContentTests.page("Home", body)])
+        let errors = await site.errors()
+        // Front matter (3 lines) and a blank line come first: the row is line 7, `[` at column 7.
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("content/index.md:7:7: error:") == true, "\(errors)")
+    }
+}
