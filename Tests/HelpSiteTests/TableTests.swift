@@ -100,8 +100,10 @@ import Testing
     }
 
     @Test func referenceLinksInCellsUseThePagesDefinitions() {
-        let body = render("| a |\n| - |\n| [x][ref] and [y] |\n\n[ref]: other.md\n> [y]: https://example.com/y\n")
-        #expect(body.html.contains(#"<td><a href="other.html">x</a> and <a href="https://example.com/y">y</a></td>"#))
+        let body = render("| a |\n| - |\n| [x][ref] and [y] and [z] |\n\n[ref]: other.md\n> [y]: https://example.com/y\n\n- [z]: https://example.com/z\n")
+        #expect(body.html.contains(#"<td><a href="other.html">x</a> and <a href="https://example.com/y">y</a> and <a href="https://example.com/z">z</a></td>"#))
+        // An undefined reference stays text, as in the page.
+        #expect(render("| a |\n| - |\n| [nope] |\n").html.contains("<td>[nope]</td>"))
     }
 
     @Test func valuesInCellsAreSubstitutedAndUnknownOnesReportedAtTheirColumn() throws {
