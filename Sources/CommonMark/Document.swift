@@ -13,6 +13,8 @@ public final class Document {
     /// Nodes made by `makeCustom…` or detached by `replace`/`remove`: freed in `deinit` if they
     /// are still outside the tree then (a detached node may be put back, e.g. into a figure).
     private var detached: [OpaquePointer] = []
+    /// Source spans of nodes taken from another document (`take`), already in this document's terms.
+    private var movedSpans: [OpaquePointer: SourceSpan] = [:]
 
     /// Parses `markdown`. Source positions are always recorded (inline positions need them at
     /// parse time) and invalid UTF-8 is replaced, so every input yields a document.
@@ -39,6 +41,37 @@ public final class Document {
     }
 
     func adopt(_ node: OpaquePointer) { detached.append(node) }
+
+    /// The span recorded for a node moved in from another document, if this is one.
+    func movedSpan(of node: OpaquePointer) -> SourceSpan? {
+        movedSpans.isEmpty ? nil : movedSpans[node]
+    }
+
+    /// Moves `nodes` (each with its descendants) out of their document into this one, detached:
+    /// insert them with `appendChild` or `replace(with:)`; one never inserted is freed with this
+    /// document. Ownership moves too, so the other document neither frees them nor keeps them
+    /// alive; use only the returned handles afterwards. `mapSpan` turns each node's span in the
+    /// other document's source into one in this document's source, so diagnostics point there.
+    /// Cost is linear in the moved nodes plus the other document's detached list.
+    public func take(_ nodes: [Node], mapSpan: (SourceSpan) -> SourceSpan) -> [Node] {
+        var moved = Set<OpaquePointer>()
+        var others: [Document] = []
+        for node in nodes {
+            precondition(node.owner !== self && node.pointer != node.owner.root, "take moves a non-root node from another document")
+            if !others.contains(where: { $0 === node.owner }) { others.append(node.owner) }
+            cmark_node_unlink(node.pointer)
+            node.forEachDescendant { descendant in
+                moved.insert(descendant.pointer)
+                movedSpans[descendant.pointer] = mapSpan(descendant.span)
+            }
+            adopt(node.pointer)
+        }
+        for other in others {
+            other.detached.removeAll { moved.contains($0) }
+            if !other.movedSpans.isEmpty { for pointer in moved { other.movedSpans[pointer] = nil } }
+        }
+        return nodes.map { Node($0.pointer, in: self) }
+    }
 
     /// The document node.
     public var rootNode: Node { Node(root, in: self) }
@@ -81,6 +114,21 @@ public final class Document {
         cmark_node_set_on_exit(node, onExit)
         adopt(node)
         return Node(node, in: self)
+    }
+}
+
+/// Where a node is in its document's source: 1-based lines, columns counting bytes (as cmark).
+public struct SourceSpan: Equatable, Sendable {
+    public var startLine: Int
+    public var startColumn: Int
+    public var endLine: Int
+    public var endColumn: Int
+
+    public init(startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) {
+        self.startLine = startLine
+        self.startColumn = startColumn
+        self.endLine = endLine
+        self.endColumn = endColumn
     }
 }
 

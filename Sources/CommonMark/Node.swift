@@ -50,10 +50,18 @@ public struct Node: Hashable {
 
     // MARK: Source positions (1-based; columns count bytes, as cmark does)
 
-    public var startLine: Int { Int(cmark_node_get_start_line(pointer)) }
-    public var startColumn: Int { Int(cmark_node_get_start_column(pointer)) }
-    public var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
-    public var endColumn: Int { Int(cmark_node_get_end_column(pointer)) }
+    // A node taken from another document (`Document.take`) reports the span mapped into this one.
+
+    public var startLine: Int { owner.movedSpan(of: pointer)?.startLine ?? Int(cmark_node_get_start_line(pointer)) }
+    public var startColumn: Int { owner.movedSpan(of: pointer)?.startColumn ?? Int(cmark_node_get_start_column(pointer)) }
+    public var endLine: Int { owner.movedSpan(of: pointer)?.endLine ?? Int(cmark_node_get_end_line(pointer)) }
+    public var endColumn: Int { owner.movedSpan(of: pointer)?.endColumn ?? Int(cmark_node_get_end_column(pointer)) }
+
+    public var span: SourceSpan {
+        owner.movedSpan(of: pointer) ?? SourceSpan(
+            startLine: Int(cmark_node_get_start_line(pointer)), startColumn: Int(cmark_node_get_start_column(pointer)),
+            endLine: Int(cmark_node_get_end_line(pointer)), endColumn: Int(cmark_node_get_end_column(pointer)))
+    }
 
     // MARK: Content
 
@@ -144,6 +152,13 @@ public struct Node: Hashable {
     @discardableResult
     public func appendChild(_ child: Node) -> Bool {
         cmark_node_append_child(pointer, child.pointer) == 1
+    }
+
+    /// Puts `sibling` (detaching it from wherever it is) just before this node. Returns false
+    /// when cmark refuses because the parent cannot contain that kind of node.
+    @discardableResult
+    public func insertBefore(_ sibling: Node) -> Bool {
+        cmark_node_insert_before(pointer, sibling.pointer) == 1
     }
 
     /// Detaches this node (with its descendants) from the tree; the document frees it later.

@@ -83,12 +83,16 @@ struct PageRun {
         self.document = document
     }
 
-    /// The passes, in the only order that works: facts first (they may make a link's destination),
-    /// then links and media (an image may hold a link), raw HTML, callouts, the search outline (which reads
-    /// the headings before they become HTML), then heading ids.
+    /// The passes, in the only order that works: tables first (their cells are parsed apart, then
+    /// go through every later pass; `finishTables` renders them last), facts (they may make a
+    /// link's destination), links and media (an image may hold a link), raw HTML, callouts, the
+    /// search outline (which reads the headings before they become HTML), then heading ids. The
+    /// inline source map reads the tree as cmark made it, before any pass edits it.
     mutating func render() -> RenderedBody {
         document.consolidateTextNodes()
         inlineSource = InlineSourceMap(document, source: source)
+        let tableCells = buildTables()
+        markTaskListItems()
         substituteFacts()
         let nodes = collectNodes()
         rewriteLinksAndMedia(links: nodes.links, images: nodes.images)
@@ -99,6 +103,7 @@ struct PageRun {
         let sections = outline.map {
             SearchSection(id: $0.heading.map { pageHeadings[$0].id }, heading: $0.heading.map { pageHeadings[$0].text } ?? "", text: $0.text)
         }
+        finishTables(tableCells)
         let html = document.renderHTML(unsafe: renderer.unsafeHTML)
         return RenderedBody(html: html, headings: pageHeadings, sections: sections, fragmentReferences: fragmentReferences, diagnostics: diagnostics,
                             droppedHTMLWords: droppedHTMLWords, rawIDs: rawIDs)
