@@ -46,6 +46,10 @@ import Testing
         for fact in ["Okta", "Azure AD", "LDAP", "id=\"for-administrators\""] { #expect(sso.contains(fact), "SSO page lacks \(fact)") }
         let username = try page("forgotten-username.html")
         for fact in ["firstname.surname", "employee number", "password manager"] { #expect(username.lowercased().contains(fact.lowercased()), "username page lacks \(fact)") }
+        // The formats are a GFM table: four rows under a header, not a run-on paragraph of pipes.
+        #expect(username.contains("<th style=\"text-align: left\">Format</th>"))
+        #expect(username.components(separatedBy: "<tr>").count - 1 == 5)
+        #expect(!username.contains("|:---|"))
         let admin = try page("admin/reset-a-users-password.html")
         #expect(admin.contains("Admin &gt; People") || admin.contains("<strong>Admin</strong> &gt; <strong>People</strong>"))
     }
