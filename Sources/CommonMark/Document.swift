@@ -15,6 +15,8 @@ public final class Document {
     private var detached: [OpaquePointer] = []
     /// Source spans of nodes taken from another document (`take`), already in this document's terms.
     private var movedSpans: [OpaquePointer: SourceSpan] = [:]
+    /// Nodes `take` moved to another document: a stale handle must not edit them from here.
+    private var givenAway: Set<OpaquePointer> = []
 
     /// Parses `markdown`. Source positions are always recorded (inline positions need them at
     /// parse time) and invalid UTF-8 is replaced, so every input yields a document.
@@ -40,7 +42,11 @@ public final class Document {
         cmark_node_free(root)
     }
 
-    func adopt(_ node: OpaquePointer) { detached.append(node) }
+    func adopt(_ node: OpaquePointer) {
+        // Adopting a node another document now owns would free it twice.
+        precondition(givenAway.isEmpty || !givenAway.contains(node), "a node moved to another document was edited through an old handle")
+        detached.append(node)
+    }
 
     /// The span recorded for a node moved in from another document, if this is one.
     func movedSpan(of node: OpaquePointer) -> SourceSpan? {
@@ -68,6 +74,7 @@ public final class Document {
         }
         for other in others {
             other.detached.removeAll { moved.contains($0) }
+            other.givenAway.formUnion(moved)
             if !other.movedSpans.isEmpty { for pointer in moved { other.movedSpans[pointer] = nil } }
         }
         return nodes.map { Node($0.pointer, in: self) }
@@ -84,7 +91,11 @@ public final class Document {
 
     /// Merges adjacent text nodes (cmark may split text at brackets and entities), so a run of
     /// text can be matched as one literal.
+    /// cmark frees the text nodes it merges, so this must come before nodes are moved in or a
+    /// detached node is put back into the tree (either could then be freed under a handle).
     public func consolidateTextNodes() {
+        precondition(movedSpans.isEmpty && detached.allSatisfy { cmark_node_parent($0) == nil },
+                     "consolidateTextNodes after nodes were moved in or put back")
         cmark_consolidate_text_nodes(root)
     }
 

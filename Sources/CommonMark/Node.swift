@@ -122,7 +122,6 @@ public struct Node: Hashable {
     public var firstChild: Node? { cmark_node_first_child(pointer).map { Node($0, in: owner) } }
     public var lastChild: Node? { cmark_node_last_child(pointer).map { Node($0, in: owner) } }
     public var next: Node? { cmark_node_next(pointer).map { Node($0, in: owner) } }
-    public var previous: Node? { cmark_node_previous(pointer).map { Node($0, in: owner) } }
 
     /// The direct children, collected first so the caller may move them.
     public var children: [Node] {
@@ -142,6 +141,7 @@ public struct Node: Hashable {
     /// when the parent cannot contain `replacement` (a block where only inlines may go).
     @discardableResult
     public func replace(with replacement: Node) -> Bool {
+        precondition(replacement.owner === owner, Self.otherDocument)
         guard cmark_node_replace(pointer, replacement.pointer) == 1 else { return false }
         owner.adopt(pointer)
         return true
@@ -151,15 +151,20 @@ public struct Node: Hashable {
     /// Returns false when cmark refuses because this kind of node cannot contain that kind.
     @discardableResult
     public func appendChild(_ child: Node) -> Bool {
-        cmark_node_append_child(pointer, child.pointer) == 1
+        precondition(child.owner === owner, Self.otherDocument)
+        return cmark_node_append_child(pointer, child.pointer) == 1
     }
 
     /// Puts `sibling` (detaching it from wherever it is) just before this node. Returns false
     /// when cmark refuses because the parent cannot contain that kind of node.
     @discardableResult
     public func insertBefore(_ sibling: Node) -> Bool {
-        cmark_node_insert_before(pointer, sibling.pointer) == 1
+        precondition(sibling.owner === owner, Self.otherDocument)
+        return cmark_node_insert_before(pointer, sibling.pointer) == 1
     }
+
+    /// Both documents would free a node shared between them: move nodes with `Document.take`.
+    static let otherDocument = "a node of another document: move it with Document.take first"
 
     /// Detaches this node (with its descendants) from the tree; the document frees it later.
     public func remove() {

@@ -155,3 +155,37 @@ import Testing
         #expect(document.renderHTML() == "<p>[1.png] [2.png] [3.png]</p>\n")
     }
 }
+
+/// Editing that would let two documents free one node stops the process instead.
+@Suite struct OwnershipTests {
+    @Test func aNodeOfAnotherDocumentCannotBeInserted() async {
+        await #expect(processExitsWith: .failure) {
+            let page = Document(markdown: "Text\n")
+            let other = Document(markdown: "*x*\n")
+            let paragraph = page.allNodes().first { $0.kind == .paragraph }
+            let emphasis = other.allNodes().first { $0.kind == .emphasis }
+            if let paragraph, let emphasis { paragraph.appendChild(emphasis) }
+        }
+    }
+
+    @Test func anOldHandleCannotEditANodeTakenByAnotherDocument() async {
+        await #expect(processExitsWith: .failure) {
+            let page = Document(markdown: "Text\n")
+            let other = Document(markdown: "*x*\n")
+            guard let emphasis = other.allNodes().first(where: { $0.kind == .emphasis }) else { return }
+            _ = page.take([emphasis]) { $0 }
+            emphasis.remove()
+        }
+    }
+
+    @Test func takenNodesBelongToTheirNewDocument() throws {
+        let page = Document(markdown: "Text\n")
+        let other = Document(markdown: "*x*\n")
+        let emphasis = try #require(other.allNodes().first { $0.kind == .emphasis })
+        let moved = page.take([emphasis]) { $0 }
+        let paragraph = try #require(page.allNodes().first { $0.kind == .paragraph })
+        #expect(paragraph.appendChild(moved[0]))
+        #expect(page.renderHTML() == "<p>Text<em>x</em></p>\n")
+        #expect(other.renderHTML() == "<p></p>\n")
+    }
+}

@@ -39,13 +39,4 @@ struct SourceText: Sendable {
         }
         return (low + 1, offset - lineStarts[low] + 1)
     }
-
-    /// The text from (startLine, startColumn) to (endLine, endColumn), both inclusive, as cmark
-    /// reports a node's span.
-    func text(fromLine startLine: Int, column startColumn: Int, toLine endLine: Int, column endColumn: Int) -> String {
-        let start = offset(line: startLine, column: startColumn)
-        let end = min(offset(line: endLine, column: endColumn) + 1, bytes.count)
-        guard start < end else { return "" }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
-    }
 }

@@ -9,7 +9,7 @@ extension PageRun {
         guard let facts = renderer.facts else { return }
         let known = facts.names.joined(separator: ", ")
         // Paragraphs replaced by the contacts list: their text is gone from the page.
-        var replaced: [Node] = []
+        var replaced: Set<Node> = []
         for node in document.allNodes() {
             if let parent = node.parent, replaced.contains(parent) { continue }
             switch node.kind {
@@ -18,7 +18,7 @@ extension PageRun {
                       let text = node.firstChild, inlineSource.braces[text]?.contains(where: \.escaped) != true else { continue }
                 let items = facts.contacts.map { "<li><strong>\(escapeHTML($0.provider))</strong>: \(escapeHTML($0.contact))</li>" }
                 let list = document.makeCustomBlock(onEnter: "<ul class=\"contacts\">\n" + items.joined(separator: "\n") + "\n</ul>", onExit: "")
-                if node.replace(with: list) { replaced.append(node) }
+                if node.replace(with: list) { replaced.insert(node) }
             case .text:
                 guard let literal = node.literal, Facts.mayHavePlaceholder(literal) else { continue }
                 let braces = SourceBraces(literal: literal, source: inlineSource.braces[node])

@@ -33,6 +33,7 @@ extension PageRun {
     private mutating func rewriteRawHTML(_ node: Node) {
         guard let literal = node.literal, literal.utf8.contains(UInt8(ascii: "<")) else { return }
         let html = Array(literal.utf8)
+        var lines = RawHTMLLines(html)
         var edits: [(range: Range<Int>, value: String)] = []
         for attribute in RawHTMLScanner.attributes(in: html) where !attribute.value.isEmpty {
             if attribute.name == "id" || (attribute.name == "name" && attribute.tag == "a") {
@@ -40,7 +41,7 @@ extension PageRun {
                 continue
             }
             guard let kind = Self.linkKind(tag: attribute.tag, attribute: attribute.name),
-                  let url = resolveLink(attribute.value, kind: kind, at: location(ofByte: attribute.nameOffset, in: html, of: node)),
+                  let url = resolveLink(attribute.value, kind: kind, at: location(ofByte: attribute.nameOffset, in: &lines, of: node)),
                   !PublishedNames.sameBytes(url, attribute.value) else { continue }
             edits.append((attribute.range, "\"" + escapeHTML(url) + "\""))
         }
@@ -70,22 +71,42 @@ extension PageRun {
     /// The file position of byte `offset` of a raw HTML node's literal. The literal's lines are the
     /// ends of source lines (a container's `>` or indentation is cut off), except where inline HTML
     /// starts mid-line.
-    func location(ofByte offset: Int, in html: [UInt8], of node: Node) -> SourceLocation {
-        let before = html[..<offset]
-        let newlines = before.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+    func location(ofByte offset: Int, in lines: inout RawHTMLLines, of node: Node) -> SourceLocation {
+        let index = lines.lineIndex(of: offset)
         // The node's own place from `location(of:)` (cmark's inline positions are off, see InlineSourceMap).
         let start = location(of: node)
-        let line = start.line - lineOffset + newlines
+        let line = start.line - lineOffset + index
         var column = start.column + offset
-        if newlines > 0 || node.kind == .htmlBlock {
-            let lineEnd = html[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? html.count
-            let sourceLine = source.line(line)
-            let literalLine = html[lineStart..<lineEnd]
-            let indent = sourceLine.count >= literalLine.count && sourceLine.suffix(literalLine.count).elementsEqual(literalLine)
-                ? sourceLine.count - literalLine.count : 0
-            column = indent + offset - lineStart + 1
+        if index > 0 || node.kind == .htmlBlock {
+            let indent = lines.indent(ofLine: index) { literalLine in
+                let sourceLine = source.line(line)
+                return sourceLine.count >= literalLine.count && sourceLine.suffix(literalLine.count).elementsEqual(literalLine)
+                    ? sourceLine.count - literalLine.count : 0
+            }
+            column = indent + offset - lines.start(ofLine: index) + 1
         }
         return SourceLocation(file: file, line: line + lineOffset, column: column)
+    }
+}
+
+/// The lines of one raw HTML literal, found once: a generated table of thousands of links on one
+/// line would otherwise be scanned again for each link.
+struct RawHTMLLines {
+    let text: SourceText
+    /// Per line, how far the source line is indented before the literal's text; worked out once.
+    private var indents: [Int: Int] = [:]
+
+    init(_ html: [UInt8]) { text = SourceText(Substring(decoding: html, as: UTF8.self)) }
+
+    /// The 0-based index of the line holding byte `offset`.
+    func lineIndex(of offset: Int) -> Int { text.position(ofOffset: offset).line - 1 }
+
+    func start(ofLine index: Int) -> Int { text.lineStarts[index] }
+
+    mutating func indent(ofLine index: Int, measure: (ArraySlice<UInt8>) -> Int) -> Int {
+        if let known = indents[index] { return known }
+        let indent = measure(text.line(index + 1))
+        indents[index] = indent
+        return indent
     }
 }
