@@ -77,12 +77,13 @@ struct InlineBatch {
     /// space, later lines without their indentation), and the page-source offset of each byte.
     private func inlineContent(of paragraph: Node, source: SourceText) -> (content: [UInt8], origin: [Int]) {
         var content: [UInt8] = [], origin: [Int] = []
-        let lines = max(paragraph.startLine, 1)...min(max(paragraph.startLine, paragraph.endLine), lineMap.count)
-        for number in lines {
+        let first = max(paragraph.startLine, 1), last = min(paragraph.endLine, lineMap.count)
+        guard first <= last else { return ([], []) }
+        for number in first...last {
             guard let entry = lineMap[number - 1] else { break }
             let line = entry.line
             let offset = { source.offset(line: line.line, column: line.sourceColumn(ofByte: $0)) }
-            if number > lines.lowerBound {
+            if number > first {
                 content.append(UInt8(ascii: "\n"))
                 origin.append(origin.last.map { $0 + 1 } ?? offset(0))
             } else {
