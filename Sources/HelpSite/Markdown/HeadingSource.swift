@@ -6,24 +6,26 @@ import CommonMark
 /// text). The page's tree has smart punctuation and values applied, so the ids come from the
 /// source, parsed again as GitHub would.
 extension PageRun {
-    /// The GitHub text of every heading, in the order `collectNodes` found them; nil if the two
-    /// parses disagree (they cannot: block structure does not depend on smart punctuation).
+    /// The GitHub text of each of `headings` (the page's, in any order); nil for one the plain
+    /// parse does not have. The two parses are matched by where each heading starts, not by
+    /// count: the table pass removes a setext heading whose text was a table, which the plain
+    /// parse still has, and that one must not cost every other heading its GitHub id.
     /// A heading's text is its text content in GitHub's HTML: text and code, breaks as newlines
     /// (which the slug drops), raw HTML tags left out but the text between them kept, images left
     /// out (an `<img>`'s description is an attribute).
-    func githubHeadingTexts(count: Int) -> [String]? {
-        guard count > 0 else { return [] }
+    func githubHeadingTexts(for headings: [Node]) -> [String?] {
+        guard !headings.isEmpty else { return [] }
         // One more parse of the page, linear like the first (cmark's own speed); reference
         // definitions anywhere on the page still apply, as they would on GitHub.
         let plain = Document(markdown: String(decoding: source.bytes, as: UTF8.self))
-        var texts: [String] = []
-        texts.reserveCapacity(count)
+        var texts: [HeadingStart: String] = [:]
+        texts.reserveCapacity(headings.count)
         var heading: String?
         var imageDepth = 0
         plain.rootNode.walk { node, entering in
             switch node.kind {
             case .heading:
-                if entering { heading = "" } else { texts.append(heading ?? ""); heading = nil }
+                if entering { heading = "" } else { texts[HeadingStart(node)] = heading ?? ""; heading = nil }
             case .image:
                 imageDepth += entering ? 1 : -1
             case .text, .code:
@@ -34,15 +36,14 @@ extension PageRun {
                 break
             }
         }
-        return texts.count == count ? texts : nil
+        return headings.map { texts[HeadingStart($0)] }
     }
 
     /// Whether the heading's source ends with `{#…}` whose braces are not escaped: `\{#bar}` or
     /// `&#123;#bar}` is text, not an explicit id (cmark's tree has the same literal for all three).
     func endsWithIDBraces(_ heading: Node) -> Bool {
         // An ATX heading is one line; a setext heading's text ends on the line above its underline.
-        // cmark ends a setext heading closed by a blank line at column 0 of that blank line.
-        let endLine = heading.endColumn == 0 ? heading.endLine - 1 : heading.endLine
+        let endLine = Self.lastLine(of: heading)
         let isATX = endLine <= heading.startLine
         var line = source.line(isATX ? heading.startLine : endLine - 1)
         line.trimTrailingBlanks()
@@ -64,6 +65,17 @@ extension PageRun {
             index -= 1
         }
         return false
+    }
+}
+
+/// Where a heading starts in the page: the same in both parses (no two headings start at one place).
+private struct HeadingStart: Hashable {
+    var line: Int
+    var column: Int
+
+    init(_ heading: Node) {
+        line = heading.startLine
+        column = heading.startColumn
     }
 }
 

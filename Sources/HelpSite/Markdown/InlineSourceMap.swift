@@ -26,11 +26,22 @@ struct InlineSourceMap {
     init(_ document: Document, source: SourceText) {
         document.rootNode.forEachDescendant { node in
             guard node.kind == .paragraph || node.kind == .heading else { return }
-            var block = BlockAlignment(node, source: source)
-            guard block.run() else { return }
-            offsets.merge(block.offsets) { $1 }
-            braces.merge(block.braces) { $1 }
+            add(BlockAlignment(node, source: source))
         }
+    }
+
+    /// Maps a paragraph parsed apart from the page (see `InlineBatch`): `content` is its text as
+    /// cmark's inline parser got it, `origin` the page-source offset of each of its bytes.
+    /// Entries are keyed by node pointer, so they still hold once the paragraph is moved into the page.
+    mutating func add(_ paragraph: Node, content: [UInt8], origin: [Int]) {
+        add(BlockAlignment(paragraph, content: content, origin: origin, skipsDefinitions: false))
+    }
+
+    private mutating func add(_ alignment: BlockAlignment) {
+        var block = alignment
+        guard block.run() else { return }
+        offsets.merge(block.offsets) { $1 }
+        braces.merge(block.braces) { $1 }
     }
 }
 
@@ -65,9 +76,15 @@ private struct BlockAlignment {
             }
             i += 1
         }
+        // Reference definitions may open a paragraph or a setext heading (whose span, like its
+        // text, then starts with them); an ATX heading starts with `#`, which no definition does.
+        self.init(block, content: content, origin: origin, skipsDefinitions: block.kind == .paragraph || block.kind == .heading)
+    }
+
+    init(_ block: Node, content: [UInt8], origin: [Int], skipsDefinitions: Bool) {
         syntax = InlineSyntax(content)
         self.origin = origin
-        skipsDefinitions = block.kind == .paragraph
+        self.skipsDefinitions = skipsDefinitions
         block.forEachDescendant { node in
             switch node.kind {
             case .link, .image: brackets.append(.opener(node))

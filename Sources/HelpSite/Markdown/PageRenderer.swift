@@ -67,7 +67,8 @@ struct PageRun {
     var fragmentReferences: [FragmentReference] = []
     /// Links whose destination named an unknown value: already reported, not resolved again.
     var unresolvable: Set<Node> = []
-    /// Where inline nodes and text braces are in the source, made before any pass edits the tree.
+    /// Where inline nodes and text braces are in the source, made before any pass edits the tree;
+    /// the table pass adds the paragraphs it parses apart (cells, lines split off around a table).
     var inlineSource = InlineSourceMap()
     /// Words of raw HTML that safe mode left out of the page.
     var droppedHTMLWords = 0

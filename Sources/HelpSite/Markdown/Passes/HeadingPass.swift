@@ -18,13 +18,13 @@ extension PageRun {
             }
         }
         var slugger = HeadingSlugger(reserved: Set(explicit.values).union(PageRenderer.templateIDs))
-        let githubTexts = githubHeadingTexts(count: nodes.count)
+        let githubTexts = githubHeadingTexts(for: nodes)
         var automaticIDs: [String?] = []
         automaticIDs.reserveCapacity(nodes.count)
         for (index, node) in nodes.enumerated() {
             // GitHub counts every heading, one with an explicit id too (it shows `{#id}` as text),
             // so later repeats are numbered as there.
-            let automatic = slugger.uniqueID(for: githubTexts?[index] ?? node.plainText)
+            let automatic = slugger.uniqueID(for: githubTexts[index] ?? node.plainText)
             automaticIDs.append(explicit[index] ?? automatic)
         }
         // A heading of only symbols (an empty id on GitHub) gets one no other heading has.

@@ -30,7 +30,7 @@ extension PageRun {
             case .heading:
                 let first = Self.firstTextLine(of: node)
                 leafLines.append(first...max(first, node.endLine))
-                if node.endLine > node.startLine, let table = setextTable(node) { found.append(table) }
+                if Self.lastLine(of: node) > node.startLine, let table = setextTable(node) { found.append(table) }
             case .codeBlock, .htmlBlock, .thematicBreak:
                 leafLines.append(node.startLine...max(node.startLine, node.endLine))
             default:
@@ -45,7 +45,8 @@ extension PageRun {
             plans.append(table.segments.map { plan($0, lines: table.lines, batch: &batch) })
         }
         guard let runs = batch.parse(into: document, smartPunctuation: renderer.smartPunctuation,
-                                     definitions: ReferenceDefinitions.lines(of: source, outside: leafLines))
+                                     definitions: ReferenceDefinitions.lines(of: source, outside: leafLines),
+                                     source: source, map: &inlineSource)
         else { return [] }
 
         var slots: [TableCellSlot] = []
@@ -96,9 +97,15 @@ extension PageRun {
     /// last inline's end line falls short of the paragraph's by the definitions' lines.
     static func firstTextLine(of block: Node) -> Int {
         // A setext heading's text ends on the line above its underline.
-        let textEnd = block.kind == .heading ? block.endLine - 1 : block.endLine
+        let textEnd = block.kind == .heading ? lastLine(of: block) - 1 : block.endLine
         guard let last = block.lastChild, last.endLine > 0, last.endLine < textEnd else { return block.startLine }
         return block.startLine + (textEnd - last.endLine)
+    }
+
+    /// The block's last source line. cmark ends a setext heading closed by a blank line at
+    /// column 0 of that blank line (its underline would otherwise be taken for a table row).
+    static func lastLine(of block: Node) -> Int {
+        block.kind == .heading && block.endColumn == 0 ? block.endLine - 1 : block.endLine
     }
 
     /// A line of a paragraph: its bytes without container prefixes or leading whitespace, and
@@ -114,7 +121,7 @@ extension PageRun {
     /// cannot begin with its own `>`: that would have opened a quote).
     func sourceLines(of paragraph: Node) -> [SourceLine] {
         let first = Self.firstTextLine(of: paragraph)
-        return (first...max(first, paragraph.endLine)).map { number in
+        return (first...max(first, Self.lastLine(of: paragraph))).map { number in
             let line = source.line(number)
             var index = line.startIndex
             if number == paragraph.startLine {

@@ -51,9 +51,12 @@ struct InlineBatch {
     }
 
     /// Parses the runs (with `definitions`, the page's reference definitions) and moves one
-    /// paragraph per run into `document`, the no-break space removed. Nil if the batch did not
-    /// yield one paragraph per run (it always should; the caller then leaves the page alone).
-    func parse(into document: Document, smartPunctuation: Bool, definitions: [UInt8]) -> [Node]? {
+    /// paragraph per run into `document`, the no-break space removed; `map` gets where their
+    /// inlines and braces are in `source` (the page's map was made before they existed). Nil if
+    /// the batch did not yield one paragraph per run (it always should; the caller then leaves
+    /// the page alone).
+    func parse(into document: Document, smartPunctuation: Bool, definitions: [UInt8], source: SourceText,
+               map: inout InlineSourceMap) -> [Node]? {
         let markdown = String(decoding: text + definitions, as: UTF8.self)
         let batch = Document(markdown: markdown, smartPunctuation: smartPunctuation)
         batch.consolidateTextNodes()
@@ -61,9 +64,38 @@ struct InlineBatch {
         guard paragraphs.count == runCount, paragraphs.allSatisfy({ $0.kind == .paragraph }),
               paragraphs.last.map({ $0.endLine < lineMap.count }) ?? true
         else { return nil }
+        for paragraph in paragraphs {
+            let (content, origin) = inlineContent(of: paragraph, source: source)
+            map.add(paragraph, content: content, origin: origin)
+        }
         let moved = document.take(paragraphs, mapSpan: sourceSpan)
         for paragraph in moved { dropLeadingSpace(of: paragraph) }
         return moved
+    }
+
+    /// A batch paragraph's text as cmark's inline parser got it (the first line with its no-break
+    /// space, later lines without their indentation), and the page-source offset of each byte.
+    private func inlineContent(of paragraph: Node, source: SourceText) -> (content: [UInt8], origin: [Int]) {
+        var content: [UInt8] = [], origin: [Int] = []
+        let first = max(paragraph.startLine, 1), last = min(paragraph.endLine, lineMap.count)
+        guard first <= last else { return ([], []) }
+        for number in first...last {
+            guard let entry = lineMap[number - 1] else { break }
+            let line = entry.line
+            let offset = { source.offset(line: line.line, column: line.sourceColumn(ofByte: $0)) }
+            if number > first {
+                content.append(UInt8(ascii: "\n"))
+                origin.append(origin.last.map { $0 + 1 } ?? offset(0))
+            } else {
+                content += Self.firstLinePrefix
+                origin += Array(repeating: offset(0), count: Self.firstLinePrefix.count)
+            }
+            for index in line.bytes.indices {
+                content.append(line.bytes[index])
+                origin.append(offset(index - line.bytes.startIndex))
+            }
+        }
+        return (content, origin)
     }
 
     /// The page-source span of a span in the batch document.
