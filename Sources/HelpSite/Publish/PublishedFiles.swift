@@ -10,7 +10,8 @@ import Glibc
 final class PublishedFiles: Sendable {
     enum Contents: Equatable, Sendable {
         case text(String)
-        case bytes([UInt8])
+        /// A copied file, by digest: keeping its bytes would hold every video in memory.
+        case file(FileDigest)
     }
 
     struct Folder: Sendable {
