@@ -46,6 +46,8 @@ let package = Package(
             dependencies: [
                 "CommonMark", "Diagnostics", "TypedYAML", "Settings", "CDirectorySwap", "GuideLinks",
                 .product(name: "Mustache", package: "swift-mustache"),
+                // SHA-256 of copied files, for serve's comparison without keeping their bytes.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // `helpsite serve`: the live preview (FlyingFox on 127.0.0.1, rebuild on change, reload).

@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func brokenAnchorsGetTheNearestIDAsAHint() {
-        let ids: [String: Set<String>] = ["index.md": ["reset-your-password", "Steps", "steps", "faq"],
+        let ids: [String: Set<PublishedID>] = ["index.md": ["reset-your-password", "Steps", "steps", "faq"],
                                           "guide.md": ["a-b"]]
         let problems = FragmentCheck.problems([
             reference("reset-your-password"), reference("Reset-Your-Password"), reference("STEPS"),

@@ -79,8 +79,9 @@ struct LinkResolver: Sendable {
 
         var rest = Substring(destination)
         var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        // By scalar: `#` followed by a combining mark is one Character, not "#".
+        if let hash = rest.unicodeScalars.firstIndex(of: "#") {
+            fragment = String(rest[rest.unicodeScalars.index(after: hash)...])
             rest = rest[..<hash]
         }
         var query = ""
@@ -88,10 +89,18 @@ struct LinkResolver: Sendable {
             query = String(rest[mark...])
             rest = rest[..<mark]
         }
-        let suffix = query + (fragment.map { "#" + $0 } ?? "")
-        guard let decodedFragment = fragment.map(SitePath.percentDecode) ?? .some(nil) else {
+        guard let undecodedFragment = fragment.map(SitePath.percentDecode) ?? .some(nil) else {
             return .problem(.error, "malformed percent-encoding in '#\(fragment ?? "")'")
         }
+        // Ids are published in NFC and the browser matches a fragment code point by code point, so
+        // a fragment typed in NFD is published in NFC (percent-encoded); others are left as typed.
+        let decodedFragment = undecodedFragment.map(PublishedNames.nfc)
+        var destination = destination
+        if let undecodedFragment, let decodedFragment, !PublishedNames.sameBytes(undecodedFragment, decodedFragment) {
+            fragment = SitePath.percentEncode(decodedFragment)
+            destination = String(destination[..<(destination.unicodeScalars.firstIndex(of: "#") ?? destination.endIndex)]) + "#" + (fragment ?? "")
+        }
+        let suffix = query + (fragment.map { "#" + $0 } ?? "")
         if rest.isEmpty {
             guard let decodedFragment, !decodedFragment.isEmpty else { return .unchanged }
             return .rewritten(url: destination, fragmentPage: page, fragment: decodedFragment)

@@ -59,7 +59,11 @@ struct HeadingSlugger {
             let properties = scalar.properties
             afterCased = properties.isCased || (afterCased && properties.isCaseIgnorable)
         }
-        return String(result)
+        // Published ids are NFC, as file names are (PublishedNames): a heading typed in NFD gets
+        // the id a link typed in NFC names, byte for byte, which is what the browser compares. The
+        // slug, not the text, is normalised: NFC decomposes a few symbols github-slugger drops
+        // (U+2ADC, musical symbols) into a base and a mark it would keep.
+        return PublishedNames.nfc(String(result))
     }
 
     /// The ASCII characters Unicode calls case-ignorable (a test checks them against the stdlib).

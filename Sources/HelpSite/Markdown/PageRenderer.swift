@@ -28,7 +28,7 @@ struct RenderedBody: Sendable {
     /// Words of raw HTML that safe mode left out (for the build's summary).
     var droppedHTMLWords = 0
     /// Ids that raw HTML gives its elements (`<a id>`, `<a name>`), anchors like headings' ids.
-    var rawIDs: Set<String> = []
+    var rawIDs: Set<PublishedID> = []
 }
 
 /// Renders one page's Markdown body: cmark parses it, then links are rewritten and checked against
@@ -73,7 +73,7 @@ struct PageRun {
     /// Words of raw HTML that safe mode left out of the page.
     var droppedHTMLWords = 0
     /// Ids defined in the page's raw HTML.
-    var rawIDs: Set<String> = []
+    var rawIDs: Set<PublishedID> = []
 
     init(renderer: PageRenderer, page: String, file: String, lineOffset: Int, source: SourceText, document: Document) {
         self.renderer = renderer

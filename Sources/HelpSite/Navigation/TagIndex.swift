@@ -33,7 +33,8 @@ struct TagIndex: Sendable {
         for page in pages {
             var seen: Set<String> = []
             var sortTitle: String?
-            for name in page.tags {
+            // NFC, like every published name: tags that differ only by form are one tag.
+            for name in page.tags.map(PublishedNames.nfc) {
                 let slug = slugs[name] ?? Self.slug(name)
                 slugs[name] = slug
                 spellings[slug, default: []].insert(name)
@@ -60,7 +61,9 @@ struct TagIndex: Sendable {
         tags.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
     }
 
+    /// NFC (HeadingSlugger's slugs are), so the output path is the URL the web server is asked for.
     static func slug(_ name: String) -> String {
+        let name = PublishedNames.nfc(name)
         let slug = HeadingSlugger.slug(name.trimmingSpaces())
         return slug.isEmpty ? "tag-" + name.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-") : slug
     }

@@ -7,8 +7,8 @@ import Glibc
 #endif
 
 /// Serve's rebuilds: the previous build's folder is patched instead of replaced. Files are compared
-/// with what that build published and only the ones that differ are kept (in memory) until
-/// `publish()`, which writes each through a temporary file renamed over the old one, then removes
+/// with what that build published and only the ones that differ are kept (texts in memory, copies
+/// as their source's path, streamed then) until `publish()`, which writes each through a temporary file renamed over the old one, then removes
 /// the files and folders the new build no longer makes. The folder then holds exactly what a
 /// clean build writes. A reader may see some pages of the new build beside old ones for the
 /// moment `publish()` takes; each file on its own is always whole.
@@ -22,6 +22,8 @@ final class IncrementalOutput: SiteOutput {
         var outputs: Set<String> = []
         /// The ones whose contents differ from the previous build's.
         var changed: [String: PublishedFiles.Contents] = [:]
+        /// Copied files whose digest differs, by output path: their sources.
+        var copies: [String: String] = [:]
         var directories: [String] = []
     }
     private let changes = Mutex(Changes())
@@ -41,7 +43,7 @@ final class IncrementalOutput: SiteOutput {
     }
 
     /// Only the files that changed.
-    var writtenCount: Int { changes.withLock { $0.changed.count } }
+    var writtenCount: Int { changes.withLock { $0.changed.count + $0.copies.count } }
 
     func createDirectories(for paths: [String]) throws(Diagnostic) {
         let folders = foldersHolding(paths)
@@ -57,8 +59,11 @@ final class IncrementalOutput: SiteOutput {
     }
 
     func copy(from source: String, to path: String) throws(Diagnostic) {
-        switch readAll(source) {
-        case .success(let bytes): note(path, .bytes(bytes))
+        // Hashed piece by piece, then copied the same way in `publish()` if it changed.
+        switch FileCopy.digest(of: source) {
+        case .success(let digest):
+            if previous.files[path] == .file(digest) { return }
+            changes.withLock { $0.copies[path] = source }
         case .failure(let failure): throw .error("cannot copy \(source): \(failure.reason)", at: SourceLocation(file: display + "/" + path))
         }
     }
@@ -93,8 +98,17 @@ final class IncrementalOutput: SiteOutput {
                 }
             }
             for (path, contents) in changes.changed.sorted(by: { $0.key < $1.key }) {
-                try replace(path, with: contents)
+                try replace(path) { descriptor in
+                    switch contents {
+                    case .text(var text): text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
+                    case .file: false // copies are in `changes.copies`
+                    }
+                }
                 files[path] = contents
+            }
+            for (path, source) in changes.copies.sorted(by: { $0.key < $1.key }) {
+                // The digest of what was copied, so a source edited since `copy` is copied again next time.
+                files[path] = .file(try replace(path, copying: source))
             }
             published.record(path: root, files: files, directories: kept)
         } catch {
@@ -107,18 +121,17 @@ final class IncrementalOutput: SiteOutput {
         lock.release()
     }
 
-    /// Writes a file beside `path` and renames it over it, so the old file is replaced whole.
-    private func replace(_ path: String, with contents: PublishedFiles.Contents) throws(Diagnostic) {
-        let target = previous.path + "/" + path
-        let directory = SitePath.directory(of: target)
-        let temporary = directory + "/.helpsite-new-" + SitePath.fileName(of: path)
+    /// The file written beside `path`, renamed over it so the old file is replaced whole.
+    private func temporary(for path: String) -> String {
+        SitePath.directory(of: previous.path + "/" + path) + "/.helpsite-new-" + SitePath.fileName(of: path)
+    }
+
+    /// Writes `path` through `write` (false on failure, errno set) and a temporary file.
+    private func replace(_ path: String, write: (Int32) -> Bool) throws(Diagnostic) {
+        let temporary = temporary(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot write file", path) }
-        let written: Bool
-        switch contents {
-        case .text(var text): written = text.withUTF8 { writeAll(descriptor, UnsafeRawBufferPointer($0)) }
-        case .bytes(let bytes): written = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
-        }
+        let written = write(descriptor)
         let code = errno
         close(descriptor)
         guard written else {
@@ -126,6 +139,24 @@ final class IncrementalOutput: SiteOutput {
             errno = code
             throw failure("cannot write file", path)
         }
+        try moveIntoPlace(temporary, path)
+    }
+
+    /// Copies `source` to `path` through a temporary file, streamed; the digest of what was copied.
+    private func replace(_ path: String, copying source: String) throws(Diagnostic) -> FileDigest {
+        let temporary = temporary(for: path)
+        switch FileCopy.copyWithDigest(from: source, to: temporary) {
+        case .success(let digest):
+            try moveIntoPlace(temporary, path)
+            return digest
+        case .failure(let failure):
+            unlink(temporary)
+            throw failure.diagnostic(source: source, at: SourceLocation(file: display + "/" + path))
+        }
+    }
+
+    private func moveIntoPlace(_ temporary: String, _ path: String) throws(Diagnostic) {
+        let target = previous.path + "/" + path
         guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)

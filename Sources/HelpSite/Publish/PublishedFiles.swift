@@ -4,13 +4,14 @@ import Synchronization
 import Glibc
 #endif
 
-/// What the last build in this process published (`helpsite serve`): every file's contents and
-/// the folder's identity, so that the next build can write only what differs. Texts share their
-/// storage with the render cache's, so keeping them costs little memory.
+/// What the last build in this process published (`helpsite serve`): every file's contents (a
+/// copied file's digest) and the folder's identity, so that the next build can write only what
+/// differs. Texts share their storage with the render cache's, so keeping them costs little memory.
 final class PublishedFiles: Sendable {
     enum Contents: Equatable, Sendable {
         case text(String)
-        case bytes([UInt8])
+        /// A copied file, by digest: keeping its bytes would hold every video in memory.
+        case file(FileDigest)
     }
 
     struct Folder: Sendable {

@@ -31,7 +31,7 @@ func foldersHolding(_ paths: [String]) -> [String] {
     return folders.sorted()
 }
 
-/// write(2) until everything is written or it fails (EINTR is retried).
+/// write(2) until everything is written or it fails (short writes continue, EINTR is retried).
 func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
     var offset = 0
     while offset < bytes.count {
@@ -43,25 +43,6 @@ func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         offset += written
     }
     return true
-}
-
-/// A whole file's bytes, or the errno of the failure. POSIX calls, not Foundation's file manager:
-/// its copy failed with "File exists" once a path reached about 1 KB.
-func readAll(_ path: String) -> Result<[UInt8], SystemCallFailure> {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return .failure(SystemCallFailure(code: errno)) }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            return .failure(SystemCallFailure(code: errno))
-        }
-        if count == 0 { return .success(bytes) }
-        bytes += buffer[..<count]
-    }
 }
 
 /// An errno, as a typed error.

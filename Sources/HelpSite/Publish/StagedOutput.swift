@@ -115,13 +115,17 @@ final class StagedOutput: SiteOutput {
     }
 
     func copy(from source: String, to path: String) throws(Diagnostic) {
-        switch readAll(source) {
-        case .failure(let failure):
-            throw .error("cannot copy \(source): \(failure.reason)", at: SourceLocation(file: display + "/" + path))
-        case .success(let bytes):
-            // Recorded as copied, so serve's next build compares the source with these bytes.
-            if published != nil { recorded.withLock { $0.files[path] = .bytes(bytes) } }
-            if let failure = bytes.withUnsafeBytes({ create(path, $0) }) { throw failure }
+        let location = SourceLocation(file: display + "/" + path)
+        // Streamed, never read whole; the digest only when serve records what was published.
+        guard published != nil else {
+            if case .failure(let failure) = FileCopy.copy(from: source, to: staging + "/" + path) {
+                throw failure.diagnostic(source: source, at: location)
+            }
+            return
+        }
+        switch FileCopy.copyWithDigest(from: source, to: staging + "/" + path) {
+        case .success(let digest): recorded.withLock { $0.files[path] = .file(digest) }
+        case .failure(let failure): throw failure.diagnostic(source: source, at: location)
         }
     }
 

@@ -19,7 +19,7 @@ public final class RenderCache: Sendable {
         /// The page's whole file (front matter and body).
         let text: String
         let html: String
-        let ids: Set<String>
+        let ids: Set<PublishedID>
         /// The page's entries in the search index.
         let searchEntries: String
         let fragmentReferences: [FragmentReference]
@@ -27,7 +27,7 @@ public final class RenderCache: Sendable {
         /// Words of raw HTML safe mode left out of the page.
         let droppedHTMLWords: Int
 
-        init(text: String, html: String, ids: Set<String>, searchEntries: String, fragmentReferences: [FragmentReference],
+        init(text: String, html: String, ids: Set<PublishedID>, searchEntries: String, fragmentReferences: [FragmentReference],
              diagnostics: [Diagnostic], droppedHTMLWords: Int = 0) {
             self.text = text
             self.html = html

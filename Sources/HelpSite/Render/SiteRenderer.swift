@@ -5,7 +5,7 @@ import Synchronization
 /// What rendering the pages found out, for the check step.
 struct RenderOutcome: Sendable {
     /// Heading ids of every page, by content path.
-    var ids: [String: Set<String>] = [:]
+    var ids: [String: Set<PublishedID>] = [:]
     var fragmentReferences: [FragmentReference] = []
     var diagnostics: [Diagnostic] = []
     var fileCount = 0
@@ -74,7 +74,7 @@ struct SiteRenderer: Sendable {
 
     private struct PageResult: Sendable {
         var source: String
-        var ids: Set<String>
+        var ids: Set<PublishedID>
         var searchEntries: String
         var fragmentReferences: [FragmentReference]
         var diagnostics: [Diagnostic]
@@ -152,7 +152,7 @@ struct SiteRenderer: Sendable {
         } else {
             let body = pageRenderer.render(page.body, page: page.source, file: page.file, firstLine: page.bodyLine)
             entry = RenderCache.Entry(text: page.body.base, html: templates.render("page", contexts.page(page, body: body)),
-                                      ids: Set(body.headings.map(\.id)).union(body.rawIDs), searchEntries: SearchIndex.entries(for: page, sections: body.sections),
+                                      ids: Set(body.headings.map { PublishedID($0.id) }).union(body.rawIDs), searchEntries: SearchIndex.entries(for: page, sections: body.sections),
                                       fragmentReferences: body.fragmentReferences, diagnostics: body.diagnostics,
                                       droppedHTMLWords: body.droppedHTMLWords)
             cache?.store(entry, for: page.source)

@@ -51,7 +51,9 @@ extension PageRun {
         guard endsWithIDBraces(heading), let last = heading.lastChild, last.kind == .text, let literal = last.literal else { return nil }
         let trimmed = literal.trimmingSpaces()
         guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
-        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+        // NFC like automatic ids, so `{#résumé}` typed in either form is the id an NFC link names
+        // (and NFD's combining marks are not taken for invalid characters).
+        let id = PublishedNames.nfc(String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]))
         guard !id.isEmpty, id.unicodeScalars.allSatisfy(Self.isIDCharacter) else {
             report(.error, "invalid heading id '\(id)': use letters, digits, '-', '_', '.' or ':'", at: heading)
             return nil

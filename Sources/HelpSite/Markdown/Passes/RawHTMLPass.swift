@@ -37,7 +37,8 @@ extension PageRun {
         var edits: [(range: Range<Int>, value: String)] = []
         for attribute in RawHTMLScanner.attributes(in: html) where !attribute.value.isEmpty {
             if attribute.name == "id" || (attribute.name == "name" && attribute.tag == "a") {
-                rawIDs.insert(attribute.value)
+                // Published as written (raw HTML is the author's); the check compares its bytes.
+                rawIDs.insert(PublishedID(attribute.value))
                 continue
             }
             guard let kind = Self.linkKind(tag: attribute.tag, attribute: attribute.name),
