@@ -86,9 +86,10 @@ struct PageRun {
 
     /// The passes, in the only order that works: tables first (their cells are parsed apart, then
     /// go through every later pass; `finishTables` renders them last), task-list items (their
-    /// marker must still be the item's first text), facts (they may make a link's destination), links and media (an image may hold a link), raw HTML, callouts, the
-    /// search outline (which reads the headings before they become HTML), then heading ids. The
-    /// inline source map reads the tree as cmark made it, before any pass edits it.
+    /// marker must still be the item's first text), facts (they may make a link's destination),
+    /// links and media (an image may hold a link), raw HTML, callouts, the search outline (which
+    /// reads the headings before they become HTML), then heading ids. The inline source map reads
+    /// the tree as cmark made it, before any pass edits it.
     mutating func render() -> RenderedBody {
         document.consolidateTextNodes()
         inlineSource = InlineSourceMap(document, source: source)
