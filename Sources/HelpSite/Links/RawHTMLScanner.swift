@@ -29,7 +29,7 @@ enum RawHTMLScanner {
             if html[index...].starts(with: Array("<!--".utf8)) { index += 4; skip(past: Array("-->".utf8)); continue }
             let next = at(index + 1)
             if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || next == UInt8(ascii: "/") { index += 2; skip(past: [UInt8(ascii: ">")]); continue }
-            guard isASCIILetter(next) else { index += 1; continue }
+            guard InlineSyntax.isLetter(next) else { index += 1; continue }
             index += 1
             let nameStart = index
             while index < count, !isSpace(html[index]), html[index] != UInt8(ascii: ">"), html[index] != UInt8(ascii: "/") { index += 1 }
@@ -95,12 +95,9 @@ enum RawHTMLScanner {
         return out + rest
     }
 
+    /// HTML's ASCII whitespace (no vertical tab, unlike CommonMark's).
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
-    }
-
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
     }
 
     private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
