@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "TypedYAML", dependencies: ["Diagnostics", "CYAML"]),
         // The configuration file both tools read (resetkit.yaml).
         .target(name: "Settings", dependencies: ["Diagnostics", "TypedYAML"]),
+        // The project's own Mustache engine (issue 17): standard library only, no Foundation.
+        .target(name: "TemplateEngine"),
         // The static-site generator behind `helpsite`.
         .target(
             name: "HelpSite",
@@ -121,6 +123,8 @@ let package = Package(
         // The mail resetlink sends, made readable (quoted-printable undone) for tests that follow its links.
         .target(name: "MailReading", path: "Tests/MailReading"),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+        // The official Mustache spec suite (Fixtures/mustache-spec, read from the source tree) and more.
+        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine"], exclude: ["Fixtures"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
             name: "HelpSiteTests",

@@ -1,0 +1,16 @@
+/// A parsed template: text runs and tags, each tag with its byte offset in the source for
+/// diagnostics and name listings. Sections, parents and blocks hold their children.
+indirect enum Node: Sendable {
+    /// Source bytes output as they are (standalone-tag lines already removed).
+    case text([UInt8])
+    /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}` (raw). An empty path is `.`.
+    case variable(path: [String], escaped: Bool, offset: Int)
+    /// `{{#name}}…{{/name}}` or, inverted, `{{^name}}…{{/name}}`.
+    case section(path: [String], inverted: Bool, children: [Node], offset: Int)
+    /// `{{>name}}`; `indent` is the whitespace before a standalone partial tag, added to each of its lines.
+    case partial(name: String, indent: [UInt8], offset: Int)
+    /// `{{<name}}…{{/name}}`: render `name` with these blocks overriding its own.
+    case parent(name: String, indent: [UInt8], blocks: [String: [Node]], offset: Int)
+    /// `{{$name}}default{{/name}}`: a place a parent's caller may fill.
+    case block(name: String, children: [Node], offset: Int)
+}

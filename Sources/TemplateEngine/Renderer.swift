@@ -1,0 +1,140 @@
+/// Walks a template's nodes over a context stack, appending bytes to `output`.
+struct Renderer {
+    let library: TemplateLibrary
+    var stack: [TemplateValue]
+    var output: [UInt8] = []
+    /// The indentation of the standalone partials being rendered, added at each line's start.
+    private var indent: [UInt8] = []
+    private var atLineStart = false
+    /// Partials and parents nest at most this deep, so a recursive template cannot exhaust the stack.
+    private var depth = 0
+    private static let maximumDepth = 200
+
+    init(library: TemplateLibrary, stack: [TemplateValue]) {
+        self.library = library
+        self.stack = stack
+    }
+
+    /// `overrides` are the blocks the parents being rendered fill; the outermost caller's win.
+    mutating func render(_ nodes: [Node], overrides: [String: [Node]]) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                appendText(bytes)
+            case .variable(let path, let escaped, _):
+                startLine()
+                if let value = lookup(path) { append(value, escaped: escaped) }
+            case .section(let path, let inverted, let children, _):
+                renderSection(lookup(path) ?? .null, inverted: inverted, children, overrides: overrides)
+            case .partial(let name, let indent, _):
+                guard let template = library[name] else { continue }
+                include(template, indent: indent, overrides: overrides)
+            case .parent(let name, let indent, let blocks, _):
+                guard let template = library[name] else { continue }
+                include(template, indent: indent, overrides: overrides.merging(blocks) { outer, _ in outer })
+            case .block(let name, let children, _):
+                render(overrides[name] ?? children, overrides: overrides)
+            }
+        }
+    }
+
+    private mutating func renderSection(_ value: TemplateValue, inverted: Bool, _ children: [Node], overrides: [String: [Node]]) {
+        if inverted {
+            if value.isFalsey { render(children, overrides: overrides) }
+            return
+        }
+        if value.isFalsey { return }
+        if case .list(let items) = value {
+            for item in items {
+                stack.append(item)
+                render(children, overrides: overrides)
+                stack.removeLast()
+            }
+        } else {
+            stack.append(value)
+            render(children, overrides: overrides)
+            stack.removeLast()
+        }
+    }
+
+    private mutating func include(_ template: Template, indent extra: [UInt8], overrides: [String: [Node]]) {
+        guard depth < Self.maximumDepth else { return }
+        depth += 1
+        let saved = indent
+        if !extra.isEmpty {
+            indent += extra
+            atLineStart = true
+        }
+        render(template.nodes, overrides: overrides)
+        indent = saved
+        depth -= 1
+    }
+
+    // MARK: Lookup
+
+    /// The first part of a dotted name is looked up down the stack; the rest only inside what it found.
+    private func lookup(_ path: [String]) -> TemplateValue? {
+        guard let first = path.first else { return stack.last }
+        for context in stack.reversed() {
+            guard var found = context.member(first) else { continue }
+            for part in path.dropFirst() {
+                guard let next = found.member(part) else { return nil }
+                found = next
+            }
+            return found
+        }
+        return nil
+    }
+
+    // MARK: Output
+
+    private mutating func startLine() {
+        if atLineStart {
+            output += indent
+            atLineStart = false
+        }
+    }
+
+    private mutating func appendText(_ bytes: [UInt8]) {
+        guard !indent.isEmpty else {
+            output += bytes
+            return
+        }
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            if index > start || atLineStart { startLine() }
+            output += bytes[start...index]
+            atLineStart = true
+            start = index + 1
+        }
+        if start < bytes.count {
+            startLine()
+            output += bytes[start...]
+        }
+    }
+
+    private mutating func append(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .null, .list, .object: break
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .int(let number): output += String(number).utf8
+        case .double(let number): output += String(number).utf8
+        case .string(let text):
+            if escaped { appendEscaped(text) } else { output += text.utf8 }
+        }
+    }
+
+    /// Byte-level HTML escaping of the five characters that matter in text and attribute values.
+    private mutating func appendEscaped(_ text: String) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): output += "&amp;".utf8
+            case UInt8(ascii: "<"): output += "&lt;".utf8
+            case UInt8(ascii: ">"): output += "&gt;".utf8
+            case UInt8(ascii: "\""): output += "&quot;".utf8
+            case UInt8(ascii: "'"): output += "&#39;".utf8
+            default: output.append(byte)
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+/// Why a template could not be parsed, with where; `description` is the diagnostic line.
+public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
+        /// `{{#name}}` (or `^`, `<`, `$`) with no `{{/name}}` before the end of the template.
+        case unclosedSection(String)
+        /// `{{/found}}` where `{{/expected}}` was due (expected is nil when no section is open).
+        case mismatchedClose(expected: String?, found: String)
+        /// `{{=…=}}` that does not hold exactly two delimiters without whitespace or `=`.
+        case badDelimiter(String)
+        /// An opening delimiter with no closing one.
+        case unclosedTag
+        /// A tag with no name, or a dotted name with an empty part.
+        case badName(String)
+    }
+
+    public let reason: Reason
+    public let position: SourcePosition
+
+    public var message: String {
+        switch reason {
+        case .unclosedSection(let name): "section '\(name)' is never closed"
+        case .mismatchedClose(let expected?, let found): "'{{/\(found)}}' does not close the open section '\(expected)'"
+        case .mismatchedClose(nil, let found): "'{{/\(found)}}' closes no open section"
+        case .badDelimiter(let content): "bad delimiter change '{{=\(content)=}}': give two delimiters separated by whitespace"
+        case .unclosedTag: "tag is never closed"
+        case .badName(let name): "bad name '\(name)' in tag"
+        }
+    }
+
+    public var description: String { "\(position): error: \(message)" }
+}
