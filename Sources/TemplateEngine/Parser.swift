@@ -6,6 +6,9 @@ struct Parser {
     private let lines: LineTable
     private var open: [UInt8] = Array("{{".utf8)
     private var close: [UInt8] = Array("}}".utf8)
+    /// The latest run of tags that output nothing inside a parent tag (`{{<p}}`, `{{/block}}`,
+    /// `{{/p}}`): the inheritance spec lets a tag after them on the same line still stand alone.
+    private var transparent: (start: Int, end: Int)?
 
     /// An open section, parent or block, collecting its children.
     private struct Frame {
@@ -14,6 +17,13 @@ struct Parser {
         var path: [String]
         var offset: Int
         var indent: [UInt8]
+        /// Blanks removed from the start of each line of this frame's text: a block overriding
+        /// a parent's has its own indentation taken off, to be given the parent block's instead.
+        var dedent: Int = 0
+        /// The blanks before the tag on its line (empty if anything else precedes it), dedented.
+        var tagIndent: [UInt8] = []
+        var standalone = false
+        var contentStartsLine = false
         var nodes: [Node] = []
     }
 
@@ -36,17 +46,24 @@ struct Parser {
             var textEnd = start
             var next = tag.end
             var indent: [UInt8] = []
-            if tag.canStandalone, let lineEnd = standaloneEnd(tagStart: start, tagEnd: tag.end) {
-                textEnd = start
-                while textEnd > textStart, isBlank(bytes[textEnd - 1]) { textEnd -= 1 }
-                indent = Array(bytes[textEnd..<start])
-                next = lineEnd
+            var jumped = false
+            var standalone = false
+            if tag.canStandalone, let line = standaloneLine(tagStart: start, tagEnd: tag.end) {
+                standalone = true
+                jumped = line.jumped
+                if !jumped { textEnd = line.blankStart }
+                indent = Array(bytes[line.blankStart..<line.indentEnd])
+                next = line.next
             }
-            if textEnd > textStart { frames[frames.count - 1].nodes.append(.text(Array(bytes[textStart..<textEnd]))) }
+            if textEnd > textStart {
+                let text = dedented(textStart, textEnd, by: frames[frames.count - 1].dedent)
+                if !text.isEmpty { frames[frames.count - 1].nodes.append(.text(text)) }
+            }
             index = next
             textStart = next
 
             let content = tag.content
+            let inParent = frames[frames.count - 1].sigil == UInt8(ascii: "<")
             switch tag.sigil {
             case UInt8(ascii: "!"):
                 break
@@ -54,12 +71,33 @@ struct Parser {
                 try changeDelimiters(content, at: start)
             case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "<"), UInt8(ascii: "$"):
                 let path = try self.path(content, at: start)
-                frames.append(Frame(sigil: tag.sigil, name: content, path: path, offset: start, indent: indent))
+                let outer = frames[frames.count - 1].dedent
+                var frame = Frame(sigil: tag.sigil, name: content, path: path, offset: start, indent: indent, dedent: outer)
+                frame.tagIndent = Array(lineIndent(before: start).dropFirst(outer))
+                frame.standalone = standalone
+                frame.contentStartsLine = next == 0 || bytes[next - 1] == UInt8(ascii: "\n")
+                if tag.sigil == UInt8(ascii: "$"), inParent, frame.contentStartsLine {
+                    var blanks = next
+                    while blanks < bytes.count, isBlank(bytes[blanks]) { blanks += 1 }
+                    frame.dedent = max(outer, blanks - next)
+                }
+                if tag.sigil == UInt8(ascii: "<") { markTransparent(start, tag.end) }
+                frames.append(frame)
             case UInt8(ascii: "/"):
                 guard frames.count > 1 else { throw error(.mismatchedClose(expected: nil, found: content), at: start) }
-                let frame = frames.removeLast()
+                var frame = frames.removeLast()
                 guard frame.name == content else {
                     throw error(.mismatchedClose(expected: frame.name, found: content), at: start)
+                }
+                if frame.sigil == UInt8(ascii: "<") {
+                    markTransparent(start, tag.end)
+                    if jumped {
+                        // `  {{<p}}…{{/p}}` alone on its line: a standalone parent, indented.
+                        frame.indent = indent
+                        trimTrailingBlanks(indent.count, in: &frames[frames.count - 1].nodes)
+                    }
+                } else if frames[frames.count - 1].sigil == UInt8(ascii: "<") {
+                    markTransparent(start, tag.end)
                 }
                 frames[frames.count - 1].nodes.append(Self.node(closing: frame))
             case UInt8(ascii: ">"):
@@ -71,7 +109,10 @@ struct Parser {
                 frames[frames.count - 1].nodes.append(.variable(path: path, escaped: escaped, offset: start))
             }
         }
-        if textStart < bytes.count { frames[frames.count - 1].nodes.append(.text(Array(bytes[textStart...]))) }
+        if textStart < bytes.count {
+            let text = dedented(textStart, bytes.count, by: frames[frames.count - 1].dedent)
+            if !text.isEmpty { frames[frames.count - 1].nodes.append(.text(text)) }
+        }
         if frames.count > 1, let unclosed = frames.last {
             throw error(.unclosedSection(unclosed.name), at: unclosed.offset)
         }
@@ -83,13 +124,59 @@ struct Parser {
         case UInt8(ascii: "<"):
             // Only the blocks inside a parent tag count; any other content there is ignored (spec).
             var blocks: [String: [Node]] = [:]
-            for case .block(let name, let children, _) in frame.nodes { blocks[name] = children }
+            for case .block(let name, let children, _, _, _) in frame.nodes { blocks[name] = children }
             return .parent(name: frame.name, indent: frame.indent, blocks: blocks, offset: frame.offset)
         case UInt8(ascii: "$"):
-            return .block(name: frame.name, children: frame.nodes, offset: frame.offset)
+            // An override takes the indentation of the block's default content, else of its tag.
+            var indent = frame.tagIndent
+            if frame.contentStartsLine, case .text(let first)? = frame.nodes.first, first.first != UInt8(ascii: "\n") {
+                indent = Array(first.prefix(while: isBlank))
+            }
+            return .block(name: frame.name, children: frame.nodes, indent: indent, standalone: frame.standalone, offset: frame.offset)
         default:
             return .section(path: frame.path, inverted: frame.sigil == UInt8(ascii: "^"), children: frame.nodes, offset: frame.offset)
         }
+    }
+
+    private mutating func markTransparent(_ start: Int, _ end: Int) {
+        var begin = start
+        if let previous = transparent {
+            var blanks = start
+            while blanks > previous.end, isBlank(bytes[blanks - 1]) { blanks -= 1 }
+            if blanks == previous.end { begin = previous.start }
+        }
+        transparent = (begin, end)
+    }
+
+    private func trimTrailingBlanks(_ count: Int, in nodes: inout [Node]) {
+        guard count > 0, case .text(var text)? = nodes.last else { return }
+        text.removeLast(min(count, text.count))
+        nodes[nodes.count - 1] = .text(text)
+    }
+
+    /// The bytes start..<end with up to `dedent` blanks removed at the start of each line.
+    private func dedented(_ start: Int, _ end: Int, by dedent: Int) -> [UInt8] {
+        guard dedent > 0 else { return Array(bytes[start..<end]) }
+        var result: [UInt8] = []
+        var index = start
+        while index < end {
+            if index == 0 || bytes[index - 1] == UInt8(ascii: "\n") {
+                var skipped = 0
+                while skipped < dedent, index < end, isBlank(bytes[index]) { index += 1; skipped += 1 }
+                if index == end { break }
+            }
+            result.append(bytes[index])
+            index += 1
+        }
+        return result
+    }
+
+    /// The blanks between the start of the tag's line and the tag, if nothing else precedes it.
+    private func lineIndent(before start: Int) -> [UInt8] {
+        var before = start
+        while before > 0, isBlank(bytes[before - 1]) { before -= 1 }
+        guard before == 0 || bytes[before - 1] == UInt8(ascii: "\n") else { return [] }
+        return Array(bytes[before..<start])
     }
 
     // MARK: Tags
@@ -136,20 +223,34 @@ struct Parser {
         return bytes[low..<high]
     }
 
-    /// Where the text after a standalone tag resumes (past its line's end), or nil if the tag
-    /// shares its line with anything but spaces and tabs.
-    private func standaloneEnd(tagStart: Int, tagEnd: Int) -> Int? {
+    /// A standalone tag's line: where its leading blanks start and end, where the text after it
+    /// resumes (past the line's end), and whether transparent parent tags were skipped before it.
+    /// Nil if the tag shares its line with anything but spaces, tabs and such parent tags.
+    private func standaloneLine(tagStart: Int, tagEnd: Int) -> (blankStart: Int, indentEnd: Int, next: Int, jumped: Bool)? {
         var before = tagStart
         while before > 0, isBlank(bytes[before - 1]) { before -= 1 }
+        var indentEnd = tagStart
+        var jumped = false
+        if let skip = transparent, skip.end == before, skip.start < before {
+            before = skip.start
+            indentEnd = skip.start
+            jumped = true
+            while before > 0, isBlank(bytes[before - 1]) { before -= 1 }
+        }
         guard before == 0 || bytes[before - 1] == UInt8(ascii: "\n") else { return nil }
         var after = tagEnd
         while after < bytes.count, isBlank(bytes[after]) { after += 1 }
-        if after == bytes.count { return after }
-        if bytes[after] == UInt8(ascii: "\n") { return after + 1 }
-        if bytes[after] == UInt8(ascii: "\r"), after + 1 < bytes.count, bytes[after + 1] == UInt8(ascii: "\n") {
-            return after + 2
+        var next: Int
+        if after == bytes.count {
+            next = after
+        } else if bytes[after] == UInt8(ascii: "\n") {
+            next = after + 1
+        } else if bytes[after] == UInt8(ascii: "\r"), after + 1 < bytes.count, bytes[after + 1] == UInt8(ascii: "\n") {
+            next = after + 2
+        } else {
+            return nil
         }
-        return nil
+        return (before, indentEnd, next, jumped)
     }
 
     private mutating func changeDelimiters(_ content: String, at offset: Int) throws(TemplateParseError) {

@@ -32,8 +32,12 @@ struct Renderer {
             case .parent(let name, let indent, let blocks, _):
                 guard let template = library[name] else { continue }
                 include(template, indent: indent, overrides: overrides.merging(blocks) { outer, _ in outer })
-            case .block(let name, let children, _):
-                render(overrides[name] ?? children, overrides: overrides)
+            case .block(let name, let children, let indent, let standalone, _):
+                if let override = overrides[name] {
+                    renderIndented(override, indent: indent, fromFirstLine: standalone, overrides: overrides)
+                } else {
+                    render(children, overrides: overrides)
+                }
             }
         }
     }
@@ -60,14 +64,18 @@ struct Renderer {
     private mutating func include(_ template: Template, indent extra: [UInt8], overrides: [String: [Node]]) {
         guard depth < Self.maximumDepth else { return }
         depth += 1
+        renderIndented(template.nodes, indent: extra, fromFirstLine: true, overrides: overrides)
+        depth -= 1
+    }
+
+    private mutating func renderIndented(_ nodes: [Node], indent extra: [UInt8], fromFirstLine: Bool, overrides: [String: [Node]]) {
         let saved = indent
         if !extra.isEmpty {
             indent += extra
-            atLineStart = true
+            if fromFirstLine { atLineStart = true }
         }
-        render(template.nodes, overrides: overrides)
+        render(nodes, overrides: overrides)
         indent = saved
-        depth -= 1
     }
 
     // MARK: Lookup
