@@ -9,8 +9,9 @@ indirect enum Node: Sendable {
     case section(path: [String], inverted: Bool, children: [Node], offset: Int)
     /// `{{>name}}`; `indent` is the whitespace before a standalone partial tag, added to each of its lines.
     case partial(name: String, indent: [UInt8], offset: Int)
-    /// `{{<name}}…{{/name}}`: render `name` with these blocks overriding its own.
-    case parent(name: String, indent: [UInt8], blocks: [String: [Node]], offset: Int)
+    /// `{{<name}}…{{/name}}`: render `name` with these blocks overriding its own; `overrides`
+    /// are the same `.block` nodes in source order, for name listings.
+    case parent(name: String, indent: [UInt8], blocks: [String: [Node]], overrides: [Node], offset: Int)
     /// `{{$name}}default{{/name}}`: a place a parent's caller may fill. An override is given
     /// `indent` at each line's start (from the first line too when the tag is standalone).
     case block(name: String, children: [Node], indent: [UInt8], standalone: Bool, offset: Int)

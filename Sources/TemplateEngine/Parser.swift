@@ -124,8 +124,13 @@ struct Parser {
         case UInt8(ascii: "<"):
             // Only the blocks inside a parent tag count; any other content there is ignored (spec).
             var blocks: [String: [Node]] = [:]
-            for case .block(let name, let children, _, _, _) in frame.nodes { blocks[name] = children }
-            return .parent(name: frame.name, indent: frame.indent, blocks: blocks, offset: frame.offset)
+            var overrides: [Node] = []
+            for node in frame.nodes {
+                guard case .block(let name, let children, _, _, _) = node else { continue }
+                blocks[name] = children
+                overrides.append(node)
+            }
+            return .parent(name: frame.name, indent: frame.indent, blocks: blocks, overrides: overrides, offset: frame.offset)
         case UInt8(ascii: "$"):
             // An override takes the indentation of the block's default content, else of its tag.
             var indent = frame.tagIndent

@@ -29,7 +29,7 @@ struct Renderer {
             case .partial(let name, let indent, _):
                 guard let template = library[name] else { continue }
                 include(template, indent: indent, overrides: overrides)
-            case .parent(let name, let indent, let blocks, _):
+            case .parent(let name, let indent, let blocks, _, _):
                 guard let template = library[name] else { continue }
                 include(template, indent: indent, overrides: overrides.merging(blocks) { outer, _ in outer })
             case .block(let name, let children, let indent, let standalone, _):

@@ -16,6 +16,11 @@ public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConver
     public let reason: Reason
     public let position: SourcePosition
 
+    public init(reason: Reason, position: SourcePosition) {
+        self.reason = reason
+        self.position = position
+    }
+
     public var message: String {
         switch reason {
         case .unclosedSection(let name): "section '\(name)' is never closed"

@@ -1,0 +1,48 @@
+import Testing
+import TemplateEngine
+
+/// Parse errors are typed and say `file:line:column: error: …`.
+@Suite struct ParseErrorTests {
+    private func diagnostic(_ source: String) -> String? {
+        do {
+            _ = try Template(source: source, file: "Templates/page.mustache")
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func unclosedSection() {
+        #expect(diagnostic("a\n  {{#items}}\n{{name}}\n")
+            == "Templates/page.mustache:2:3: error: section 'items' is never closed")
+    }
+
+    @Test func mismatchedClose() {
+        #expect(diagnostic("{{#a}}\n{{#b}}x{{/a}}\n")
+            == "Templates/page.mustache:2:8: error: '{{/a}}' does not close the open section 'b'")
+        #expect(diagnostic("x\n{{/a}}") == "Templates/page.mustache:2:1: error: '{{/a}}' closes no open section")
+    }
+
+    @Test func badDelimiter() {
+        #expect(diagnostic("{{=<% %> x=}}")
+            == "Templates/page.mustache:1:1: error: bad delimiter change '{{=<% %> x=}}': give two delimiters separated by whitespace")
+        #expect(diagnostic("{{= <%=}}") != nil)
+    }
+
+    @Test func unclosedTag() {
+        #expect(diagnostic("<p>\n<b>{{title</b>") == "Templates/page.mustache:2:4: error: tag is never closed")
+        #expect(diagnostic("{{{title}}") == "Templates/page.mustache:1:1: error: tag is never closed")
+    }
+
+    @Test func badName() {
+        #expect(diagnostic("{{a..b}}") == "Templates/page.mustache:1:1: error: bad name 'a..b' in tag")
+        #expect(diagnostic("{{ }}") == "Templates/page.mustache:1:1: error: bad name '' in tag")
+    }
+
+    @Test func errorIsTyped() {
+        #expect(throws: TemplateParseError(reason: .unclosedSection("x"),
+                                           position: SourcePosition(file: "f", line: 1, column: 1))) {
+            try Template(source: "{{#x}}", file: "f")
+        }
+    }
+}
