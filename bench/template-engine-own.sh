@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Issue 17's target 4: the project's own engine (Sources/TemplateEngine) against swift-mustache on
+# the page of bench/template-engines.sh (µs per page, same bytes checked), plus the same page split
+# into a layout, a page filling its `main` block and a partial, as helpsite's templates are.
+# Builds in a temporary package with copies of the engine's sources, so nothing here changes.
+# Usage: bench/template-engine-own.sh [PAGES]   (default 5000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pages=${1:-5000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/Sources/templatebench" "$work/Sources/TemplateEngine"
+cp Sources/TemplateEngine/*.swift "$work/Sources/TemplateEngine/"
+cat > "$work/Package.swift" <<'SWIFT'
+// swift-tools-version:6.1
+import PackageDescription
+let package = Package(name: "templatebench",
+  dependencies: [.package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1")],
+  targets: [
+    .target(name: "TemplateEngine"),
+    .executableTarget(name: "templatebench", dependencies: [
+      "TemplateEngine", .product(name: "Mustache", package: "swift-mustache"),
+    ]),
+  ])
+SWIFT
+main="$work/Sources/templatebench/main.swift"
+printf 'import Foundation\nimport Mustache\nimport TemplateEngine\n' > "$main"
+# The very page and values of bench/template-engines.sh, taken from it so the two benches agree
+# (first: main.swift's globals are initialised in order).
+sed -n -e '/^let mustacheText = """/,/^"""/p' -e '/^func context(_ i: Int)/,/^}/p' bench/template-engines.sh >> "$main"
+cat >> "$main" <<'SWIFT'
+
+let split = mustacheText.range(of: "<body>")!.lowerBound
+let head = String(mustacheText[..<split]), body = String(mustacheText[split...])
+let pageText = mustacheText
+// The same page as helpsite writes its templates: a layout with a block, a page filling it, a partial.
+let layoutText = "{{>head}}{{$main}}{{/main}}"
+let childText = "{{<layout}}{{$main}}" + body + "{{/main}}{{/layout}}"
+/// The same values in the engine's own type (built ahead, as the [String: Any] ones are).
+func value(_ any: Any) -> TemplateValue {
+    switch any {
+    case let text as String: return .string(text)
+    case let list as [Any]: return .list(list.map(value))
+    case let map as [String: Any]: return .object(TemplateObject(map.sorted { $0.key < $1.key }.map { ($0.key, value($0.value)) }))
+    default: return .null
+    }
+}
+let count = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 5000
+let contexts = (0..<count).map(context)
+let values = contexts.map { value($0) }
+func time(_ label: String, _ render: (Int) throws -> Int) rethrows {
+    var bytes = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    for index in 0..<count { bytes += try render(index) }
+    let ns = DispatchTime.now().uptimeNanoseconds - start
+    print("| \(label) | \(count) | \(String(format: "%.1f", Double(ns) / Double(count) / 1000)) | \(bytes / count) |")
+}
+print("| Engine | Pages | µs per page | Bytes per page |")
+print("|:---|---:|---:|---:|")
+let mustache = try MustacheTemplate(string: pageText)
+time("swift-mustache 2.1.1, one template") { mustache.render(contexts[$0]).utf8.count }
+let own = try Template(source: pageText, file: "page.mustache")
+time("TemplateEngine, one template, [UInt8] out") { own.renderBytes(values[$0]).count }
+time("TemplateEngine, one template, String out") { own.render(values[$0]).utf8.count }
+let library = try MustacheLibrary(templates: [
+    "head": MustacheTemplate(string: head), "layout": MustacheTemplate(string: layoutText), "page": MustacheTemplate(string: childText),
+])
+time("swift-mustache 2.1.1, layout + block + partial") { library.render(contexts[$0], withTemplate: "page")!.utf8.count }
+let ownLibrary = try TemplateLibrary([
+    "head": Template(source: head, file: "head"), "layout": Template(source: layoutText, file: "layout"),
+])
+let child = try Template(source: childText, file: "page")
+time("TemplateEngine, layout + block + partial") { child.renderBytes(values[$0], partials: ownLibrary).count }
+let same = mustache.render(contexts[1]) == own.render(values[1])
+    && library.render(contexts[1], withTemplate: "page") == child.render(values[1], partials: ownLibrary)
+print("\nswift-mustache and TemplateEngine give the same bytes: \(same ? "yes" : "NO")")
+SWIFT
+echo "==> building (release)" >&2
+swift build --package-path "$work" -c release >/dev/null 2>&1 || swift build --package-path "$work" -c release 2>&1 | grep -E 'error' >&2
+"$work/.build/release/templatebench" "$pages"
