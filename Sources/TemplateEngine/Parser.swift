@@ -267,11 +267,13 @@ struct Parser {
         close = Array(parts[1])
     }
 
-    /// `.` is the empty path (the top of the context stack); `a.b.c` its parts.
+    /// `.` is the empty path (the top of the context stack); `a.b.c` its parts. A leading dot,
+    /// `.url` (as the templates here write inside sections), is an empty first part: the name is
+    /// looked up in the top context only.
     private func path(_ name: String, at offset: Int) throws(TemplateParseError) -> [String] {
         if name == "." { return [] }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard !name.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else { throw error(.badName(name), at: offset) }
+        guard !name.isEmpty, parts.dropFirst().allSatisfy({ !$0.isEmpty }) else { throw error(.badName(name), at: offset) }
         return parts
     }
 

@@ -83,6 +83,13 @@ struct Renderer {
     /// The first part of a dotted name is looked up down the stack; the rest only inside what it found.
     private func lookup(_ path: [String]) -> TemplateValue? {
         guard let first = path.first else { return stack.last }
+        if first.isEmpty, var found = stack.last {
+            for part in path.dropFirst() {
+                guard let next = found.member(part) else { return nil }
+                found = next
+            }
+            return found
+        }
         for context in stack.reversed() {
             guard var found = context.member(first) else { continue }
             for part in path.dropFirst() {
