@@ -12,6 +12,9 @@ indirect enum Node: Sendable {
     /// `{{<name}}…{{/name}}`: render `name` with these blocks overriding its own; `overrides`
     /// are the same `.block` nodes in source order, for name listings.
     case parent(name: String, indent: [UInt8], blocks: [String: [Node]], overrides: [Node], offset: Int)
+    /// `{{% CONTENT_TYPE: TEXT}}` (or `HTML`), swift-mustache's pragma, which the mail templates use:
+    /// whether the variables after it, here and in the partials it includes, are HTML-escaped.
+    case contentType(escapes: Bool)
     /// `{{$name}}default{{/name}}`: a place a parent's caller may fill. An override is given
     /// `indent` at each line's start (from the first line too when the tag is standalone).
     case block(name: String, children: [Node], indent: [UInt8], standalone: Bool, offset: Int)

@@ -69,6 +69,8 @@ struct Parser {
                 break
             case UInt8(ascii: "="):
                 try changeDelimiters(content, at: start)
+            case UInt8(ascii: "%"):
+                frames[frames.count - 1].nodes.append(.contentType(escapes: try contentType(content, at: start)))
             case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "<"), UInt8(ascii: "$"):
                 let path = try self.path(content, at: start)
                 let outer = frames[frames.count - 1].dedent
@@ -195,7 +197,7 @@ struct Parser {
         var canStandalone: Bool {
             switch sigil {
             case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "/"), UInt8(ascii: "!"), UInt8(ascii: ">"),
-                UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: "$"): true
+                UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: "$"), UInt8(ascii: "%"): true
             default: false
             }
         }
@@ -207,7 +209,7 @@ struct Parser {
         var sigil: UInt8 = 0
         switch first {
         case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "/"), UInt8(ascii: "!"), UInt8(ascii: ">"),
-            UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: "$"):
+            UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: "$"), UInt8(ascii: "%"):
             sigil = first
             cursor += 1
         default:
@@ -265,6 +267,16 @@ struct Parser {
         }
         open = Array(parts[0])
         close = Array(parts[1])
+    }
+
+    /// `CONTENT_TYPE: TEXT` → no escaping, `CONTENT_TYPE: HTML` → escaping (swift-mustache's pragma).
+    private func contentType(_ content: String, at offset: Int) throws(TemplateParseError) -> Bool {
+        let parts = content.split(separator: ":", omittingEmptySubsequences: false)
+            .map { String(decoding: $0.utf8.drop(while: isSpace).reversed().drop(while: isSpace).reversed(), as: UTF8.self) }
+        guard parts.count == 2, parts[0] == "CONTENT_TYPE", parts[1] == "TEXT" || parts[1] == "HTML" else {
+            throw error(.unknownPragma(content), at: offset)
+        }
+        return parts[1] == "HTML"
     }
 
     /// `.` is the empty path (the top of the context stack); `a.b.c` its parts. A leading dot,

@@ -6,6 +6,8 @@ struct Renderer {
     /// The indentation of the standalone partials being rendered, added at each line's start.
     private var indent: [UInt8] = []
     private var atLineStart = false
+    /// False after `{{% CONTENT_TYPE: TEXT}}`, until the end of the section or template it is in.
+    private var escapes = true
     /// Partials and parents nest at most this deep, so a recursive template cannot exhaust the stack.
     private var depth = 0
     private static let maximumDepth = 200
@@ -23,7 +25,9 @@ struct Renderer {
                 appendText(bytes)
             case .variable(let path, let escaped, _):
                 startLine()
-                if let value = lookup(path) { append(value, escaped: escaped) }
+                if let value = lookup(path) { append(value, escaped: escaped && escapes) }
+            case .contentType(let escapes):
+                self.escapes = escapes
             case .section(let path, let inverted, let children, _):
                 renderSection(lookup(path) ?? .null, inverted: inverted, children, overrides: overrides)
             case .partial(let name, let indent, _):
@@ -43,6 +47,8 @@ struct Renderer {
     }
 
     private mutating func renderSection(_ value: TemplateValue, inverted: Bool, _ children: [Node], overrides: [String: [Node]]) {
+        let savedEscapes = escapes
+        defer { escapes = savedEscapes }
         if inverted {
             if value.isFalsey { render(children, overrides: overrides) }
             return
@@ -70,6 +76,8 @@ struct Renderer {
 
     private mutating func renderIndented(_ nodes: [Node], indent extra: [UInt8], fromFirstLine: Bool, overrides: [String: [Node]]) {
         let saved = indent
+        let savedEscapes = escapes
+        defer { escapes = savedEscapes }
         if !extra.isEmpty {
             indent += extra
             if fromFirstLine { atLineStart = true }

@@ -11,6 +11,8 @@ public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConver
         case unclosedTag
         /// A tag with no name, or a dotted name with an empty part.
         case badName(String)
+        /// A `{{%…}}` pragma other than `CONTENT_TYPE: TEXT` or `CONTENT_TYPE: HTML`.
+        case unknownPragma(String)
     }
 
     public let reason: Reason
@@ -29,6 +31,7 @@ public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConver
         case .badDelimiter(let content): "bad delimiter change '{{=\(content)=}}': give two delimiters separated by whitespace"
         case .unclosedTag: "tag is never closed"
         case .badName(let name): "bad name '\(name)' in tag"
+        case .unknownPragma(let content): "unknown pragma '{{%\(content)}}': use CONTENT_TYPE: TEXT or CONTENT_TYPE: HTML"
         }
     }
 

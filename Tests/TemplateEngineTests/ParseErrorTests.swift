@@ -39,6 +39,19 @@ import TemplateEngine
         #expect(diagnostic("{{ }}") == "Templates/page.mustache:1:1: error: bad name '' in tag")
     }
 
+    @Test func unknownPragma() {
+        #expect(diagnostic("x\n{{% CONTENT_TYPE: JSON}}")
+            == "Templates/page.mustache:2:1: error: unknown pragma '{{%CONTENT_TYPE: JSON}}': use CONTENT_TYPE: TEXT or CONTENT_TYPE: HTML")
+    }
+
+    /// The mail templates' pragma: no escaping after it, in its section or template and their partials.
+    @Test func textContentType() throws {
+        let value = TemplateValue.object(TemplateObject([("a", .string("<&>")), ("on", .bool(true))]))
+        let template = try Template(source: "{{a}}\n{{#on}}\n{{% CONTENT_TYPE: TEXT}}\n{{a}}{{>p}}\n{{/on}}\n{{a}}", file: "t")
+        let partials = TemplateLibrary(["p": try Template(source: "{{a}}", file: "p")])
+        #expect(template.render(value, partials: partials) == "&lt;&amp;&gt;\n<&><&>\n&lt;&amp;&gt;")
+    }
+
     @Test func errorIsTyped() {
         #expect(throws: TemplateParseError(reason: .unclosedSection("x"),
                                            position: SourcePosition(file: "f", line: 1, column: 1))) {
