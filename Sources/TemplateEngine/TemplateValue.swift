@@ -11,14 +11,15 @@ public enum TemplateValue: Sendable, Equatable {
     case list([TemplateValue])
     case object(TemplateObject)
 
-    /// Mustache's falsiness: null, false, an empty list and (as designers expect) an empty string.
+    /// Mustache's falsiness: null, false and an empty list. An empty string is true, as in
+    /// swift-mustache, so that moving the tools to this engine changes no page (the typed
+    /// contexts of issue 17 will use optionals where a value may be missing).
     var isFalsey: Bool {
         switch self {
         case .null: true
         case .bool(let value): !value
         case .list(let items): items.isEmpty
-        case .string(let text): text.isEmpty
-        case .int, .double, .object: false
+        case .string, .int, .double, .object: false
         }
     }
 

@@ -23,6 +23,19 @@ import TemplateEngine
         #expect(template.render(value, partials: library) == expected)
     }
 
+    /// What is true and false in a section, and how each kind of value prints, as swift-mustache does.
+    @Test func truthAndPrintingAsSwiftMustache() throws {
+        let source = "{{#e}}[{{e}}]{{/e}}{{^e}}no{{/e}}|{{#z}}{{z}}{{/z}}|{{#n}}x{{/n}}{{^n}}none{{/n}}|{{#l}}x{{/l}}{{^l}}empty{{/l}}|{{t}} {{f}} {{i}} {{d}}"
+        let value = TemplateValue.object(TemplateObject([
+            ("e", .string("")), ("z", .int(0)), ("n", .null), ("l", .list([])), ("t", .bool(true)), ("f", .bool(false)),
+            ("i", .int(-12)), ("d", .double(1.5)),
+        ]))
+        let ours = try Template(source: source, file: "t").render(value)
+        let theirs = MustacheLibrary(templates: ["t": try MustacheTemplate(string: source)]).render(Self.any(value), withTemplate: "t")
+        #expect(ours == theirs)
+        #expect(ours == "[]|0|none|empty|true false -12 1.5")
+    }
+
     /// Values for every name any template uses.
     static func value(for library: TemplateLibrary) -> TemplateValue {
         var variables: Set<String> = []
@@ -69,7 +82,8 @@ import TemplateEngine
         case .list(let items): return items.map(any)
         case .object(let object):
             var map: [String: Any] = [:]
-            for key in object.keys { map[key] = object[key].map(any) }
+            // A null member is left out: a boxed nil is a value to swift-mustache, true in a section.
+            for key in object.keys where object[key] != .null { map[key] = object[key].map(any) }
             return map
         }
     }
