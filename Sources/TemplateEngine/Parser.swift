@@ -9,6 +9,9 @@ struct Parser {
     /// The latest run of tags that output nothing inside a parent tag (`{{<p}}`, `{{/block}}`,
     /// `{{/p}}`): the inheritance spec lets a tag after them on the same line still stand alone.
     private var transparent: (start: Int, end: Int)?
+    /// Rendering recurses per nested section, so nesting is bounded where a template is read;
+    /// real templates nest a handful deep.
+    static let maximumNesting = 100
 
     /// An open section, parent or block, collecting its children.
     private struct Frame {
@@ -84,6 +87,7 @@ struct Parser {
                     frame.dedent = max(outer, blanks - next)
                 }
                 if tag.sigil == UInt8(ascii: "<") { markTransparent(start, tag.end) }
+                guard frames.count <= Self.maximumNesting else { throw error(.nestedTooDeeply(Self.maximumNesting), at: start) }
                 frames.append(frame)
             case UInt8(ascii: "/"):
                 guard frames.count > 1 else { throw error(.mismatchedClose(expected: nil, found: content), at: start) }

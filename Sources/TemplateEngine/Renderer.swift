@@ -8,9 +8,11 @@ struct Renderer {
     private var atLineStart = false
     /// False after `{{% CONTENT_TYPE: TEXT}}`, until the end of the section or template it is in.
     private var escapes = true
-    /// Partials and parents nest at most this deep, so a recursive template cannot exhaust the stack.
+    /// Partials and parents nest at most this deep (each may nest sections `Parser.maximumNesting`
+    /// deep), so a recursive template cannot exhaust the stack; deeper inclusions render nothing.
+    /// Issue 17's load-time checks will report partial cycles before rendering.
     private var depth = 0
-    private static let maximumDepth = 200
+    private static let maximumDepth = 20
 
     init(library: TemplateLibrary, stack: [TemplateValue]) {
         self.library = library

@@ -11,6 +11,8 @@ public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConver
         case unclosedTag
         /// A tag with no name, or a dotted name with an empty part.
         case badName(String)
+        /// Sections, parents and blocks nested deeper than `Parser.maximumNesting`.
+        case nestedTooDeeply(Int)
         /// A `{{%…}}` pragma other than `CONTENT_TYPE: TEXT` or `CONTENT_TYPE: HTML`.
         case unknownPragma(String)
     }
@@ -31,6 +33,7 @@ public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConver
         case .badDelimiter(let content): "bad delimiter change '{{=\(content)=}}': give two delimiters separated by whitespace"
         case .unclosedTag: "tag is never closed"
         case .badName(let name): "bad name '\(name)' in tag"
+        case .nestedTooDeeply(let limit): "sections nested more than \(limit) deep"
         case .unknownPragma(let content): "unknown pragma '{{%\(content)}}': use CONTENT_TYPE: TEXT or CONTENT_TYPE: HTML"
         }
     }

@@ -52,6 +52,20 @@ import TemplateEngine
         #expect(template.render(value, partials: partials) == "&lt;&amp;&gt;\n<&><&>\n&lt;&amp;&gt;")
     }
 
+    /// Rendering recurses per section: nesting is bounded where the template is read.
+    @Test func nestedTooDeeply() throws {
+        let deep = String(repeating: "{{#a}}", count: 10_000) + String(repeating: "{{/a}}", count: 10_000)
+        #expect(diagnostic(deep) == "Templates/page.mustache:1:601: error: sections nested more than 100 deep")
+    }
+
+    /// The deepest template allowed, included by itself as deep as allowed, renders without exhausting the stack.
+    @Test func deepestRendersWithinStack() throws {
+        let nested = String(repeating: "{{#a}}", count: 100) + "{{>self}}" + String(repeating: "{{/a}}", count: 100)
+        let template = try Template(source: nested, file: "self")
+        let value = TemplateValue.object(TemplateObject([("a", .bool(true))]))
+        #expect(template.render(value, partials: TemplateLibrary(["self": template])).isEmpty)
+    }
+
     @Test func errorIsTyped() {
         #expect(throws: TemplateParseError(reason: .unclosedSection("x"),
                                            position: SourcePosition(file: "f", line: 1, column: 1))) {
