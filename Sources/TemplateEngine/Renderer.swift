@@ -8,11 +8,12 @@ struct Renderer {
     private var atLineStart = false
     /// False after `{{% CONTENT_TYPE: TEXT}}`, until the end of the section or template it is in.
     private var escapes = true
-    /// Partials and parents nest at most this deep (each may nest sections `Parser.maximumNesting`
-    /// deep), so a recursive template cannot exhaust the stack; deeper inclusions render nothing.
-    /// Issue 17's load-time checks will report partial cycles before rendering.
+    /// Sections and inclusions nest at most this deep, so a recursive template cannot exhaust the
+    /// stack; deeper ones render nothing. Deep enough for the sidebar's recursive partial on
+    /// bench/nested-folders.sh's 400 folders (three levels each); issue 17's load-time checks
+    /// will report partial cycles before rendering.
     private var depth = 0
-    private static let maximumDepth = 20
+    static let maximumDepth = 1_500
 
     init(library: TemplateLibrary, stack: [TemplateValue]) {
         self.library = library
@@ -21,6 +22,9 @@ struct Renderer {
 
     /// `overrides` are the blocks the parents being rendered fill; the outermost caller's win.
     mutating func render(_ nodes: [Node], overrides: [String: [Node]]) {
+        guard depth < Self.maximumDepth else { return }
+        depth += 1
+        defer { depth -= 1 }
         for node in nodes {
             switch node {
             case .text(let bytes):
@@ -56,7 +60,10 @@ struct Renderer {
             return
         }
         if value.isFalsey { return }
-        if case .list(let items) = value {
+        if case .bool = value {
+            // true is not pushed (as in swift-mustache): `{{.name}}` inside still means the item around.
+            render(children, overrides: overrides)
+        } else if case .list(let items) = value {
             for item in items {
                 stack.append(item)
                 render(children, overrides: overrides)
@@ -70,10 +77,7 @@ struct Renderer {
     }
 
     private mutating func include(_ template: Template, indent extra: [UInt8], overrides: [String: [Node]]) {
-        guard depth < Self.maximumDepth else { return }
-        depth += 1
         renderIndented(template.nodes, indent: extra, fromFirstLine: true, overrides: overrides)
-        depth -= 1
     }
 
     private mutating func renderIndented(_ nodes: [Node], indent extra: [UInt8], fromFirstLine: Bool, overrides: [String: [Node]]) {

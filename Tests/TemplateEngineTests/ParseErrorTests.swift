@@ -58,12 +58,25 @@ import TemplateEngine
         #expect(diagnostic(deep) == "Templates/page.mustache:1:601: error: sections nested more than 100 deep")
     }
 
-    /// The deepest template allowed, included by itself as deep as allowed, renders without exhausting the stack.
-    @Test func deepestRendersWithinStack() throws {
+    /// A template including itself without end stops at the render depth limit, within the stack.
+    @Test func endlessInclusionStopsWithinStack() throws {
         let nested = String(repeating: "{{#a}}", count: 100) + "{{>self}}" + String(repeating: "{{/a}}", count: 100)
         let template = try Template(source: nested, file: "self")
         let value = TemplateValue.object(TemplateObject([("a", .bool(true))]))
         #expect(template.render(value, partials: TemplateLibrary(["self": template])).isEmpty)
+    }
+
+    /// The sidebar's recursive partial, 400 folders deep (bench/nested-folders.sh), renders whole.
+    @Test func deepSidebarRendersWhole() throws {
+        let library = try RepositoryTemplateTests.library()
+        let sidebar = try #require(library["partials/sidebar"])
+        var item = TemplateObject([("url", .string("leaf.html")), ("title", .string("Leaf"))])
+        for level in 0..<400 {
+            item = TemplateObject([("url", .string("\(level).html")), ("title", .string("Folder")), ("open", .bool(true)),
+                                   ("hasChildren", .bool(true)), ("children", .list([.object(item)]))])
+        }
+        let html = sidebar.render(.object(TemplateObject([("items", .list([.object(item)]))])), partials: library)
+        #expect(html.contains("<a href=\"leaf.html\">Leaf</a>"))
     }
 
     @Test func errorIsTyped() {
