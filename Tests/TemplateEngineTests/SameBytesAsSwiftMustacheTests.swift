@@ -6,14 +6,14 @@ import TemplateEngine
 /// Every template under Templates/ rendered by both engines over values made from the names the
 /// template uses: the bytes must be the same, so that moving helpsite and resetlink later changes
 /// no output. Each name gets a string with all five escaped characters; a name used only as a
-/// section gets a list of two items that carry every name again.
+/// section gets a list of two items that carry every name again, or, in the second run, true.
 @Suite struct SameBytesAsSwiftMustacheTests {
     static let names: [String] = (try? RepositoryTemplateTests.library().templates.keys.sorted()) ?? []
 
-    @Test(arguments: names) func sameBytes(_ name: String) throws {
+    @Test(arguments: names, [false, true]) func sameBytes(_ name: String, sectionsTrue: Bool) throws {
         let library = try RepositoryTemplateTests.library()
         let template = try #require(library[name])
-        let value = Self.value(for: library)
+        let value = Self.value(for: library, sectionsTrue: sectionsTrue)
         var mustache = MustacheLibrary()
         for (other, own) in library.templates {
             let source = try String(contentsOf: RepositoryTemplateTests.root.appendingPathComponent(String(own.file.dropFirst("Templates/".count))), encoding: .utf8)
@@ -37,7 +37,7 @@ import TemplateEngine
     }
 
     /// Values for every name any template uses.
-    static func value(for library: TemplateLibrary) -> TemplateValue {
+    static func value(for library: TemplateLibrary, sectionsTrue: Bool) -> TemplateValue {
         var variables: Set<String> = []
         var sections: Set<String> = []
         var stringLists: Set<String> = []
@@ -63,8 +63,10 @@ import TemplateEngine
         }
         var root = item("root")
         for name in sections.subtracting(variables).sorted() {
-            root[name] = .list([.object(item("one")), .object(item("two"))])
+            root[name] = sectionsTrue ? .bool(true) : .list([.object(item("one")), .object(item("two"))])
         }
+        // The sidebar and toc partials include themselves under {{#.children}}: over true, endlessly.
+        if sectionsTrue { root["children"] = .list([]) }
         for name in stringLists.subtracting(variables).sorted() {
             root[name] = .list([.string("first <&> 'single' \"double\""), .string("second")])
         }
