@@ -114,7 +114,7 @@ let package = Package(
         // Fuzz targets (fuzz/README.md): the shared target functions and the libFuzzer executable.
         .target(
             name: "FuzzTargets",
-            dependencies: ["ResetTokens", "CGI", "HelpSite", "AccountStore", "Mail"],
+            dependencies: ["ResetTokens", "CGI", "HelpSite", "AccountStore", "Mail", "TemplateEngine"],
             path: "fuzz/FuzzTargets"
         ),
         .executableTarget(name: "fuzzer", dependencies: ["FuzzTargets"], path: "fuzz/Fuzzer"),

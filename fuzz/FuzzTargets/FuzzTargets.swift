@@ -3,6 +3,7 @@ import CGI
 import HelpSite
 import Mail
 import ResetTokens
+import TemplateEngine
 
 /// The fuzz targets, shared by the libFuzzer executable (fuzz/Fuzzer) and the regression test that
 /// replays the seed corpora and every input that once crashed (Tests/FuzzRegressionTests). Each
@@ -15,6 +16,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case markdown
     case csv
     case mailHeader = "mail-header"
+    case template
 
     public func run(_ data: [UInt8]) {
         switch self {
@@ -27,6 +29,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             HelpSiteFuzzing.checkInlinePositions(text)
         case .csv: _ = try? AccountImport.parse(String(decoding: data, as: UTF8.self), file: "people.csv")
         case .mailHeader: MailTarget.run(data)
+        case .template: TemplateTarget.run(data)
         }
     }
 
@@ -136,5 +139,33 @@ enum MailTarget {
         for line in rendered[end.upperBound...].split(separator: "\n") {
             precondition(line.utf8.count <= 76 && line.utf8.allSatisfy { $0 < 0x80 }, "body line not quoted-printable: \(line)")
         }
+    }
+}
+
+/// The Mustache engine: any bytes either fail to parse with a diagnostic or render, also as the
+/// partial and the parent of a fixed template. (A template including itself twice would take
+/// exponential time up to the depth bound: issue 17's load-time check is to report such cycles,
+/// so the fuzzed template is not given itself.)
+enum TemplateTarget {
+    static let value = TemplateValue.object(TemplateObject([
+        ("a", .bool(true)), ("b", .string("<&>")), ("c", .list([.int(1), .object(TemplateObject([("a", .bool(false))]))])),
+    ]))
+    static let partial = try? Template(source: "  {{#c}}{{b}}\n{{/c}}", file: "a")
+    static let child = try? Template(source: "{{<fuzz}}{{$b}}B\n{{/b}}{{$a}}{{/a}}{{/fuzz}}\n  {{>fuzz}}\n", file: "child")
+
+    static func run(_ data: [UInt8]) {
+        let template: Template
+        do {
+            template = try Template(source: String(decoding: data, as: UTF8.self), file: "fuzz")
+        } catch {
+            precondition(error.description.hasPrefix("fuzz:"), "diagnostic without its place")
+            return
+        }
+        var library = TemplateLibrary()
+        library["a"] = partial
+        _ = template.renderBytes(value, partials: library)
+        guard !template.usedNames.contains(where: { ($0.kind == .partial || $0.kind == .parent) && $0.path == ["fuzz"] }) else { return }
+        library["fuzz"] = template
+        _ = child?.renderBytes(value, partials: library)
     }
 }
