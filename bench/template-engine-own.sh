@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 17's target 4: the project's own engine (Sources/TemplateEngine) against swift-mustache on
 # the page of bench/template-engines.sh (µs per page, same bytes checked), plus the same page split
-# into a layout, a page filling its `main` block and a partial, as helpsite's templates are.
+# into a layout, a page filling its `main` block and a partial, as helpsite's templates are, and the
+# repository's own Templates/page.mustache through layout.mustache and its partials.
 # Builds in a temporary package with copies of the engine's sources, so nothing here changes.
 # Usage: bench/template-engine-own.sh [PAGES]   (default 5000)
 set -euo pipefail
@@ -39,6 +40,7 @@ let childText = "{{<layout}}{{$main}}" + body + "{{/main}}{{/layout}}"
 /// The same values in the engine's own type (built ahead, as the [String: Any] ones are).
 func value(_ any: Any) -> TemplateValue {
     switch any {
+    case let flag as Bool: return .bool(flag)
     case let text as String: return .string(text)
     case let list as [Any]: return .list(list.map(value))
     case let map as [String: Any]: return .object(TemplateObject(map.sorted { $0.key < $1.key }.map { ($0.key, value($0.value)) }))
@@ -65,16 +67,43 @@ time("TemplateEngine, one template, String out") { own.render(values[$0]).utf8.c
 let library = try MustacheLibrary(templates: [
     "head": MustacheTemplate(string: head), "layout": MustacheTemplate(string: layoutText), "page": MustacheTemplate(string: childText),
 ])
-time("swift-mustache 2.1.1, layout + block + partial") { library.render(contexts[$0], withTemplate: "page")!.utf8.count }
+time("swift-mustache 2.1.1, layout + block + partial") { library.render(contexts[$0], withTemplate: "page")?.utf8.count ?? 0 }
 let ownLibrary = try TemplateLibrary([
     "head": Template(source: head, file: "head"), "layout": Template(source: layoutText, file: "layout"),
 ])
 let child = try Template(source: childText, file: "page")
 time("TemplateEngine, layout + block + partial") { child.renderBytes(values[$0], partials: ownLibrary).count }
+// The repository's page template, with the values its layout and partials use besides the page's.
+func guideContext(_ i: Int) -> [String: Any] {
+    var c = context(i)
+    c["hasBreadcrumbs"] = true
+    c["hasTOC"] = true
+    c["toc"] = (0..<6).map { ["href": "#section-\($0)", "text": "Section \($0) <b>", "hasChildren": false, "children": [Any]()] as [String: Any] }
+    c["hasChildren"] = true
+    c["children"] = (0..<4).map { ["url": "child-\($0).html", "title": "Child \($0)", "description": "About child \($0)."] }
+    c["created"] = ["iso": "2026-01-02", "text": "2 January 2026"]
+    c["author"] = "Ana"
+    c["modified"] = ["iso": "2026-03-04", "text": "4 March 2026"]
+    c["hasTags"] = true
+    c["hasPager"] = true
+    return c
+}
+let root = CommandLine.arguments.dropFirst(2).first ?? "Templates"
+func source(_ name: String) throws -> String { try String(contentsOfFile: root + "/" + name + ".mustache", encoding: .utf8) }
+let guideNames = ["page", "layout", "partials/toc-entry", "partials/page-list-item"]
+let guideContexts = (0..<count).map(guideContext)
+let guideValues = guideContexts.map { value($0) }
+var guideMustache = MustacheLibrary()
+for name in guideNames { guideMustache.register(try MustacheTemplate(string: source(name)), named: name) }
+time("swift-mustache 2.1.1, Templates/page.mustache + layout + partials") { guideMustache.render(guideContexts[$0], withTemplate: "page")?.utf8.count ?? 0 }
+let guideLibrary = try TemplateLibrary(Dictionary(uniqueKeysWithValues: guideNames.map { ($0, try Template(source: source($0), file: $0)) }))
+let guidePage = try Template(source: source("page"), file: "page")
+time("TemplateEngine, Templates/page.mustache + layout + partials") { guidePage.renderBytes(guideValues[$0], partials: guideLibrary).count }
 let same = mustache.render(contexts[1]) == own.render(values[1])
     && library.render(contexts[1], withTemplate: "page") == child.render(values[1], partials: ownLibrary)
+    && guideMustache.render(guideContexts[1], withTemplate: "page") == guidePage.render(guideValues[1], partials: guideLibrary)
 print("\nswift-mustache and TemplateEngine give the same bytes: \(same ? "yes" : "NO")")
 SWIFT
 echo "==> building (release)" >&2
 swift build --package-path "$work" -c release >/dev/null 2>&1 || swift build --package-path "$work" -c release 2>&1 | grep -E 'error' >&2
-"$work/.build/release/templatebench" "$pages"
+"$work/.build/release/templatebench" "$pages" "$(pwd)/Templates"
