@@ -51,7 +51,8 @@ struct Parser {
             var indent: [UInt8] = []
             var jumped = false
             var standalone = false
-            if tag.canStandalone, let line = standaloneLine(tagStart: start, tagEnd: tag.end) {
+            let inParent = frames[frames.count - 1].sigil == UInt8(ascii: "<")
+            if tag.canStandalone, let line = standaloneLine(tagStart: start, tagEnd: tag.end, afterParentTags: inParent) {
                 standalone = true
                 jumped = line.jumped
                 if !jumped { textEnd = line.blankStart }
@@ -66,7 +67,6 @@ struct Parser {
             textStart = next
 
             let content = tag.content
-            let inParent = frames[frames.count - 1].sigil == UInt8(ascii: "<")
             switch tag.sigil {
             case UInt8(ascii: "!"):
                 break
@@ -236,13 +236,14 @@ struct Parser {
 
     /// A standalone tag's line: where its leading blanks start and end, where the text after it
     /// resumes (past the line's end), and whether transparent parent tags were skipped before it.
-    /// Nil if the tag shares its line with anything but spaces, tabs and such parent tags.
-    private func standaloneLine(tagStart: Int, tagEnd: Int) -> (blankStart: Int, indentEnd: Int, next: Int, jumped: Bool)? {
+    /// Nil if the tag shares its line with anything but spaces, tabs and (for a tag directly in a
+    /// parent tag, which outputs nothing there) such parent tags.
+    private func standaloneLine(tagStart: Int, tagEnd: Int, afterParentTags: Bool) -> (blankStart: Int, indentEnd: Int, next: Int, jumped: Bool)? {
         var before = tagStart
         while before > 0, isBlank(bytes[before - 1]) { before -= 1 }
         var indentEnd = tagStart
         var jumped = false
-        if let skip = transparent, skip.end == before, skip.start < before {
+        if afterParentTags, let skip = transparent, skip.end == before, skip.start < before {
             before = skip.start
             indentEnd = skip.start
             jumped = true
