@@ -1,0 +1,51 @@
+/// A problem found while loading templates (a syntax error or a failed load-time check), with
+/// where; `description` is the GCC-style diagnostic line.
+public struct TemplateProblem: Error, Sendable, Equatable, Comparable, CustomStringConvertible {
+    public let position: SourcePosition
+    public let message: String
+
+    public init(_ message: String, at position: SourcePosition) {
+        self.message = message
+        self.position = position
+    }
+
+    public init(_ error: TemplateParseError) {
+        self.init(error.message, at: error.position)
+    }
+
+    public var description: String { "\(position): error: \(message)" }
+
+    public static func < (lhs: TemplateProblem, rhs: TemplateProblem) -> Bool {
+        (lhs.position.file, lhs.position.line, lhs.position.column, lhs.message)
+            < (rhs.position.file, rhs.position.line, rhs.position.column, rhs.message)
+    }
+}
+
+/// A template's text, with the name partial tags use and the file diagnostics name.
+public struct TemplateSource: Sendable {
+    public let name: String
+    public let text: String
+    public let file: String
+
+    public init(name: String, text: String, file: String) {
+        self.name = name
+        self.text = text
+        self.file = file
+    }
+}
+
+extension TemplateLibrary {
+    /// Parses every source; the library holds those that parsed, the problems say why the others did not.
+    public static func parse(_ sources: [TemplateSource]) -> (library: TemplateLibrary, problems: [TemplateProblem]) {
+        var library = TemplateLibrary()
+        var problems: [TemplateProblem] = []
+        for source in sources {
+            do throws(TemplateParseError) {
+                library[source.name] = try Template(source: source.text, file: source.file)
+            } catch {
+                problems.append(TemplateProblem(error))
+            }
+        }
+        return (library, problems)
+    }
+}
