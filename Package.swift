@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "Settings", dependencies: ["Diagnostics", "TypedYAML"]),
         // The project's own Mustache engine (issue 17): standard library only, no Foundation.
         .target(name: "TemplateEngine"),
+        // The typed values each template of both tools receives, checked against Templates/ at load time.
+        .target(name: "SiteTemplates", dependencies: ["TemplateEngine"]),
         // The static-site generator behind `helpsite`.
         .target(
             name: "HelpSite",
