@@ -31,7 +31,7 @@ public enum TemplateReference {
             text += "### `\(entry.template).mustache`\n\n"
             text += "Receives `\(entry.shape.name)`" + (entry.shape.summary.isEmpty ? "." : ": " + lowercasedFirst(entry.shape.summary)) + "\n\n"
             text += table(entry.shape)
-            entry.shape.fields.forEach { note($0.type) }
+            entry.shape.fields.forEach { note($0.includedFrom.map(ValueType.object) ?? $0.type) }
         }
         if !nested.isEmpty { text += "### Types inside them\n\n" }
         var index = 0
@@ -41,14 +41,20 @@ public enum TemplateReference {
             text += "#### `\(shape.name)`\n\n"
             if !shape.summary.isEmpty { text += shape.summary + "\n\n" }
             text += table(shape)
-            shape.fields.forEach { note($0.type) }
+            shape.fields.forEach { note($0.includedFrom.map(ValueType.object) ?? $0.type) }
         }
         return text
     }
 
+    /// Fields included from another type are one row that names it, instead of a copy of its table.
     private static func table(_ shape: ObjectShape) -> String {
         var text = "| Name | Kind | What it holds |\n|:---|:---|:---|\n"
+        var included: Set<String> = []
         for field in shape.fields {
+            if let part = field.includedFrom {
+                if included.insert(part.name).inserted { text += "| every value of `\(part.name)` | | See `\(part.name)` below. |\n" }
+                continue
+            }
             text += "| `\(field.name)` | \(field.type.summary) | \(field.summary.replacingPipes()) |\n"
         }
         return text + "\n"
