@@ -21,9 +21,7 @@ extension TemplateValues {
     /// The value the renderer walks. Every field is present (an absent optional is null), so a
     /// name never falls through to an enclosing section's value of the same name.
     public var templateValue: TemplateValue {
-        var object = TemplateObject()
-        for field in Self.templateFields { object[field.name] = field.value(self) }
-        return .object(object)
+        .record(TemplateRecord(self))
     }
 }
 
@@ -93,5 +91,51 @@ extension Template {
     /// Renders `values` (the type the template was checked against) with `partials`.
     public func render(_ values: some TemplateValues, partials: TemplateLibrary = TemplateLibrary()) -> String {
         render(values.templateValue, partials: partials)
+    }
+}
+
+/// A typed value as the renderer sees it. Building a whole object tree per page cost three times
+/// the rendering (bench/template-engine-own.sh), so fields are read only when a tag names them.
+public struct TemplateRecord: Sendable, Equatable {
+    private let box: RecordBox
+
+    init<Values: TemplateValues>(_ values: Values) {
+        box = TypedRecordBox(values)
+    }
+
+    func member(_ name: String) -> TemplateValue? {
+        box.member(name)
+    }
+
+    /// Every field, read: for comparing records in tests.
+    public var fields: TemplateObject { box.fields }
+
+    public static func == (lhs: TemplateRecord, rhs: TemplateRecord) -> Bool {
+        lhs.fields == rhs.fields
+    }
+}
+
+/// One allocation per record; the subclass knows the value's type.
+class RecordBox: @unchecked Sendable {
+    func member(_ name: String) -> TemplateValue? { nil }
+    var fields: TemplateObject { TemplateObject() }
+}
+
+/// Immutable after init (a `let` of a Sendable value), hence safe to share between threads.
+final class TypedRecordBox<Values: TemplateValues>: RecordBox, @unchecked Sendable {
+    let values: Values
+
+    init(_ values: Values) {
+        self.values = values
+    }
+
+    /// A linear search: a type has a few dozen fields, and short names compare in one step.
+    override func member(_ name: String) -> TemplateValue? {
+        for field in Values.templateFields where field.name == name { return field.value(values) }
+        return nil
+    }
+
+    override var fields: TemplateObject {
+        TemplateObject(Values.templateFields.map { ($0.name, $0.value(values)) })
     }
 }
