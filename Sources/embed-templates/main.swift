@@ -38,7 +38,8 @@ func literal(_ text: String) -> String {
 }
 
 func fail(_ message: String) -> Never {
-    fputs("embed-templates: error: \(message)\n", stderr)
+    let bytes = Array("embed-templates: error: \(message)\n".utf8)
+    _ = write(2, bytes, bytes.count)
     exit(1)
 }
 

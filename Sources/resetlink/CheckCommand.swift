@@ -8,6 +8,7 @@ extension ResetlinkCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
             abstract: "Check a deployment: configuration, templates, keyring, database, mail.",
+            usage: "resetlink check [--config <path>] [--keyring <path>] [--database <path>]",
             discussion: """
                 Reads the configuration; parses every template resetlink renders (built in, or from \
                 site.templates when it is set) and checks each name it uses; checks that the keyring \
@@ -18,8 +19,7 @@ extension ResetlinkCommand {
                 Run it as the user the web server runs resetlink as. Every problem is printed at once, \
                 as file:line:column: error: … or one sentence; the exit status is 1 if there is any, \
                 0 otherwise.
-                """,
-            usage: "resetlink check [--config <path>] [--keyring <path>] [--database <path>]")
+                """)
 
         @OptionGroup var config: ConfigOptions
 

@@ -40,18 +40,15 @@ struct DeploymentCheck {
         return Part(summary: "templates: \(names.count), \(overridden) of them from \(overrides)")
     }
 
-    /// The keyring: present, a regular file of the user running resetlink, mode 0600, readable,
-    /// with a key to sign new links with.
+    /// The keyring: present, owned by the user running resetlink, mode 0600, readable, with a key
+    /// to sign new links with.
     func keyring() -> Part {
         let path = keyringPath
         guard let status = FileStatus(path) else {
             return Part(problems: [.error("the keyring does not exist (create it with resetlink keys new)", at: SourceLocation(file: path))])
         }
+        // Its mode (0600, nothing for group or others) is Keyring.load's own rule, reported below.
         var problems: [Diagnostic] = []
-        if status.permissions & 0o077 != 0 {
-            problems.append(.error("the keyring has mode \(status.modeText) and can be read by others than its owner; make it 0600 (chmod 600 \(path))",
-                                   at: SourceLocation(file: path)))
-        }
         if status.owner != geteuid() {
             problems.append(.error("the keyring belongs to uid \(status.owner), not to the user running this check (uid \(geteuid())); "
                                    + "run resetlink check as the user the web server runs resetlink as, and give that user the keyring",
@@ -138,11 +135,5 @@ struct FileStatus {
         owner = UInt32(info.st_uid)
     }
 
-    var permissions: UInt32 { mode & 0o7777 }
     var isRegularFile: Bool { mode & UInt32(S_IFMT) == UInt32(S_IFREG) }
-    /// `0644`.
-    var modeText: String {
-        let digits = String(permissions, radix: 8)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
 }

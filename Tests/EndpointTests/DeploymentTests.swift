@@ -92,7 +92,7 @@ struct DeploymentTests {
         defer { site.stop() }
         let check = try site.resetlink(["check"])
         #expect(check.status == 1)
-        #expect(check.err.contains("\(site.overrideFolder)/endpoint/forgot.mustache:4:1: error: "))
+        #expect(check.err.contains("\(site.overrideFolder)/endpoint/forgot.mustache:4:1: error: '{{/main}}' does not close the open section 'errors'\n"))
         // The endpoint does not render a half-checked page: its plain refusal page, and the reason in the log.
         let form = try site.http("GET", "/cgi-bin/resetlink/forgot")
         #expect(form.status == 500)
