@@ -183,7 +183,7 @@ let package = Package(
             dependencies: ["ResetEndpoint", "ResetFlow", "AccountStore", "Keyring", "Mail", "Settings", "ResetTokens", "CGI", "MailReading"]
         ),
         // The executable as scripts run it; links also checked in-process against ResetEndpoint.
-        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading", "CGI", "ResetEndpoint", "ResetFlow", "Settings"]),
+        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading", "CGI", "ResetEndpoint", "ResetFlow", "Settings", "DefaultTemplates", "SiteTemplates"]),
         // Every seed and every input that once crashed a fuzz target, replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "SeededRandom"]),
     ],

@@ -36,8 +36,39 @@ struct DeploymentCheck {
         }
         let names = Set(TemplateGroup.allCases.flatMap(\.files))
         guard let overrides else { return Part(summary: "templates: \(names.count) built in") }
+        let unused = Self.unusedOverrides(in: overrides, names: names)
+        if !unused.isEmpty { return Part(problems: unused) }
         let overridden = names.filter { FileStatus(overrides + "/" + $0 + ".mustache") != nil }.count
         return Part(summary: "templates: \(names.count), \(overridden) of them from \(overrides)")
+    }
+
+    /// A file in the override folder's `endpoint/`, `admin/` or `mail/` that resetlink never reads
+    /// (a misspelt name would otherwise be ignored silently). Other folders may hold the guide's
+    /// templates when site.templates is the repository's `Templates/`.
+    static func unusedOverrides(in folder: String, names: Set<String>) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for sub in ["endpoint", "admin", "mail"] {
+            for file in directoryEntries(folder + "/" + sub) where file.hasSuffix(".mustache") {
+                let name = sub + "/" + file.dropLast(".mustache".count)
+                guard !names.contains(name) else { continue }
+                let known = names.filter { $0.hasPrefix(sub + "/") }.sorted().map { $0.dropFirst(sub.count + 1) + ".mustache" }
+                problems.append(.error("resetlink does not use this template: the files it reads in \(sub)/ are \(known.joined(separator: ", "))",
+                                       at: SourceLocation(file: folder + "/" + name + ".mustache")))
+            }
+        }
+        return problems
+    }
+
+    /// The names in a folder (none if it cannot be read).
+    static func directoryEntries(_ path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
     }
 
     /// The keyring: present, owned by the user running resetlink, mode 0600, readable, with a key

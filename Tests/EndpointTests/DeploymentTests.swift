@@ -29,7 +29,7 @@ struct DeploymentTests {
         #expect(form.status == 200)
         #expect(form.body.contains("<title>Forgot your password? · Password help</title>"))
         #expect(form.body.contains("<meta name=\"robots\" content=\"noindex\">"))
-        #expect(form.body.contains("<a href=\"\(site.origin)/help/reset-password/\">Reset your password</a>"))
+        #expect(form.body.contains("<a href=\"\(site.origin)/help/reset-password.html\">Reset your password</a>"))
 
         let sent = try requestReset(site, email: "ana@example.org")
         #expect(sent.status == 200 && sent.body.contains("Check your email"))
