@@ -16,14 +16,16 @@ public enum ResetTemplateLoader {
         var names: [String] = []
         for group in groups { for name in group.files where !names.contains(name) { names.append(name) } }
         let (sources, readProblems) = sources(names, overrides: overrides)
+        if sources.isEmpty && !readProblems.isEmpty { throw TemplateLoadError(problems: readProblems) }
         let (library, parseProblems) = TemplateLibrary.parse(sources)
         var problems = readProblems + parseProblems.map(Self.diagnostic)
-        // A template that did not parse is reported once, not again by the check of a page using it.
-        if parseProblems.isEmpty && readProblems.isEmpty {
-            for group in groups {
-                for root in group.roots {
-                    problems += library.check(root.name, against: root.shape).map(Self.diagnostic)
-                }
+        // A template that could not be read or parsed is reported once, not again by the check of
+        // every page that uses it: only roots whose own file and the group's layout and partials
+        // are in the library are checked.
+        for group in groups {
+            let supportLoaded = group.files.allSatisfy { name in library[name] != nil || group.roots.contains { $0.name == name } }
+            for root in group.roots where supportLoaded && library[root.name] != nil {
+                problems += library.check(root.name, against: root.shape).map(Self.diagnostic)
             }
         }
         guard problems.isEmpty else { throw TemplateLoadError(problems: Array(Set(problems)).sorted()) }

@@ -64,6 +64,14 @@ import Testing
         ])
     }
 
+    @Test func aTemplatesFolderThatDoesNotExistIsAnError() throws {
+        let work = try Self.deployment(overrides: [:])
+        #expect(!FileManager.default.fileExists(atPath: work.folder + "/templates"))
+        let result = try work.run(["check"])
+        #expect(result.status == 1)
+        #expect(result.err.hasPrefix("templates: error: site.templates is not a folder (leave it out to use the built-in templates)\n"))
+    }
+
     @Test func anOverrideResetlinkDoesNotReadIsAnError() throws {
         let work = try Self.deployment(overrides: ["mail/reset-link.text.mustache": "{{% CONTENT_TYPE: TEXT}}Hello\n"])
         let result = try work.run(["check"])
