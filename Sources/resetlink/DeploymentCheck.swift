@@ -29,15 +29,15 @@ struct DeploymentCheck {
     /// Every template resetlink renders, built in or overridden, parsed and checked against its type.
     func templates() -> Part {
         let overrides = configuration.templateOverrides
+        let names = Set(TemplateGroup.allCases.flatMap(\.files))
+        var problems = overrides.map { Self.unusedOverrides(in: $0, names: names) } ?? []
         do {
             _ = try ResetTemplateLoader.load(TemplateGroup.allCases, overrides: overrides)
         } catch {
-            return Part(problems: error.problems)
+            problems += error.problems
         }
-        let names = Set(TemplateGroup.allCases.flatMap(\.files))
+        if !problems.isEmpty { return Part(problems: problems.sorted()) }
         guard let overrides else { return Part(summary: "templates: \(names.count) built in") }
-        let unused = Self.unusedOverrides(in: overrides, names: names)
-        if !unused.isEmpty { return Part(problems: unused) }
         let overridden = names.filter { FileStatus(overrides + "/" + $0 + ".mustache") != nil }.count
         return Part(summary: "templates: \(names.count), \(overridden) of them from \(overrides)")
     }
