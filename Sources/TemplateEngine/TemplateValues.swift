@@ -14,7 +14,7 @@ extension TemplateValues {
     /// The shape the load-time check and the documentation see.
     public static var shape: ObjectShape {
         ObjectShape(name: String(describing: Self.self), summary: templateSummary) {
-            templateFields.map { FieldShape(name: $0.name, summary: $0.summary, type: $0.type) }
+            templateFields.map { FieldShape(name: $0.name, summary: $0.summary, type: $0.type, includedFrom: $0.includedFrom?()) }
         }
     }
 
@@ -33,11 +33,15 @@ public struct TemplateField<Root>: Sendable {
     public let summary: String
     public let type: ValueType
     let value: @Sendable (Root) -> TemplateValue
+    /// The shape of the type this field was included from, made on demand like nested fields.
+    let includedFrom: (@Sendable () -> ObjectShape)?
 
-    init(_ name: String, _ summary: String, _ type: ValueType, _ value: @escaping @Sendable (Root) -> TemplateValue) {
+    init(_ name: String, _ summary: String, _ type: ValueType, includedFrom: (@Sendable () -> ObjectShape)? = nil,
+         _ value: @escaping @Sendable (Root) -> TemplateValue) {
         self.name = name
         self.summary = summary
         self.type = type
+        self.includedFrom = includedFrom
         self.value = value
     }
 
@@ -79,7 +83,9 @@ public struct TemplateField<Root>: Sendable {
 
     /// Another type's fields as this type's own: every page type includes the layout's this way.
     public static func include<Part: TemplateValues>(_ get: @escaping @Sendable (Root) -> Part) -> [Self] {
-        Part.templateFields.map { field in Self(field.name, field.summary, field.type) { field.value(get($0)) } }
+        Part.templateFields.map { field in
+            Self(field.name, field.summary, field.type, includedFrom: field.includedFrom ?? { Part.shape }) { field.value(get($0)) }
+        }
     }
 }
 
