@@ -88,11 +88,19 @@ struct DeploymentTests {
     }
 
     @Test func aBrokenOverrideIsReportedAndTheFormFallsBackToAPlainPage() throws {
-        let site = try WebSite(templates: .overrides(["endpoint/forgot.mustache": "{{<layout}}\n{{$main}}\n<p>{{#errors}}</p>\n{{/main}}\n{{/layout}}\n"]))
+        let site = try WebSite(templates: .overrides([
+            "endpoint/forgot.mustache": "{{<layout}}\n{{$main}}\n<p>{{#errors}}</p>\n{{/main}}\n{{/layout}}\n",
+            "mail/password-changed.txt.mustache": "{{% CONTENT_TYPE: TEXT}}Hello {{nmae}},\n",
+        ]))
         defer { site.stop() }
         let check = try site.resetlink(["check"])
         #expect(check.status == 1)
-        #expect(check.err.contains("\(site.overrideFolder)/endpoint/forgot.mustache:4:1: error: '{{/main}}' does not close the open section 'errors'\n"))
+        #expect(check.err == """
+            \(site.overrideFolder)/endpoint/forgot.mustache:4:1: error: '{{/main}}' does not close the open section 'errors'
+            \(site.overrideFolder)/mail/password-changed.txt.mustache:1:31: error: unknown value 'nmae' (did you mean 'name'?)
+            resetlink: error: the check found 2 problems
+
+            """)
         // The endpoint does not render a half-checked page: its plain refusal page, and the reason in the log.
         let form = try site.http("GET", "/cgi-bin/resetlink/forgot")
         #expect(form.status == 500)

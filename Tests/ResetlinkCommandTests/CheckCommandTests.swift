@@ -80,16 +80,15 @@ import Testing
             + "the files it reads in mail/ are managed-externally.html.mustache, managed-externally.subject.mustache, "))
     }
 
-    /// An unknown name in an override is a load-time error (TemplateLibrary.check). Known issue until
-    /// the check is filled in; when it is, this test fails with "Known issue was not recorded":
-    /// remove `withKnownIssue`.
+    /// Every name a template uses is checked against the type it receives, overrides included.
     @Test func anUnknownNameInAnOverrideIsReported() throws {
         let work = try Self.deployment(overrides: ["mail/reset-link.subject.mustache": "{{% CONTENT_TYPE: TEXT}}Reset your {{siteTitel}} password\n"])
         let result = try work.run(["check"])
-        withKnownIssue("TemplateLibrary.check is a stub until the lead fills it in") {
-            #expect(result.status == 1)
-            #expect(result.err.hasPrefix("templates/mail/reset-link.subject.mustache:1:"))
-            #expect(result.err.contains(": error: unknown value 'siteTitel' (did you mean 'siteTitle'?)\n"))
-        }
+        #expect(result.status == 1)
+        #expect(result.err == """
+            templates/mail/reset-link.subject.mustache:1:36: error: unknown value 'siteTitel' (did you mean 'siteTitle'?)
+            resetlink: error: the check found 1 problem
+
+            """)
     }
 }
