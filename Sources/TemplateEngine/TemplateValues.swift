@@ -13,9 +13,17 @@ extension TemplateValues {
 
     /// The shape the load-time check and the documentation see.
     public static var shape: ObjectShape {
-        ObjectShape(name: String(describing: Self.self), summary: templateSummary) {
+        ObjectShape(name: typeName, summary: templateSummary) {
             templateFields.map { FieldShape(name: $0.name, summary: $0.summary, type: $0.type, includedFrom: $0.includedFrom?()) }
         }
+    }
+
+    /// The type's name without its module, keeping the enclosing type of a nested one
+    /// (`SidebarEntry.More`), so that the documentation's names are unambiguous.
+    static var typeName: String {
+        let full = String(reflecting: Self.self)
+        guard let dot = full.firstIndex(of: ".") else { return full }
+        return String(full[full.index(after: dot)...])
     }
 
     /// The value the renderer walks. Every field is present (an absent optional is null), so a

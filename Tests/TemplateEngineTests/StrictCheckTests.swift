@@ -64,9 +64,9 @@ import Testing
 
     @Test func namesInsideSectionsAndDottedNames() {
         #expect(problems(["page": "{{#items}}{{.titel}}{{/items}}"])
-            == ["page.mustache:1:11: error: unknown value 'titel' in the current Item (did you mean 'title'?)"])
+            == ["page.mustache:1:11: error: unknown value 'titel' in the current StrictCheckTests.Item (did you mean 'title'?)"])
         #expect(problems(["page": "{{created.isoo}}"])
-            == ["page.mustache:1:1: error: unknown value 'isoo' in 'created' (Stamp) (did you mean 'iso'?)"])
+            == ["page.mustache:1:1: error: unknown value 'isoo' in 'created' (StrictCheckTests.Stamp) (did you mean 'iso'?)"])
         #expect(problems(["page": "{{title.text}}"]) == ["page.mustache:1:1: error: 'title' is text and has no value 'text'"])
         // `{{iso}}` is only a name inside a section over `created`.
         #expect(problems(["page": "{{iso}}"]) == ["page.mustache:1:1: error: unknown value 'iso'"])
@@ -84,9 +84,9 @@ import Testing
 
     @Test func listsFlagsAndObjectsHaveNoText() {
         #expect(problems(["page": "{{items}} {{hasTOC}} {{created}}"]) == [
-            "page.mustache:1:1: error: 'items' is a list of Item, which has no text to output; use {{#items}}…{{/items}}",
+            "page.mustache:1:1: error: 'items' is a list of StrictCheckTests.Item, which has no text to output; use {{#items}}…{{/items}}",
             "page.mustache:1:11: error: 'hasTOC' is a flag, which has no text to output; use {{#hasTOC}}…{{/hasTOC}}",
-            "page.mustache:1:22: error: 'created' is an optional Stamp, which has no text to output; use {{#created}}…{{/created}}",
+            "page.mustache:1:22: error: 'created' is an optional StrictCheckTests.Stamp, which has no text to output; use {{#created}}…{{/created}}",
         ])
     }
 

@@ -31,17 +31,17 @@ import TemplateEngine
         #expect(text == """
         ### `screen.mustache`
 
-        Receives `Screen`: a screen.
+        Receives `TemplateReferenceTests.Screen`: a screen.
 
         | Name | Kind | What it holds |
         |:---|:---|:---|
-        | every value of `Frame` | | See `Frame` below. |
+        | every value of `TemplateReferenceTests.Frame` | | See `TemplateReferenceTests.Frame` below. |
         | `note` | optional text | A note. |
-        | `entries` | list of Entry | The entries. |
+        | `entries` | list of TemplateReferenceTests.Entry | The entries. |
 
         ### Types inside them
 
-        #### `Frame`
+        #### `TemplateReferenceTests.Frame`
 
         The frame.
 
@@ -49,14 +49,14 @@ import TemplateEngine
         |:---|:---|:---|
         | `title` | text | The title. |
 
-        #### `Entry`
+        #### `TemplateReferenceTests.Entry`
 
         An entry.
 
         | Name | Kind | What it holds |
         |:---|:---|:---|
         | `url` | text | Where \\| it leads. |
-        | `children` | list of Entry | Entries inside. |
+        | `children` | list of TemplateReferenceTests.Entry | Entries inside. |
 
 
         """)
