@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Issue 17's two start-up targets in one run, by median, each next to its trivial C counterpart:
+#  - `resetlink verify TOKEN` (with a JSON state file, and against the account database) ≤ 4× a
+#    trivial C program: hyperfine, whole processes;
+#  - GET /link?token=… (full verification, 303) through lighttpd mod_cgi on 127.0.0.1 ≤ 2× a
+#    trivial C CGI program: curl's time_total per request, the two interleaved.
+# resetlink is the README's release build (fully static executable). RESETLINK=path measures that
+# binary instead; BEFORE=path adds rows for a second binary (e.g. an older commit's) in the same run.
+# Usage: bench/startup-targets.sh [RUNS] [REQUESTS]   (defaults 300 and 300)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+. bench/lib.sh
+ensure_pkgconfig libcmark libcmark-dev
+ensure_pkgconfig yaml-0.1 libyaml-dev
+ensure_pkgconfig sqlite3 libsqlite3-dev
+ensure_command hyperfine hyperfine
+ensure_command lighttpd lighttpd
+ensure_command curl curl
+ensure_command gcc gcc
+runs=${1:-300}
+requests=${2:-300}
+
+if [ -z "${RESETLINK:-}" ]; then
+  echo "==> building resetlink (release, static executable)" >&2
+  swift build -c release --product resetlink --scratch-path .build-bench-static -Xswiftc -static-executable >/dev/null 2>&1
+  RESETLINK=$(pwd)/.build-bench-static/release/resetlink
+fi
+work=$(mktemp -d)
+server_pid=""
+trap '[ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+port=$(free_port)
+origin="http://127.0.0.1:$port"
+mkdir -p "$work/cgi-bin" "$work/www"
+cp "$RESETLINK" "$work/cgi-bin/resetlink"
+names=("resetlink")
+if [ -n "${BEFORE:-}" ]; then cp "$BEFORE" "$work/cgi-bin/before"; names+=("before"); fi
+
+printf '#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n' > "$work/trivial.c"
+gcc -O2 -o "$work/trivial" "$work/trivial.c"
+printf '#include <stdio.h>\nint main(void) { fputs("Status: 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\nok\\n", stdout); return 0; }\n' > "$work/trivial-cgi.c"
+gcc -O2 -o "$work/cgi-bin/trivial" "$work/trivial-cgi.c"
+
+write_endpoint_config "$work" "$origin"
+rl() { "$work/cgi-bin/resetlink" "$@" --config "$work/resetkit.yaml"; }
+rl keys new >/dev/null
+rl accounts add ana --email ana@example.org >/dev/null
+printf '{"accounts": [{"id": 1, "password_hash": "", "email": "ana@example.org", "source": "local", "status": "active"}]}\n' > "$work/accounts.json"
+link=$(rl issue --account 1 --link)
+token=${link##*token=}
+# The state file's account is not the database's (no password hash): its own token.
+state_token=$(rl issue --account 1 --state-file "$work/accounts.json")
+
+# hyperfine's commands, for each binary: verify with the state file, then with the database.
+commands=(-n "C trivial" "$work/trivial")
+for name in "${names[@]}"; do
+  bin="$work/cgi-bin/$name"
+  "$bin" verify --config "$work/resetkit.yaml" --state-file "$work/accounts.json" -- "$state_token" >/dev/null \
+    || { echo "$name: the token does not verify against the state file" >&2; exit 1; }
+  "$bin" verify --config "$work/resetkit.yaml" -- "$token" >/dev/null || { echo "$name: the token does not verify" >&2; exit 1; }
+  commands+=(-n "$name verify, --state-file" "$bin verify --config $work/resetkit.yaml --state-file $work/accounts.json -- $state_token")
+  commands+=(-n "$name verify, database" "$bin verify --config $work/resetkit.yaml -- $token")
+done
+echo "==> hyperfine, $runs runs each" >&2
+hyperfine -N --warmup 20 --runs "$runs" --export-json "$work/times.json" "${commands[@]}" >/dev/null
+
+start_lighttpd "$work" "$port" "$origin/cgi-bin/trivial"
+time_of() { curl -s -o /dev/null -w '%{time_total}\n' "$@"; }
+for name in "${names[@]}"; do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$origin/cgi-bin/$name/link?token=$token")" = 303 ] \
+    || { echo "$name: the link does not verify through lighttpd" >&2; exit 1; }
+done
+echo "==> $requests GET /link per binary and trivial CGI requests, interleaved" >&2
+for _ in $(seq "$requests"); do
+  time_of "$origin/cgi-bin/trivial" >> "$work/cgi-trivial.txt"
+  for name in "${names[@]}"; do time_of "$origin/cgi-bin/$name/link?token=$token" >> "$work/cgi-$name.txt"; done
+done
+
+python3 - "$work" "$runs" "$requests" "${names[@]}" <<'PY'
+import json, statistics, sys
+work, runs, requests, names = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+results = json.load(open(f"{work}/times.json"))["results"]
+def row(what, count, median, floor, target):
+    ratio = median / floor
+    met = "" if target is None else ("yes" if ratio <= target else "no")
+    print(f"| {what} | {count} | {median * 1000:.2f} | {ratio:.2f} | {'' if target is None else f'≤ {target}×'} | {met} |")
+print("| Process (release, static executable) | Runs | Median [ms] | Ratio | Target | Met? |")
+print("|:---|---:|---:|---:|:---|:---|")
+floor = results[0]["median"]
+for result in results:
+    row(f"`{result['command']}`", runs, result["median"], floor, None if result is results[0] else 4)
+print()
+def median(name):
+    return statistics.median(float(line) for line in open(f"{work}/cgi-{name}.txt"))
+floor = median("trivial")
+print("| Request (lighttpd mod_cgi, 127.0.0.1) | Requests | Median [ms] | Ratio | Target | Met? |")
+print("|:---|---:|---:|---:|:---|:---|")
+row("trivial C CGI", requests, floor, floor, None)
+for name in names:
+    row(f"{name}: GET /link (full verification, 303)", requests, median(name), floor, 2)
+PY
