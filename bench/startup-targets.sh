@@ -5,7 +5,8 @@
 #  - GET /link?token=… (full verification, 303) through lighttpd mod_cgi on 127.0.0.1 ≤ 2× a
 #    trivial C CGI program: curl's time_total per request, the two interleaved.
 # resetlink is the README's release build (fully static executable). RESETLINK=path measures that
-# binary instead; BEFORE=path adds rows for a second binary (e.g. an older commit's) in the same run.
+# binary instead; COMPARE="name=path …" adds rows for other binaries (an older commit's, an
+# experiment) in the same run.
 # Usage: bench/startup-targets.sh [RUNS] [REQUESTS]   (defaults 300 and 300)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ origin="http://127.0.0.1:$port"
 mkdir -p "$work/cgi-bin" "$work/www"
 cp "$RESETLINK" "$work/cgi-bin/resetlink"
 names=("resetlink")
-if [ -n "${BEFORE:-}" ]; then cp "$BEFORE" "$work/cgi-bin/before"; names+=("before"); fi
+for pair in ${COMPARE:-}; do cp "${pair#*=}" "$work/cgi-bin/${pair%%=*}"; names+=("${pair%%=*}"); done
 
 printf '#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n' > "$work/trivial.c"
 gcc -O2 -o "$work/trivial" "$work/trivial.c"
