@@ -77,6 +77,28 @@ for _ in $(seq "$requests"); do
   for name in "${names[@]}"; do time_of "$origin/cgi-bin/$name/link?token=$token" >> "$work/cgi-$name.txt"; done
 done
 
+# Instructions (callgrind), which the machine's load does not change: each program once, the CGI
+# programs run directly with the meta-variables lighttpd sets for GET /link.
+instructions() {
+  # valgrind cannot read the DWARF 5 these binaries carry: count on a copy without it.
+  objcopy --strip-debug "$1" "$work/stripped"
+  env -i "${cgi_env[@]}" valgrind --tool=callgrind --callgrind-out-file=/dev/null "$work/stripped" "${@:2}" 2>&1 >/dev/null \
+    | sed -n 's/.*refs: *\([0-9,]*\).*/\1/p'
+}
+if command -v valgrind >/dev/null; then
+  echo "==> callgrind" >&2
+  cgi_env=()
+  { echo "C trivial	$(instructions "$work/trivial")"
+    for name in "${names[@]}"; do
+      echo "$name verify, --state-file	$(instructions "$work/cgi-bin/$name" verify --config "$work/resetkit.yaml" --state-file "$work/accounts.json" -- "$state_token")"
+    done
+    cgi_env=(GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET PATH_INFO=/link "QUERY_STRING=token=$token" SERVER_NAME=127.0.0.1
+             "SERVER_PORT=$port" REMOTE_ADDR=127.0.0.1 "RESETLINK_CONFIG=$work/resetkit.yaml")
+    echo "trivial C CGI	$(instructions "$work/cgi-bin/trivial")"
+    for name in "${names[@]}"; do echo "$name GET /link	$(instructions "$work/cgi-bin/$name")"; done
+  } > "$work/instructions.tsv"
+fi
+
 python3 - "$work" "$runs" "$requests" "${names[@]}" <<'PY'
 import json, statistics, sys
 work, runs, requests, names = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
@@ -104,4 +126,14 @@ print("|:---|---:|---:|---:|:---|:---|")
 row("trivial C CGI", requests, floor, floor, None)
 for name in names:
     row(f"{name}: GET /link (full verification, 303)", requests, median(name), floor, 2)
+try:
+    counts = [line.rstrip("\n").split("\t") for line in open(f"{work}/instructions.tsv")]
+except FileNotFoundError:
+    counts = []
+if counts:
+    print()
+    print("| Program, one run | Instructions (callgrind) |")
+    print("|:---|---:|")
+    for what, count in counts:
+        print(f"| {what} | {count} |")
 PY
