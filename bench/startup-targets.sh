@@ -136,4 +136,12 @@ if counts:
     print("|:---|---:|")
     for what, count in counts:
         print(f"| {what} | {count} |")
+try:
+    # "some avg60=…": the share of the last minute in which some task waited for a core.
+    waiting = float(open("/proc/pressure/cpu").readline().split()[2].split("=")[1])
+except (OSError, IndexError, ValueError):
+    waiting = None
+if waiting is not None and waiting > 20:
+    print(f"\nNote: /proc/pressure/cpu some avg60 = {waiting:.0f} %: other work competed for the cores, so the"
+          " times and their ratios (and Met?) are not reliable; the instruction counts are.")
 PY
