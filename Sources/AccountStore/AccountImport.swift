@@ -1,5 +1,4 @@
 import Diagnostics
-import Foundation
 import ResetTokens
 import SQLite
 import SwiftCSV
@@ -54,7 +53,7 @@ public struct AccountImport {
         records.removeAll { $0.fields.allSatisfy(\.isEmpty) }
         guard let header = records.first else { throw DiagnosticsError([diagnostic(1, "the file is empty: expected a header row \(columns.joined(separator: ","))")]) }
 
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = header.fields.map { $0.trimmingWhitespace().lowercased() }
         var problems: [Diagnostic] = []
         let unknown = names.filter { !columns.contains($0) }
         let missing = columns.filter { !names.contains($0) }
@@ -74,7 +73,7 @@ public struct AccountImport {
                 continue
             }
             func field(_ name: String) -> String {
-                record.fields[index[name] ?? 0].trimmingCharacters(in: .whitespaces)
+                record.fields[index[name] ?? 0].trimmingWhitespace()
             }
             var rowProblems: [String] = []
             let source = AccountSource(rawValue: field("source").lowercased())

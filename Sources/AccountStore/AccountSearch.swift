@@ -49,7 +49,7 @@ extension AccountStore {
     /// `ana.lima@example.org`, not `lima.ana@example.org`), on the address index.
     public func search(_ text: String, limit: Int, offset: Int = 0) throws(SQLiteError) -> (accounts: [Account], total: Int) {
         if text.contains("@") {
-            let range = AccountSearch.range(IdentityKey.make(text.trimmingCharacters(in: .whitespaces)))
+            let range = AccountSearch.range(IdentityKey.make(text.trimmingWhitespace()))
             let total = Int(try database.query("SELECT count(*) FROM accounts WHERE email_key >= ? AND email_key < ?", range) { $0.int(0) }.first ?? 0)
             let page = try database.query("""
                 SELECT \(Self.columns) FROM accounts WHERE email_key >= ? AND email_key < ? ORDER BY username_key LIMIT ? OFFSET ?

@@ -1,6 +1,11 @@
-import Foundation
 import ResetTokens
 import SQLite
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Accounts, the reset-email throttle and the audit log, in one SQLite database that is created
 /// and migrated on first use. Every write runs in a transaction.
@@ -9,7 +14,9 @@ public final class AccountStore {
 
     /// Opens the database at `path`, creating its folder (mode 0700) and the file if needed.
     public init(path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
+        // What NSString's deletingLastPathComponent gave for any path SQLite can open ("" for a
+        // bare file name, which needs no folder).
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

@@ -28,7 +28,7 @@ extension ResetEndpoint {
 
     /// `scheme://host[:port]` of a URL, as written.
     static func origin(of url: String) -> String? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
+        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
         let host = url[schemeEnd.upperBound...].prefix { $0 != "/" }
         return String(url[..<schemeEnd.upperBound]) + host
     }

@@ -35,7 +35,7 @@ extension ResetEndpoint {
 
     func plainPage(_ refusal: Refusal) -> String {
         func escaped(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
+            text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing("\"", with: "&quot;")
         }
         return """
             <!DOCTYPE html>

@@ -1,5 +1,5 @@
+import AccountStore
 import CGI
-import Foundation
 import GuideLinks
 import Keyring
 import PasswordPolicy
@@ -187,8 +187,8 @@ public final class ResetEndpoint {
             record(.pageRefused, "/forgot: the form's proof is missing or wrong")
             return Outcome(response: page(.formExpired))
         }
-        let email = (request.form["email"] ?? "").trimmingCharacters(in: .whitespaces)
-        let username = (request.form["username"] ?? "").trimmingCharacters(in: .whitespaces)
+        let email = (request.form["email"] ?? "").trimmingWhitespace()
+        let username = (request.form["username"] ?? "").trimmingWhitespace()
         guard !email.isEmpty, email.utf8.count <= 254, username.utf8.count <= 64 else {
             return try forgotForm(request, email: email, username: username,
                                   errors: ["Enter the email address of your account."], status: 422)

@@ -103,7 +103,15 @@ extension ResetlinkCommand {
             do { entries = try store.auditEntries(accountID: accountID, since: since.map(UnixTime.init(clamping:))) } catch { throw Output.fail("\(error)") }
             for entry in entries {
                 // One line per entry, whatever the detail holds (a mail error can span lines).
-                let detail = entry.detail.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+                // By scalar, as Foundation's replacingOccurrences did: the CR of a CRLF is replaced too.
+                var detail = ""
+                for scalar in entry.detail.unicodeScalars {
+                    switch scalar {
+                    case "\r": detail += "\\r"
+                    case "\n": detail += "\\n"
+                    default: detail.unicodeScalars.append(scalar)
+                    }
+                }
                 Output.line("\(Time.iso(entry.at))  \(entry.actor)  \(entry.event.rawValue)"
                     + (entry.accountID.map { "  account=\($0)" } ?? "") + (detail.isEmpty ? "" : "  \(detail)"))
             }

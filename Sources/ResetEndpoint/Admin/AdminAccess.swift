@@ -1,6 +1,12 @@
+import AccountStore
 import CGI
-import Foundation
 import Settings
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Who is asking for Admin > People. The web server authenticates (HTTP Basic, LDAP, Kerberos, an
 /// SSO module) and names the person in `REMOTE_USER`; `reset.admins` says who is an administrator.
@@ -59,12 +65,12 @@ enum AdminGroupFile {
     static func members(of groups: [String], text: String, path: String) throws(Problem) -> Set<String> {
         var members: Set<String> = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = line.trimmingCharacters(in: .whitespaces)
+            let content = line.trimmingWhitespace()
             if content.isEmpty || content.hasPrefix("#") { continue }
             guard let colon = content.firstIndex(of: ":") else {
                 throw Problem(description: "\(path):\(index + 1):1: error: expected 'group: user1 user2', found no ':'")
             }
-            let group = content[..<colon].trimmingCharacters(in: .whitespaces)
+            let group = content[..<colon].trimmingWhitespace()
             guard !group.isEmpty else {
                 throw Problem(description: "\(path):\(index + 1):1: error: the line names no group before ':'")
             }

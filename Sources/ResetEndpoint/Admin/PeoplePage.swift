@@ -9,7 +9,7 @@ import SiteTemplates
 extension ResetEndpoint {
     func peoplePage(_ context: AdminContext) throws -> Outcome {
         try context.request.query.only(["q", "page"])
-        let query = (context.request.query["q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let query = (context.request.query["q"] ?? "").trimmingWhitespace()
         guard query.utf8.count <= 254 else { throw CGIError.badRequest("The search is too long.") }
         let pageNumber = try Self.pageNumber(context.request.query["page"])
         let service = try service()
