@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import TemplateEngine
 import Testing
 @testable import HelpSite
 
@@ -36,5 +38,32 @@ import Testing
         #expect(lines.contains("Templates/page.mustache:44:1: error: '{{/main}}' does not close the open section 'hasTOC'"))
         #expect(lines.contains("Templates/partials/sidebar.mustache:2:11: error: '{{/item}}' does not close the open section 'items'"))
         #expect(!FileManager.default.fileExists(atPath: root + "/public"))
+    }
+
+    /// The catalogue names every template helpsite renders, each in Templates/, and no type lists a
+    /// name twice (a page type's own field named like one of the layout's would hide it).
+    @Test func catalogueNamesEveryRootOnceWithDistinctFields() throws {
+        let names = HelpSiteTemplates.roots.map(\.name)
+        #expect(names == ["page", "section", "tag", "tags", "404", "alias", "partials/sidebar"])
+        for name in names {
+            #expect(FileManager.default.fileExists(atPath: Paths.packageRoot.appendingPathComponent("Templates/\(name).mustache").path))
+        }
+        var pending = HelpSiteTemplates.roots.map(\.shape)
+        var seen: Set<String> = []
+        while let shape = pending.popLast() {
+            guard seen.insert(shape.name).inserted else { continue }
+            let fields = shape.fields.map(\.name)
+            #expect(Set(fields).count == fields.count, "\(shape.name) lists a name twice: \(fields)")
+            for field in shape.fields { pending += Self.objects(in: field.type) }
+        }
+        #expect(seen.isSuperset(of: ["PageValues", "TOCEntry", "PageDate", "TagLink", "Link", "ListingEntry", "SidebarEntry", "Entry"]))
+    }
+
+    static func objects(in type: ValueType) -> [ObjectShape] {
+        switch type {
+        case .object(let shape): [shape]
+        case .optional(let wrapped), .list(let wrapped): objects(in: wrapped)
+        case .text, .number, .html, .flag: []
+        }
     }
 }
