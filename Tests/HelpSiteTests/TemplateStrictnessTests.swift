@@ -19,7 +19,7 @@ import Testing
         return root
     }
 
-    @Test(.disabled("until check lands: TemplateLibrary.check is still a stub that returns []"))
+    @Test
     func unknownNameFailsTheBuildAtItsPlace() throws {
         let root = try site(editing: "page.mustache") { $0.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1>{{titel}}</h1>") }
         let result = try run(Paths.helpsiteExecutable, ["build"], in: root)
