@@ -40,6 +40,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root + "/public"))
     }
 
+    /// A syntax error in one template does not hide the check of the others, nor is the broken
+    /// template reported again as missing by the roots that use it.
+    @Test func syntaxErrorAndUnknownNameAreReportedTogether() throws {
+        let root = try site(editing: "tags.mustache") { $0.replacingOccurrences(of: "{{.count}}", with: "{{.cuont}}") }
+        try "<li>{{#.url}}\n".write(toFile: root + "/Templates/partials/page-list-item.mustache", atomically: true, encoding: .utf8)
+        let result = try run(Paths.helpsiteExecutable, ["build"], in: root)
+        #expect(result.status == 1)
+        #expect(result.standardError.split(separator: "\n").map(String.init) == [
+            "Templates/partials/page-list-item.mustache:1:5: error: section '.url' is never closed",
+            "Templates/tags.mustache:9:84: error: unknown value 'cuont' in the current Entry (did you mean 'count'?)",
+            "error: build failed with 2 errors and 0 warnings; nothing was written",
+        ])
+    }
+
     /// The catalogue names every template helpsite renders, each in Templates/, and no type lists a
     /// name twice (a page type's own field named like one of the layout's would hide it).
     @Test func catalogueNamesEveryRootOnceWithDistinctFields() throws {
