@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
             name: "HelpSiteTests",
-            dependencies: ["HelpSite", "Settings", "Diagnostics", "CommonMark", "SeededRandom"],
+            dependencies: ["HelpSite", "SiteTemplates", "TemplateEngine", "Settings", "Diagnostics", "CommonMark", "SeededRandom"],
             // Small sites, one per behaviour, read from the source tree (see Support.swift).
             exclude: ["Fixtures"]
         ),

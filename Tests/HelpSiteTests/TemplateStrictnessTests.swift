@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import TemplateEngine
 import Testing
 @testable import HelpSite
 
@@ -36,5 +38,46 @@ import Testing
         #expect(lines.contains("Templates/page.mustache:44:1: error: '{{/main}}' does not close the open section 'hasTOC'"))
         #expect(lines.contains("Templates/partials/sidebar.mustache:2:11: error: '{{/item}}' does not close the open section 'items'"))
         #expect(!FileManager.default.fileExists(atPath: root + "/public"))
+    }
+
+    /// A syntax error in one template does not hide the check of the others, nor is the broken
+    /// template reported again as missing by the roots that use it.
+    @Test func syntaxErrorAndUnknownNameAreReportedTogether() throws {
+        let root = try site(editing: "tags.mustache") { $0.replacingOccurrences(of: "{{.count}}", with: "{{.cuont}}") }
+        try "<li>{{#.url}}\n".write(toFile: root + "/Templates/partials/page-list-item.mustache", atomically: true, encoding: .utf8)
+        let result = try run(Paths.helpsiteExecutable, ["build"], in: root)
+        #expect(result.status == 1)
+        #expect(result.standardError.split(separator: "\n").map(String.init) == [
+            "Templates/partials/page-list-item.mustache:1:5: error: section '.url' is never closed",
+            "Templates/tags.mustache:9:84: error: unknown value 'cuont' in the current Entry (did you mean 'count'?)",
+            "error: build failed with 2 errors and 0 warnings; nothing was written",
+        ])
+    }
+
+    /// The catalogue names every template helpsite renders, each in Templates/, and no type lists a
+    /// name twice (a page type's own field named like one of the layout's would hide it).
+    @Test func catalogueNamesEveryRootOnceWithDistinctFields() throws {
+        let names = HelpSiteTemplates.roots.map(\.name)
+        #expect(names == ["page", "section", "tag", "tags", "404", "alias", "partials/sidebar"])
+        for name in names {
+            #expect(FileManager.default.fileExists(atPath: Paths.packageRoot.appendingPathComponent("Templates/\(name).mustache").path))
+        }
+        var pending = HelpSiteTemplates.roots.map(\.shape)
+        var seen: Set<String> = []
+        while let shape = pending.popLast() {
+            guard seen.insert(shape.name).inserted else { continue }
+            let fields = shape.fields.map(\.name)
+            #expect(Set(fields).count == fields.count, "\(shape.name) lists a name twice: \(fields)")
+            for field in shape.fields { pending += Self.objects(in: field.type) }
+        }
+        #expect(seen.isSuperset(of: ["PageValues", "TOCEntry", "PageDate", "TagLink", "Link", "ListingEntry", "SidebarEntry", "Entry"]))
+    }
+
+    static func objects(in type: ValueType) -> [ObjectShape] {
+        switch type {
+        case .object(let shape): [shape]
+        case .optional(let wrapped), .list(let wrapped): objects(in: wrapped)
+        case .text, .number, .html, .flag: []
+        }
     }
 }
