@@ -49,7 +49,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.standardError.split(separator: "\n").map(String.init) == [
             "Templates/partials/page-list-item.mustache:1:5: error: section '.url' is never closed",
-            "Templates/tags.mustache:9:84: error: unknown value 'cuont' in the current Entry (did you mean 'count'?)",
+            "Templates/tags.mustache:9:84: error: unknown value 'cuont' in the current TagsValues.Entry (did you mean 'count'?)",
             "error: build failed with 2 errors and 0 warnings; nothing was written",
         ])
     }
@@ -70,7 +70,7 @@ import Testing
             #expect(Set(fields).count == fields.count, "\(shape.name) lists a name twice: \(fields)")
             for field in shape.fields { pending += Self.objects(in: field.type) }
         }
-        #expect(seen.isSuperset(of: ["PageValues", "TOCEntry", "PageDate", "TagLink", "Link", "ListingEntry", "SidebarEntry", "Entry"]))
+        #expect(seen.isSuperset(of: ["PageValues", "TOCEntry", "PageDate", "TagLink", "Link", "ListingEntry", "SidebarEntry", "TagsValues.Entry"]))
     }
 
     static func objects(in type: ValueType) -> [ObjectShape] {
