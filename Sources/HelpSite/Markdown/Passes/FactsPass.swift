@@ -15,13 +15,13 @@ extension PageRun {
             switch node.kind {
             case .paragraph:
                 guard node.plainText.trimmingSpaces() == "{{\(Facts.listName)}}", node.children.count == 1,
-                      let text = node.firstChild, inlineSource.braces[text]?.contains(where: \.escaped) != true else { continue }
+                      let text = node.firstChild, inlineSource.braces(of: text)?.contains(where: \.escaped) != true else { continue }
                 let items = facts.contacts.map { "<li><strong>\(escapeHTML($0.provider))</strong>: \(escapeHTML($0.contact))</li>" }
                 let list = document.makeCustomBlock(onEnter: "<ul class=\"contacts\">\n" + items.joined(separator: "\n") + "\n</ul>", onExit: "")
                 if node.replace(with: list) { replaced.insert(node) }
             case .text:
                 guard let literal = node.literal, Facts.mayHavePlaceholder(literal) else { continue }
-                let braces = SourceBraces(literal: literal, source: inlineSource.braces[node])
+                let braces = SourceBraces(literal: literal, source: inlineSource.braces(of: node))
                 let (text, unknown) = facts.substitute(literal) { braces[$0]?.escaped == true }
                 for placeholder in unknown {
                     // The source's spelling and place: the literal has had entities and smart punctuation applied.
