@@ -49,7 +49,7 @@ let package = Package(
             name: "HelpSite",
             dependencies: [
                 "CommonMark", "Diagnostics", "TypedYAML", "Settings", "CDirectorySwap", "GuideLinks",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "TemplateEngine", "SiteTemplates",
                 // SHA-256 of copied files, for serve's comparison without keeping their bytes.
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -76,6 +76,29 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: site.root + "/public/" + folders + "/index.html"))
     }
 
+    /// 400 nested folders, each with an index.md: the sidebar nests 400 levels deep, through the
+    /// recursive partial, on the rendering workers' threads, and is rendered whole (the renderer
+    /// stops silently at 1,500 levels of sections and partials).
+    @Test func sidebarOfFourHundredNestedFoldersRendersWhole() async throws {
+        let depth = 400
+        var files = ["index.md": HostileContentTests.page("Home", "Top.\n")]
+        for level in 1...depth {
+            let folder = Array(repeating: "d", count: level).joined(separator: "/")
+            files[folder + "/index.md"] = HostileContentTests.page("Level \(level)", "Level.\n")
+        }
+        let deepest = Array(repeating: "d", count: depth).joined(separator: "/")
+        files[deepest + "/page.md"] = HostileContentTests.page("Deep", "Bottom.\n")
+        let site = try HostileContentTests.Site(files)
+        _ = try await site.build()
+        let html = try site.output(deepest + "/page.html")
+        let sidebar = try #require(html.components(separatedBy: "<nav class=\"sidebar\" aria-label=\"Guide\">").last?
+            .components(separatedBy: "</nav>").first)
+        #expect(sidebar.components(separatedBy: "<li class=\"nav-item").count - 1 == depth + 2)
+        #expect(sidebar.contains(">Level \(depth)</a>"))
+        #expect(sidebar.contains("aria-current=\"page\">Deep</a>"))
+        #expect(sidebar.components(separatedBy: "</ul>").count - 1 == depth + 1)
+    }
+
     @Test func chainOfFoldersIsOneSidebarAndBreadcrumbEntry() {
         let tree = NavigationTree(pages: [NavigationTree.Entry(source: "index.md", title: "Home"),
                                           NavigationTree.Entry(source: "a/b/c/page.md", title: "Page"),

@@ -170,9 +170,9 @@ import Testing
     @Test func tableOfContentsNestsLevelThreeUnderLevelTwo() {
         let contexts = TemplateContexts(site: .init(), baseURL: "https://x.example/", model: SiteModel.empty)
         let toc = contexts.tableOfContents(render("## A\n### A1\n### A2\n#### deep\n## B\n").headings)
-        #expect(toc.map { $0["text"] as? String } == ["A", "B"])
-        #expect(((toc.first?["children"] as? [[String: Any]]) ?? []).map { $0["id"] as? String } == ["a1", "a2"])
-        #expect(toc.last?["hasChildren"] as? Bool == false)
+        #expect(toc.map(\.text) == ["A", "B"])
+        #expect(toc.first?.children.map(\.id) == ["a1", "a2"])
+        #expect(toc.last?.children.isEmpty == true)
     }
 }
 

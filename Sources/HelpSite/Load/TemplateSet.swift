@@ -1,11 +1,13 @@
 import Diagnostics
 import Foundation
-import Mustache
+import SiteTemplates
+import TemplateEngine
 
-/// The Mustache templates and static assets in Templates/. Templates are parsed once per build;
-/// `Templates/assets/` is copied to `assets/` in the output.
+/// The Mustache templates and static assets in Templates/. Templates are parsed once per build
+/// and checked against the values they receive (`HelpSiteTemplates.roots`) before anything is
+/// rendered; `Templates/assets/` is copied to `assets/` in the output.
 struct TemplateSet: Sendable {
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     /// Paths under `Templates/assets/`, relative to it.
     let assets: [String]
     let directory: String
@@ -13,13 +15,12 @@ struct TemplateSet: Sendable {
     var signature = ""
 
     /// Templates every build renders.
-    static let required = ["page", "section", "tag", "tags", "404", "alias", "partials/sidebar"]
+    static var required: [String] { HelpSiteTemplates.roots.map(\.name) }
 
     static func load(directory: String, display: String) throws(DiagnosticsError) -> TemplateSet {
-        var library = MustacheLibrary()
+        var sources: [TemplateSource] = []
         var assets: [String] = []
         var problems: [Diagnostic] = []
-        var names: Set<String> = []
         var signature = ""
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
             throw DiagnosticsError([.error("the templates folder does not exist", at: SourceLocation(file: display))])
@@ -33,34 +34,42 @@ struct TemplateSet: Sendable {
                   !SitePath.fileName(of: path).hasPrefix(".") else { continue }
             if path.hasSuffix(".mustache") {
                 let name = String(path.dropLast(".mustache".count))
-                do {
+                do throws(Diagnostic) {
                     let text = try readUTF8File(absolute, display: display + "/" + path)
-                    library.register(try MustacheTemplate(string: text), named: name)
-                    names.insert(name)
+                    sources.append(TemplateSource(name: name, text: text, file: display + "/" + path))
                     signature += name + "\u{0}" + text + "\u{0}"
-                } catch let error as Diagnostic {
-                    problems.append(error)
-                } catch let error as MustacheTemplate.ParserError {
-                    problems.append(.error("template syntax: \(error.error)", at: SourceLocation(
-                        file: display + "/" + path, line: error.context.lineNumber, column: error.context.columnNumber)))
                 } catch {
-                    problems.append(.error("template syntax: \(error)", at: SourceLocation(file: display + "/" + path)))
+                    problems.append(error)
                 }
             } else if path.hasPrefix("assets/") {
                 assets.append(String(path.dropFirst("assets/".count)))
             }
         }
+        let (library, syntax) = TemplateLibrary.parse(sources)
+        problems += syntax.map(diagnostic)
+        let names = Set(sources.map(\.name))
         for name in required where !names.contains(name) {
             problems.append(.error("missing template '\(name).mustache'", at: SourceLocation(file: display)))
         }
-        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        // Checked only when every template parsed: a partial that failed to parse would otherwise
+        // also be reported as missing wherever it is used.
+        if problems.isEmpty {
+            for (name, shape) in HelpSiteTemplates.roots {
+                problems += library.check(name, against: shape, file: display + "/" + name + ".mustache").map(diagnostic)
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems.sorted()) }
         var set = TemplateSet(library: library, assets: assets, directory: directory)
         set.signature = signature + assets.joined(separator: "\u{0}")
         return set
     }
 
-    func render(_ name: String, _ context: [String: Any]) -> String {
-        // `load` checked that every template the build uses exists.
-        library.render(context, withTemplate: name) ?? ""
+    private static func diagnostic(_ problem: TemplateProblem) -> Diagnostic {
+        .error(problem.message, at: SourceLocation(file: problem.position.file, line: problem.position.line, column: problem.position.column))
+    }
+
+    func render(_ name: String, _ values: some TemplateValues) -> String {
+        // `load` checked that every template the build renders exists.
+        library[name]?.render(values, partials: library) ?? ""
     }
 }

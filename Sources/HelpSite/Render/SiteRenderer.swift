@@ -177,7 +177,7 @@ struct SiteRenderer: Sendable {
         }
         jobs.append(GeneratedJob(path: "sitemap.xml") { Sitemap.xml(model: model, baseURL: contexts.baseURL) })
         for folder in model.generatedSections {
-            jobs.append(GeneratedJob(path: SitePath.sectionOutputPath(folder)) { templates.render("section", contexts.section(folder).context) })
+            jobs.append(GeneratedJob(path: SitePath.sectionOutputPath(folder)) { templates.render("section", contexts.section(folder).values) })
         }
         jobs.append(GeneratedJob(path: "404.html") { templates.render("404", contexts.notFound()) })
         for alias in model.aliases {

@@ -1,15 +1,16 @@
 import Foundation
 import Settings
+import SiteTemplates
 import Synchronization
 
-/// Builds the values the Mustache templates see. Every URL in them is relative to the page being
-/// rendered (`root` leads back to the site root), so the site works from any folder or from disk;
-/// only the 404 page, served at arbitrary paths, uses the base URL's path instead.
+/// Builds the typed values the templates receive (Sources/SiteTemplates). Every URL in them is
+/// relative to the page being rendered (`root` leads back to the site root), so the site works from
+/// any folder or from disk; only the 404 page, served at arbitrary paths, uses the base URL's path.
 struct TemplateContexts: Sendable {
     let site: SiteSettings
     let baseURL: String
     let model: SiteModel
-    /// Renders the sidebar (`partials/sidebar`); nil in tests that only build contexts.
+    /// Renders the sidebar (`partials/sidebar`); nil in tests that only build values.
     var templates: TemplateSet?
     /// Sidebars rendered so far: all pages of a folder share one unless the current page is listed.
     let sidebars = FragmentCache()
@@ -22,27 +23,20 @@ struct TemplateContexts: Sendable {
         var folder: String
     }
 
-    /// The values every page shares: site, head, sidebar, breadcrumbs.
+    /// The layout's values for every page the guide renders: the one place they are assembled.
+    /// - Parameter root: the prefix back to the site's root; by default the relative one from `outputPath`.
+    /// - Parameter indexed: false for the 404 page: no canonical URL, and search engines asked not to index it.
     func layout(title: String, description: String?, outputPath: String, position: Position,
-                root: String? = nil, crumbs: [NavigationTree.Item] = []) -> [String: Any] {
+                root: String? = nil, indexed: Bool = true, crumbs: [NavigationTree.Item] = []) -> Layout {
         let root = root ?? SitePath.rootPrefix(from: outputPath)
-        var context: [String: Any] = [
-            "siteTitle": site.title,
-            "language": site.language,
-            "title": title,
-            "root": root,
-            "homeURL": root + "index.html",
-            "stylesheet": root + SiteModel.stylesheet,
-            "canonical": baseURL + SitePath.percentEncodePath(outputPath),
-            "sidebarHTML": sidebarHTML(position: position, root: root),
-            "breadcrumbs": crumbs.map { ["title": $0.title, "url": SitePath.url(root: root, to: $0.outputPath)] },
-            "hasBreadcrumbs": !crumbs.isEmpty,
-            "searchIndex": root + SearchIndex.outputPath,
-            "searchScript": root + "assets/search.js",
-        ]
-        if !model.tags.tags.isEmpty { context["tagsURL"] = root + TagIndex.indexOutputPath }
-        if let description, !description.isEmpty { context["description"] = description }
-        return context
+        return Layout(
+            siteTitle: site.title, language: site.language, title: title, description: description,
+            noindex: !indexed, canonical: indexed ? baseURL + SitePath.percentEncodePath(outputPath) : nil,
+            stylesheet: root + SiteModel.stylesheet, homeURL: root + "index.html", root: root,
+            searchIndex: root + SearchIndex.outputPath, searchScript: root + "assets/search.js",
+            sidebarHTML: sidebarHTML(position: position, root: root),
+            breadcrumbs: crumbs.map { Link(title: $0.title, url: SitePath.url(root: root, to: $0.outputPath)) },
+            tagsURL: model.tags.tags.isEmpty ? nil : root + TagIndex.indexOutputPath)
     }
 
     /// The sidebar through `partials/sidebar`, rendered once per distinct result: it depends on the
@@ -52,7 +46,7 @@ struct TemplateContexts: Sendable {
         let current = position.page.map { isListed($0, in: model.navigation.items, position: position) ? $0 : "" } ?? "\u{1}"
         let key = root + "\u{0}" + position.folder + "\u{0}" + current
         return sidebars.value(for: key) {
-            templates.render("partials/sidebar", ["items": sidebar(model.navigation.items, position: position, root: root)])
+            templates.render("partials/sidebar", Sidebar(items: sidebar(model.navigation.items, position: position, root: root)))
         }
     }
 
@@ -68,129 +62,103 @@ struct TemplateContexts: Sendable {
         return false
     }
 
-    func sidebar(_ items: [NavigationTree.Item], position: Position, root: String) -> [[String: Any]] {
+    func sidebar(_ items: [NavigationTree.Item], position: Position, root: String) -> [SidebarEntry] {
         items.map { item in
             let url = SitePath.url(root: root, to: item.outputPath)
-            // Every key is set on every entry: Mustache looks a missing name up in the enclosing
-            // entry, which in this recursive list would repeat the parent's children forever.
-            var entry: [String: Any] = [
-                "title": item.title,
-                "url": url,
-                "current": item.page.map { $0 == position.page } ?? (item.directory == position.folder && position.page == nil),
-                "open": false, "hasChildren": false, "children": [Any](), "more": false,
-            ]
+            var entry = SidebarEntry(title: item.title, url: url,
+                                     current: item.page.map { $0 == position.page } ?? (item.directory == position.folder && position.page == nil))
             if let folder = item.directory, !folder.isEmpty,
                position.folder == folder || position.folder.hasPrefix(folder + "/") {
-                entry["open"] = true
+                entry.open = true
                 if item.children.count <= Self.sidebarLimit {
-                    entry["children"] = sidebar(item.children, position: position, root: root)
-                    entry["hasChildren"] = !item.children.isEmpty
+                    entry.children = sidebar(item.children, position: position, root: root)
                 } else {
-                    entry["more"] = ["count": item.children.count, "url": url]
+                    entry.more = SidebarEntry.More(count: item.children.count, url: url)
                 }
             }
             return entry
         }
     }
 
-    func page(_ page: SitePage, body: RenderedBody) -> [String: Any] {
+    func page(_ page: SitePage, body: RenderedBody) -> PageValues {
         let output = page.outputPath
         let root = SitePath.rootPrefix(from: output)
         let matter = page.frontMatter
-        var context = layout(title: matter.title, description: matter.description, outputPath: output,
-                             position: Position(page: page.source, folder: SitePath.directory(of: page.source)),
-                             crumbs: model.navigation.breadcrumbs(for: page.source))
-        context["content"] = body.html
-        let toc = tableOfContents(body.headings)
-        context["toc"] = toc
-        context["hasTOC"] = !toc.isEmpty
-        if let created = matter.created { context["created"] = ["iso": created.iso, "text": created.longEnglish] }
-        if let modified = matter.modified { context["modified"] = ["iso": modified.iso, "text": modified.longEnglish] }
-        if let author = matter.author { context["author"] = author }
-        let tags = matter.tags.compactMap { model.tags.tag(named: $0) }
-        context["tags"] = tags.map { ["name": $0.name, "url": SitePath.url(root: root, to: $0.outputPath)] }
-        context["hasTags"] = !tags.isEmpty
-        let (previous, next) = model.navigation.neighbours(of: page.source)
-        if let previous { context["previous"] = link(to: previous, root: root) }
-        if let next { context["next"] = link(to: next, root: root) }
-        context["hasPager"] = previous != nil || next != nil
         let folder = SitePath.directory(of: page.source)
+        var values = PageValues(
+            layout: layout(title: matter.title, description: matter.description, outputPath: output,
+                           position: Position(page: page.source, folder: folder),
+                           crumbs: model.navigation.breadcrumbs(for: page.source)),
+            content: body.html, toc: tableOfContents(body.headings),
+            created: matter.created.map { PageDate(iso: $0.iso, text: $0.longEnglish) },
+            modified: matter.modified.map { PageDate(iso: $0.iso, text: $0.longEnglish) },
+            author: matter.author,
+            tags: matter.tags.compactMap { model.tags.tag(named: $0) }.map {
+                TagLink(name: $0.name, url: SitePath.url(root: root, to: $0.outputPath))
+            })
+        let (previous, next) = model.navigation.neighbours(of: page.source)
+        values.previous = previous.map { link(to: $0, root: root) }
+        values.next = next.map { link(to: $0, root: root) }
         if SitePath.fileName(of: page.source) == "index.md", !folder.isEmpty, let section = model.navigation.sections[folder] {
-            context["children"] = listing(section.children, root: root)
-            context["hasChildren"] = !section.children.isEmpty
+            values.children = listing(section.children, root: root)
         }
-        return context
+        return values
     }
 
     /// The listing page of a folder that has no index.md.
-    func section(_ folder: String) -> (outputPath: String, context: [String: Any]) {
+    func section(_ folder: String) -> (outputPath: String, values: SectionValues) {
         let item = model.navigation.sections[folder]
         let output = SitePath.sectionOutputPath(folder)
-        var context = layout(title: item?.title ?? NavigationTree.humanize(folder), description: nil, outputPath: output,
-                             position: Position(page: nil, folder: folder),
-                             crumbs: folder.isEmpty ? [] : model.navigation.breadcrumbs(for: folder + "/index.md"))
-        context["children"] = listing(item?.children ?? [], root: SitePath.rootPrefix(from: output))
-        context["hasChildren"] = !(item?.children.isEmpty ?? true)
-        return (output, context)
+        let layout = layout(title: item?.title ?? NavigationTree.humanize(folder), description: nil, outputPath: output,
+                            position: Position(page: nil, folder: folder),
+                            crumbs: folder.isEmpty ? [] : model.navigation.breadcrumbs(for: folder + "/index.md"))
+        return (output, SectionValues(layout: layout, children: listing(item?.children ?? [], root: layout.root)))
     }
 
-    func tag(_ tag: TagIndex.Tag) -> [String: Any] {
-        let root = SitePath.rootPrefix(from: tag.outputPath)
-        var context = layout(title: "Pages tagged “\(tag.name)”", description: nil, outputPath: tag.outputPath,
-                             position: Position(page: nil, folder: "tags"))
-        context["tag"] = tag.name
-        context["tagsURL"] = root + "tags/index.html"
-        context["pages"] = tag.pages.map { pageLink(to: $0, root: root) }
-        return context
+    func tag(_ tag: TagIndex.Tag) -> TagValues {
+        let layout = layout(title: "Pages tagged “\(tag.name)”", description: nil, outputPath: tag.outputPath,
+                            position: Position(page: nil, folder: "tags"))
+        return TagValues(layout: layout, tag: tag.name, pages: tag.pages.map { pageLink(to: $0, root: layout.root) })
     }
 
-    func tagsIndex() -> [String: Any] {
-        let output = TagIndex.indexOutputPath
-        let root = SitePath.rootPrefix(from: output)
-        var context = layout(title: "Tags", description: nil, outputPath: output, position: Position(page: nil, folder: "tags"))
-        context["tags"] = model.tags.tags.map {
-            ["name": $0.name, "url": SitePath.url(root: root, to: $0.outputPath), "count": $0.pages.count, "single": $0.pages.count == 1]
-        }
-        return context
+    func tagsIndex() -> TagsValues {
+        let layout = layout(title: "Tags", description: nil, outputPath: TagIndex.indexOutputPath, position: Position(page: nil, folder: "tags"))
+        return TagsValues(layout: layout, tags: model.tags.tags.map {
+            TagsValues.Entry(name: $0.name, url: SitePath.url(root: layout.root, to: $0.outputPath), count: $0.pages.count)
+        })
     }
 
     /// Served for any missing path, so its links start from the base URL's path.
-    func notFound() -> [String: Any] {
-        var context = layout(title: "Page not found", description: nil, outputPath: "404.html",
-                             position: Position(page: nil, folder: "-"), root: Self.path(of: baseURL))
-        context["noindex"] = true
-        context.removeValue(forKey: "canonical")
-        return context
+    func notFound() -> NotFoundValues {
+        NotFoundValues(layout: layout(title: "Page not found", description: nil, outputPath: "404.html",
+                                      position: Position(page: nil, folder: "-"), root: Self.path(of: baseURL), indexed: false))
     }
 
-    func alias(_ alias: AliasRedirect) -> [String: Any] {
+    func alias(_ alias: AliasRedirect) -> AliasValues {
         let target = SitePath.outputPath(forPage: alias.page)
-        return [
-            "language": site.language,
-            "title": model.navigation.titles[alias.page] ?? "",
-            "url": SitePath.relativeURL(from: alias.outputPath, to: target),
-            "canonical": baseURL + SitePath.percentEncodePath(target),
-        ]
+        return AliasValues(language: site.language, title: model.navigation.titles[alias.page] ?? "",
+                           url: SitePath.relativeURL(from: alias.outputPath, to: target),
+                           canonical: baseURL + SitePath.percentEncodePath(target))
     }
 
     // MARK: Pieces
 
-    func tableOfContents(_ headings: [Heading]) -> [[String: Any]] {
-        var entries: [[String: Any]] = []
-        var children: [[String: Any]] = []
+    /// Level-2 headings, each holding the level-3 headings after it; level-3 headings before the
+    /// first level-2 heading stand at the top level.
+    func tableOfContents(_ headings: [Heading]) -> [TOCEntry] {
+        var entries: [TOCEntry] = []
+        var children: [TOCEntry] = []
         func flush() {
             guard !children.isEmpty else { return }
             if entries.isEmpty {
                 entries = children
             } else {
-                entries[entries.count - 1]["children"] = children
-                entries[entries.count - 1]["hasChildren"] = true
+                entries[entries.count - 1].children = children
             }
             children = []
         }
         for heading in headings where heading.level == 2 || heading.level == 3 {
-            let entry: [String: Any] = ["id": heading.id, "href": "#" + SitePath.percentEncode(heading.id),
-                                        "text": heading.text, "children": [Any](), "hasChildren": false]
+            let entry = TOCEntry(id: heading.id, href: "#" + SitePath.percentEncode(heading.id), text: heading.text)
             if heading.level == 2 {
                 flush()
                 entries.append(entry)
@@ -202,22 +170,20 @@ struct TemplateContexts: Sendable {
         return entries
     }
 
-    func listing(_ items: [NavigationTree.Item], root: String) -> [[String: Any]] {
+    func listing(_ items: [NavigationTree.Item], root: String) -> [ListingEntry] {
         items.map { item in
-            var entry: [String: Any] = ["title": item.title, "url": SitePath.url(root: root, to: item.outputPath)]
-            if let page = item.page, let description = model.description(of: page) { entry["description"] = description }
-            return entry
+            ListingEntry(title: item.title, url: SitePath.url(root: root, to: item.outputPath),
+                         description: item.page.flatMap { model.description(of: $0) })
         }
     }
 
-    func link(to page: String, root: String) -> [String: Any] {
-        ["title": model.navigation.titles[page] ?? page, "url": SitePath.url(root: root, to: SitePath.outputPath(forPage: page))]
+    func link(to page: String, root: String) -> Link {
+        Link(title: model.navigation.titles[page] ?? page, url: SitePath.url(root: root, to: SitePath.outputPath(forPage: page)))
     }
 
-    func pageLink(to page: String, root: String) -> [String: Any] {
-        var entry = link(to: page, root: root)
-        if let description = model.description(of: page) { entry["description"] = description }
-        return entry
+    func pageLink(to page: String, root: String) -> ListingEntry {
+        let link = link(to: page, root: root)
+        return ListingEntry(title: link.title, url: link.url, description: model.description(of: page))
     }
 
     /// `https://host/help/` → `/help/`.
