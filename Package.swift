@@ -44,6 +44,14 @@ let package = Package(
         .target(name: "TemplateEngine"),
         // The typed values each template of both tools receives, checked against Templates/ at load time.
         .target(name: "SiteTemplates", dependencies: ["TemplateEngine"]),
+        // resetlink's templates from the repository's Templates/, compiled in as string literals by the
+        // EmbedTemplates plugin (not SwiftPM resources, which would break the single static executable).
+        .target(name: "DefaultTemplates", plugins: ["EmbedTemplates"]),
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
+        // The plugin's host tool: files in, a Swift source of string literals out.
+        .executableTarget(name: "embed-templates"),
+        // resetlink's templates loaded: built-in, overridden file by file by site.templates, checked.
+        .target(name: "ResetTemplates", dependencies: ["TemplateEngine", "SiteTemplates", "DefaultTemplates", "Diagnostics"]),
         // The static-site generator behind `helpsite`.
         .target(
             name: "HelpSite",
@@ -88,7 +96,7 @@ let package = Package(
             name: "ResetEndpoint",
             dependencies: [
                 "CGI", "ResetFlow", "ResetTokens", "Settings", "AccountStore", "Keyring", "Mail", "GuideLinks",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "TemplateEngine", "SiteTemplates", "ResetTemplates",
             ]
         ),
         // The reset behaviour the guide describes: requests, completion, admin resets, mail, audit.
@@ -96,14 +104,14 @@ let package = Package(
             name: "ResetFlow",
             dependencies: [
                 "AccountStore", "ResetTokens", "Keyring", "PasswordHashing", "PasswordPolicy", "Mail", "Settings", "Diagnostics", "GuideLinks",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "TemplateEngine", "SiteTemplates", "ResetTemplates",
             ]
         ),
         .executableTarget(
             name: "resetlink",
             dependencies: [
                 "ResetTokens", "Keyring", "Settings", "Diagnostics", "AccountStore", "ResetFlow", "Mail",
-                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint",
+                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint", "ResetTemplates", "SQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -135,7 +143,7 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
             name: "HelpSiteTests",
-            dependencies: ["HelpSite", "Settings", "Diagnostics", "CommonMark", "SeededRandom"],
+            dependencies: ["HelpSite", "SiteTemplates", "TemplateEngine", "Settings", "Diagnostics", "CommonMark", "SeededRandom"],
             // Small sites, one per behaviour, read from the source tree (see Support.swift).
             exclude: ["Fixtures"]
         ),
@@ -175,7 +183,7 @@ let package = Package(
             dependencies: ["ResetEndpoint", "ResetFlow", "AccountStore", "Keyring", "Mail", "Settings", "ResetTokens", "CGI", "MailReading"]
         ),
         // The executable as scripts run it; links also checked in-process against ResetEndpoint.
-        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading", "CGI", "ResetEndpoint", "ResetFlow", "Settings"]),
+        .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading", "CGI", "ResetEndpoint", "ResetFlow", "Settings", "DefaultTemplates", "SiteTemplates"]),
         // Every seed and every input that once crashed a fuzz target, replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "SeededRandom"]),
     ],

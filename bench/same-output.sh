@@ -4,8 +4,7 @@
 # this working tree, both release builds with their own scratch paths, builds the same sites with
 # each — content/, a 10,000-page corpus (../shared/bench/make-corpus.py) and bench/nested-folders.sh's
 # 400 nested folders, without and with an index.md in each (the recursive sidebar) — from this
-# tree's Templates/, and compares the outputs
-# file by file. Prints, per site, the count of files compared and of files that differ, then the
+# tree's Templates/, and compares the outputs file by file. Prints, per site, the count of files compared and of files that differ, then the
 # first lines of `diff -r` when any do. Exit status 1 when any file differs.
 # Usage: bench/same-output.sh [OLD_REV] [PAGES]     (default eb0d483, the commit before the switch; 10000)
 set -euo pipefail

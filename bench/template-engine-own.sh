@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 pages=${1:-5000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/Sources/templatebench" "$work/Sources/TemplateEngine"
+mkdir -p "$work/Sources/templatebench" "$work/Sources/TemplateEngine" "$work/Sources/SiteTemplates"
 cp Sources/TemplateEngine/*.swift "$work/Sources/TemplateEngine/"
+cp Sources/SiteTemplates/*.swift "$work/Sources/SiteTemplates/"
 cat > "$work/Package.swift" <<'SWIFT'
 // swift-tools-version:6.1
 import PackageDescription
@@ -19,13 +20,14 @@ let package = Package(name: "templatebench",
   dependencies: [.package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1")],
   targets: [
     .target(name: "TemplateEngine"),
+    .target(name: "SiteTemplates", dependencies: ["TemplateEngine"]),
     .executableTarget(name: "templatebench", dependencies: [
-      "TemplateEngine", .product(name: "Mustache", package: "swift-mustache"),
+      "TemplateEngine", "SiteTemplates", .product(name: "Mustache", package: "swift-mustache"),
     ]),
   ])
 SWIFT
 main="$work/Sources/templatebench/main.swift"
-printf 'import Foundation\nimport Mustache\nimport TemplateEngine\n' > "$main"
+printf 'import Foundation\nimport Mustache\nimport SiteTemplates\nimport TemplateEngine\n' > "$main"
 # The very page and values of bench/template-engines.sh, taken from it so the two benches agree
 # (first: main.swift's globals are initialised in order).
 sed -n -e '/^let mustacheText = """/,/^"""/p' -e '/^func context(_ i: Int)/,/^}/p' bench/template-engines.sh >> "$main"
@@ -99,6 +101,24 @@ time("swift-mustache 2.1.1, Templates/page.mustache + layout + partials") { guid
 let guideLibrary = try TemplateLibrary(Dictionary(uniqueKeysWithValues: guideNames.map { ($0, try Template(source: source($0), file: $0)) }))
 let guidePage = try Template(source: source("page"), file: "page")
 time("TemplateEngine, Templates/page.mustache + layout + partials") { guidePage.renderBytes(guideValues[$0], partials: guideLibrary).count }
+// What helpsite does per page: build the page's typed values (PageValues), then render them.
+func pageValues(_ i: Int) -> PageValues {
+    let layout = Layout(siteTitle: "Password help", language: "en", title: "Reset a forgotten password \(i)",
+                        description: "What to do when you forgot your password & cannot sign in.",
+                        canonical: "https://intranet.example.com/help/accounts/page-\(i).html", stylesheet: "../assets/style.css",
+                        homeURL: "../index.html", root: "../",
+                        sidebarHTML: String(repeating: "<li><a href=\"x.html\">Entry</a></li>\n", count: 30),
+                        breadcrumbs: [Link(title: "Home", url: "../index.html"), Link(title: "Accounts", url: "index.html")])
+    return PageValues(layout: layout, content: String(repeating: "<p>Body text of the page with <em>some</em> markup.</p>\n", count: 20),
+                      toc: (0..<6).map { TOCEntry(id: "section-\($0)", href: "#section-\($0)", text: "Section \($0) <b>") },
+                      created: PageDate(iso: "2026-01-02", text: "2 January 2026"), modified: PageDate(iso: "2026-03-04", text: "4 March 2026"),
+                      author: "Ana", tags: ["sso", "ldap", "email"].map { TagLink(name: $0, url: "../tags/\($0).html") },
+                      previous: Link(title: "Previous page", url: "page-\(i - 1).html"), next: Link(title: "Next page", url: "page-\(i + 1).html"),
+                      children: (0..<4).map { ListingEntry(title: "Child \($0)", url: "child-\($0).html", description: "About child \($0).") })
+}
+time("TemplateEngine, Templates/page.mustache, PageValues built per page") { guidePage.renderBytes(pageValues($0).templateValue, partials: guideLibrary).count }
+let typedProblems = guideLibrary.check("page", against: PageValues.self)
+print("\nTemplates/page.mustache checked against PageValues: \(typedProblems.isEmpty ? "no problem" : "\(typedProblems)")")
 let same = mustache.render(contexts[1]) == own.render(values[1])
     && library.render(contexts[1], withTemplate: "page") == child.render(values[1], partials: ownLibrary)
     && guideMustache.render(guideContexts[1], withTemplate: "page") == guidePage.render(guideValues[1], partials: guideLibrary)

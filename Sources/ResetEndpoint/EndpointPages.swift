@@ -1,43 +1,38 @@
-import Foundation
 import GuideLinks
-import Mustache
+import ResetFlow
+import ResetTemplates
 import Settings
+import SiteTemplates
+import TemplateEngine
 
 /// The endpoint's pages, rendered with the help site's layout and stylesheet (`Templates/layout`,
-/// `Templates/endpoint/*.mustache`) and linking into the published guide, so the reset pages look
-/// and read like the help pages around them.
+/// `Templates/endpoint/*.mustache`, built in unless `site.templates` overrides them) and linking
+/// into the published guide, so the reset pages look and read like the help pages around them.
 struct EndpointPages {
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     let configuration: Configuration
-
-    static let pages = ["forgot", "sent", "invalid-link", "new-password", "changed", "error"]
-    /// Admin > People's pages (`Templates/admin/`), loaded only for its requests.
-    static let adminPages = ["people", "person", "sent", "handover", "refused", "signed-in"]
+    /// Admin > People's pages (`Templates/admin/`) are loaded and checked only for its requests.
     let hasAdminPages: Bool
 
-    /// Loads only what the endpoint renders: the layout, the sidebar partial and its own pages.
-    static func load(_ configuration: Configuration, admin: Bool = false) throws -> EndpointPages {
-        let folder = configuration.resolve(configuration.site.templatesDirectory)
-        var library = MustacheLibrary()
-        let names = ["layout", "partials/sidebar", "partials/sidebar-item"] + pages.map({ "endpoint/" + $0 })
-            + (admin ? adminPages.map({ "admin/" + $0 }) : [])
-        for name in names {
-            let path = folder + "/" + name + ".mustache"
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw EndpointError.templates("cannot read \(path)")
-            }
-            do { library.register(try MustacheTemplate(string: text), named: name) } catch {
-                throw EndpointError.templates("\(path): \(error)")
-            }
-        }
+    /// Loads and checks only what the endpoint renders: the layout, the sidebar and its own pages.
+    static func load(_ configuration: Configuration, admin: Bool = false) throws(TemplateLoadError) -> EndpointPages {
+        let library = try ResetTemplateLoader.load(admin ? [.pages, .admin] : [.pages], overrides: configuration.templateOverrides)
         return EndpointPages(library: library, configuration: configuration, hasAdminPages: admin)
     }
 
     var guide: String { configuration.site.baseURL }
     var endpoint: String { configuration.reset.endpointURL }
 
-    /// The values the layout needs; links are absolute, into the guide.
-    func layout(title: String) -> [String: Any] {
+    /// The layout of every endpoint and admin page, the one place its values are assembled: not
+    /// indexed, links absolute into the guide, no search box.
+    func layout(title: String, sidebar: [SidebarEntry], breadcrumbs: [Link] = [], wide: Bool = false) -> Layout {
+        Layout(siteTitle: configuration.site.title, language: configuration.site.language, title: title, noindex: true,
+               stylesheet: guide + "assets/style.css", homeURL: GuideLinks.home.url(base: guide), root: guide,
+               sidebarHTML: render("partials/sidebar", Sidebar(items: sidebar)), breadcrumbs: breadcrumbs, wideContent: wide)
+    }
+
+    /// A page of the reset flow: the sidebar lists the guide's pages about resetting.
+    func layout(title: String) -> Layout {
         let links: [(String, GuideLinks)] = [
             ("Password help", .home),
             ("Reset your password", .resetPassword),
@@ -45,57 +40,33 @@ struct EndpointPages {
             ("Forgotten username", .forgottenUsername),
             ("The reset link does not work", .linkProblems),
         ]
-        return [
-            "siteTitle": configuration.site.title,
-            "language": configuration.site.language,
-            "title": title,
-            "root": guide,
-            "homeURL": GuideLinks.home.url(base: guide),
-            "stylesheet": guide + "assets/style.css",
-            "noindex": true,
-            "hasBreadcrumbs": false,
-            "breadcrumbs": [Any](),
-            "sidebarHTML": sidebar(links.map { ($0.0, $0.1.url(base: guide), false) }),
-            "formURL": endpoint + "/forgot",
-            "linkHelpURL": GuideLinks.linkProblems.url(base: guide),
-        ]
-    }
-
-    /// The sidebar's flat list of links, through the guide's own partial.
-    func sidebar(_ links: [(title: String, url: String, current: Bool)]) -> String {
-        library.render(["items": links.map { ["title": $0.title, "url": $0.url, "current": $0.current, "open": false,
-                                             "hasChildren": false, "children": [Any](), "more": false] }],
-                       withTemplate: "partials/sidebar") ?? ""
+        return layout(title: title, sidebar: links.map { SidebarEntry(title: $0.0, url: $0.1.url(base: guide)) })
     }
 
     /// An Admin > People page: the sidebar leads to the admin pages and the administrators' guide,
-    /// the breadcrumbs are `trail`, and the page says who is signed in.
-    func renderAdmin(_ page: String, title: String, user: String, trail: [(String, String)], _ values: [String: Any]) throws -> String {
-        let links: [(String, String, Bool)] = [
-            ("People", endpoint + "/admin/people", page == "people"),
-            ("Guide for administrators", GuideLinks.adminReset.url(base: guide), false),
-            ("Password help", GuideLinks.home.url(base: guide), false),
+    /// the breadcrumbs are `trail`, the page says who is signed in, and it takes the window's width
+    /// (the people table has nine columns).
+    func adminFrame(_ page: String, title: String, user: String, trail: [Link]) -> AdminFrame {
+        let sidebar = [
+            SidebarEntry(title: "People", url: endpoint + "/admin/people", current: page == AdminPeoplePage.templateName),
+            SidebarEntry(title: "Guide for administrators", url: GuideLinks.adminReset.url(base: guide)),
+            SidebarEntry(title: "Password help", url: GuideLinks.home.url(base: guide)),
         ]
-        var context = layout(title: title)
-        context["sidebarHTML"] = sidebar(links)
-        context["hasBreadcrumbs"] = true
-        context["breadcrumbs"] = trail.map { ["title": $0.0, "url": $0.1] }
-        context["adminUser"] = user
-        // The people table has nine columns: the admin pages take the window's width.
-        context["wideContent"] = true
-        context = context.merging(values) { _, new in new }
-        guard let html = library.render(context, withTemplate: "admin/" + page) else {
-            throw EndpointError.templates("no template admin/\(page)")
-        }
-        return html
+        return AdminFrame(layout: layout(title: title, sidebar: sidebar, breadcrumbs: trail, wide: true), adminUser: user)
     }
 
-    func render(_ page: String, title: String, _ values: [String: Any] = [:]) throws -> String {
-        let context = layout(title: title).merging(values) { _, new in new }
-        guard let html = library.render(context, withTemplate: "endpoint/" + page) else {
-            throw EndpointError.templates("no template endpoint/\(page)")
-        }
-        return html
+    /// The links every page of the flow offers: the forgot form and the guide's page on links.
+    var formURL: String { endpoint + "/forgot" }
+    var linkHelpURL: String { GuideLinks.linkProblems.url(base: guide) }
+
+    func render<Page: ResetlinkPage>(_ page: Page) throws(EndpointError) -> String {
+        guard let template = library[Page.templateName] else { throw .templates("no template \(Page.templateName)") }
+        return template.render(page, partials: library)
+    }
+
+    /// A template the load checked; empty if the library lacks it (it cannot, once loaded).
+    private func render(_ name: String, _ values: some TemplateValues) -> String {
+        library[name]?.render(values, partials: library) ?? ""
     }
 }
 

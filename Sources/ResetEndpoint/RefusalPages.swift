@@ -2,6 +2,7 @@ import AccountStore
 import CGI
 import GuideLinks
 import ResetTokens
+import SiteTemplates
 
 /// How refusals reach the person (a page in the guide's layout), the administrator (the audit log
 /// and the web server's error log) and nobody else.
@@ -12,19 +13,20 @@ extension ResetEndpoint {
         var headers: [(String, String)] = []
         if let allow = refusal.allow { headers.append(("Allow", allow)) }
         let guide = configuration.site.baseURL
-        var steps: [[String: Any]] = refusal.again.map { [["text": $0.text, "url": $0.url]] } ?? []
+        var steps = refusal.again.map { [EndpointStep(text: $0.text, url: $0.url)] } ?? []
         switch refusal.audience {
-        case .person: steps.append(["text": "Ask for a new reset link", "url": url("/forgot")])
-        case .administrator(let people): if people { steps.append(["text": "People", "url": url("/admin/people")]) }
+        case .person: steps.append(EndpointStep(text: "Ask for a new reset link", url: url("/forgot")))
+        case .administrator(let people): if people { steps.append(EndpointStep(text: "People", url: url("/admin/people"))) }
         }
         steps += [
-            ["text": refusal.guide.text, "url": refusal.guide.link.url(base: guide)],
-            ["text": "Password help", "url": GuideLinks.home.url(base: guide)],
+            EndpointStep(text: refusal.guide.text, url: refusal.guide.link.url(base: guide)),
+            EndpointStep(text: "Password help", url: GuideLinks.home.url(base: guide)),
         ]
-        var values: [String: Any] = ["message": refusal.message, "steps": steps]
-        if let advice = refusal.advice { values["advice"] = advice }
         do {
-            return .html(refusal.status, try pages().render("error", title: refusal.title, values), headers: headers)
+            let pages = try pages()
+            let html = try pages.render(EndpointErrorPage(
+                layout: pages.layout(title: refusal.title), message: refusal.message, advice: refusal.advice, steps: steps))
+            return .html(refusal.status, html, headers: headers)
         } catch {
             log("resetlink: error: cannot render the error page: \(error)")
             return .html(refusal.status, plainPage(refusal), headers: headers)

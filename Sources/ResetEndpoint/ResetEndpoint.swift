@@ -6,6 +6,7 @@ import PasswordPolicy
 import ResetFlow
 import ResetTokens
 import Settings
+import SiteTemplates
 
 /// The reset endpoint (`PATH_INFO` routes under `reset.endpoint_url`):
 ///
@@ -162,16 +163,12 @@ public final class ResetEndpoint {
         guard let proof = try formSigner().forgotFormProof(forCookie: cookieValue) else {
             throw EndpointError.noSigningKey
         }
-        let html = try pages().render("forgot", title: "Forgot your password?", [
-            "formAction": url("/forgot"),
-            "csrf": proof,
-            "email": email,
-            "username": username,
-            "errors": errors,
-            "hasErrors": !errors.isEmpty,
-            "ssoGuideURL": GuideLinks.ssoAccounts.url(base: configuration.site.baseURL),
-            "usernameGuideURL": GuideLinks.forgottenUsername.url(base: configuration.site.baseURL),
-        ])
+        let pages = try pages()
+        let html = try pages.render(EndpointForgotPage(
+            layout: pages.layout(title: "Forgot your password?"), formAction: url("/forgot"), csrf: proof,
+            email: email, username: username, errors: errors,
+            ssoGuideURL: GuideLinks.ssoAccounts.url(base: configuration.site.baseURL),
+            usernameGuideURL: GuideLinks.forgottenUsername.url(base: configuration.site.baseURL)))
         let cookie = cookie(Self.formCookie, cookieValue, maxAge: 3600, path: endpointPath + "/forgot", sameSite: "Strict")
         return Outcome(response: .html(status, html, headers: [("Set-Cookie", cookie)]))
     }
@@ -198,12 +195,14 @@ public final class ResetEndpoint {
         }
         let result = try service.request(email: email, username: username.isEmpty ? nil : username)
         let answer = result.response
-        var values: [String: Any] = ["message": answer.text, "askUsername": answer.kind == .usernameNeeded]
-        if let guide = answer.guideURL {
-            values["moreURL"] = guide
-            values["moreText"] = answer.kind == .usernameNeeded ? "Why several accounts need a username" : "Accounts managed by SSO or a directory"
+        let more = answer.guideURL.map { guide in
+            Link(title: answer.kind == .usernameNeeded ? "Why several accounts need a username" : "Accounts managed by SSO or a directory",
+                 url: guide)
         }
-        let html = try pages().render("sent", title: "Check your email", values)
+        let pages = try pages()
+        let html = try pages.render(EndpointSentPage(
+            layout: pages.layout(title: "Check your email"), message: answer.text, more: more,
+            askUsername: answer.kind == .usernameNeeded, formURL: pages.formURL, linkHelpURL: pages.linkHelpURL))
         return Outcome(response: .html(200, html), service: service, request: result)
     }
 
@@ -232,7 +231,9 @@ public final class ResetEndpoint {
     }
 
     func invalidLink(clearCookie: Bool = false) throws -> Outcome {
-        let html = try pages().render("invalid-link", title: "This link does not work")
+        let pages = try pages()
+        let html = try pages.render(EndpointInvalidLinkPage(
+            layout: pages.layout(title: "This link does not work"), formURL: pages.formURL, linkHelpURL: pages.linkHelpURL))
         let headers = clearCookie ? [("Set-Cookie", clearedTokenCookie)] : []
         return Outcome(response: .html(410, html, headers: headers))
     }
@@ -254,16 +255,12 @@ public final class ResetEndpoint {
             return try invalidLink(clearCookie: true)
         }
         let password = configuration.reset.password
-        let html = try pages().render("new-password", title: "Choose a new password", [
-            "formAction": url("/new-password"),
-            "csrf": tag,
-            "username": account.username,
-            "errors": errors,
-            "hasErrors": !errors.isEmpty,
-            "minimumLength": password.minimumLength,
-            "maximumLength": password.maximumLength,
-            "rulesURL": GuideLinks.passwordRules.url(base: configuration.site.baseURL),
-        ])
+        let pages = try pages()
+        let html = try pages.render(EndpointNewPasswordPage(
+            layout: pages.layout(title: "Choose a new password"), formAction: url("/new-password"), csrf: tag,
+            username: account.username, errors: errors,
+            minimumLength: password.minimumLength, maximumLength: password.maximumLength,
+            rulesURL: GuideLinks.passwordRules.url(base: configuration.site.baseURL)))
         return Outcome(response: .html(status, html))
     }
 
@@ -287,9 +284,10 @@ public final class ResetEndpoint {
         }
         switch try service.complete(token: token, password: password) {
         case .changed(let account, let notice):
-            let html = try pages().render("changed", title: "Your password was changed", [
-                "username": account.username, "loginURL": configuration.reset.loginURL,
-            ])
+            let pages = try pages()
+            let html = try pages.render(EndpointChangedPage(
+                layout: pages.layout(title: "Your password was changed"), username: account.username,
+                loginURL: configuration.reset.loginURL))
             return Outcome(response: .html(200, html, headers: [("Set-Cookie", clearedTokenCookie)]),
                            mails: [notice], service: service)
         case .weakPassword(let problems):

@@ -2,6 +2,7 @@ import AccountStore
 import PasswordHashing
 import PasswordPolicy
 import ResetTokens
+import SiteTemplates
 
 extension ResetService {
     public enum Completion {
@@ -54,13 +55,10 @@ extension ResetService {
                                        detail: "account-state-changed (completed at the same time by another request)" + nonce))
             return .refused(.accountStateChanged)
         }
-        let notice = OutgoingMail(kind: .passwordChanged, recipient: Self.recipient(account), context: [
-            "siteTitle": configuration.site.title,
-            "name": account.displayName.isEmpty ? account.username : account.displayName,
-            "username": account.username,
-            "when": UTCTime.text(now),
-            "loginURL": settings.loginURL,
-        ], event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [])
+        let content = MailPasswordChanged(siteTitle: configuration.site.title,
+                                          name: account.displayName.isEmpty ? account.username : account.displayName,
+                                          username: account.username, when: UTCTime.text(now), loginURL: settings.loginURL)
+        let notice = OutgoingMail(content: content, recipient: Self.recipient(account), event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [])
         return .changed(account, notice: notice)
     }
 }

@@ -1,58 +1,48 @@
-import Diagnostics
-import Foundation
 import Mail
-import Mustache
+import ResetTemplates
 import ResetTokens
+import SiteTemplates
+import TemplateEngine
 
-/// Renders the emails from `Templates/mail/`: for each kind a subject, a plain-text body and an
-/// HTML body (`reset-link.subject.mustache`, `reset-link.txt.mustache`, `reset-link.html.mustache`).
+/// Renders the emails from `Templates/mail/` (built in unless `site.templates` overrides them): for
+/// each kind a subject, a plain-text body and an HTML body (`reset-link.subject.mustache`,
+/// `reset-link.txt.mustache`, `reset-link.html.mustache`), all three from the kind's one type.
 struct MailComposer: Sendable {
-    enum Kind: String, CaseIterable, Sendable {
-        case resetLink = "reset-link"
-        case usernameNeeded = "username-needed"
-        case managedExternally = "managed-externally"
-        case passwordChanged = "password-changed"
-    }
-
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     let from: MailAddress
 
-    /// Loads and parses the twelve templates; a missing one or a syntax error names the file.
-    static func load(directory: String, from: String) throws(ResetFlowError) -> MailComposer {
-        var library = MustacheLibrary()
-        var problems: [Diagnostic] = []
-        for kind in Kind.allCases {
-            for part in ["subject", "txt", "html"] {
-                let name = "\(kind.rawValue).\(part)"
-                let path = directory + "/mail/" + name + ".mustache"
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    problems.append(.error("missing or unreadable mail template", at: SourceLocation(file: path)))
-                    continue
-                }
-                do {
-                    library.register(try MustacheTemplate(string: text), named: name)
-                } catch let error as MustacheTemplate.ParserError {
-                    problems.append(.error("template syntax: \(error.error)", at: SourceLocation(
-                        file: path, line: error.context.lineNumber, column: error.context.columnNumber)))
-                } catch {
-                    problems.append(.error("template syntax: \(error)", at: SourceLocation(file: path)))
-                }
-            }
-        }
-        if !problems.isEmpty { throw .templates(problems) }
+    /// Loads, parses and checks the twelve templates; every problem at once, at file:line:column.
+    static func load(overrides: String?, from: String) throws(ResetFlowError) -> MailComposer {
+        let library: TemplateLibrary
+        do { library = try ResetTemplateLoader.load([.mails], overrides: overrides) } catch { throw .templates(error.problems) }
         let sender: MailAddress
         do { sender = try MailAddress(parsing: from) } catch { throw .configuration("reset.mail.from: \(error)") }
         return MailComposer(library: library, from: sender)
     }
 
-    func message(_ kind: Kind, to recipient: MailAddress, context: [String: Any], now: UnixTime) -> MailMessage {
-        let subject = (library.render(context, withTemplate: "\(kind.rawValue).subject") ?? "")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        let text = library.render(context, withTemplate: "\(kind.rawValue).txt") ?? ""
-        let html = library.render(context, withTemplate: "\(kind.rawValue).html")
+    func message<Content: ResetlinkMail>(_ content: Content, to recipient: MailAddress, now: UnixTime) -> MailMessage {
+        let names = Content.templateNames
+        let subject = Self.trimmed(render(names.subject, content))
+        let text = render(names.text, content)
+        let html = library[names.html].map { $0.render(content, partials: library) }
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
         return MailMessage(from: from, to: recipient, subject: subject, text: text, html: html, date: now.seconds,
                            messageID: MailMessage.makeMessageID(domain: domain),
                            headers: [("Auto-Submitted", "auto-generated")])
+    }
+
+    /// A template the load checked; it is always in the library once loaded.
+    private func render(_ name: String, _ content: some ResetlinkMail) -> String {
+        library[name]?.render(content, partials: library) ?? ""
+    }
+
+    /// The subject without the white space around it (a template's trailing newline, the
+    /// indentation of a section), as Foundation's `.whitespacesAndNewlines` trimmed it: Unicode
+    /// White_Space, which covers it (Z* categories, U+0009–U+000D, U+0085).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
     }
 }

@@ -1,13 +1,14 @@
 import AccountStore
 import Mail
+import SiteTemplates
 
 /// An email the flow decided to send, with what to record once it is (or is not) delivered. It is
 /// rendered only when sent: the CGI endpoint finishes its response first, so neither rendering nor
 /// delivery shows in how long the answer took.
 public struct OutgoingMail {
-    var kind: MailComposer.Kind
+    /// The kind of email and its values (`MailResetLink`, …), rendered by that kind's templates.
+    var content: any ResetlinkMail
     public var recipient: MailAddress
-    var context: [String: Any]
     /// Recorded when delivery succeeds.
     public var event: AuditEvent
     public var accountIDs: [Int64]

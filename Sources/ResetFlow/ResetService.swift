@@ -6,6 +6,7 @@ import PasswordHashing
 import PasswordPolicy
 import ResetTokens
 import Settings
+import SiteTemplates
 
 /// The behaviour the guide describes, behind both the command line and the CGI endpoint: forgot-
 /// password requests, completing a reset, administrator resets. Every step is audited.
@@ -49,8 +50,7 @@ public final class ResetService {
 
     func composer() throws(ResetFlowError) -> MailComposer {
         if let loadedComposer { return loadedComposer }
-        let composer = try MailComposer.load(directory: configuration.resolve(configuration.site.templatesDirectory),
-                                             from: settings.mail.from)
+        let composer = try MailComposer.load(overrides: configuration.templateOverrides, from: settings.mail.from)
         loadedComposer = composer
         return composer
     }
@@ -108,11 +108,9 @@ public final class ResetService {
             guard let reservations = try reserve(accounts, now: now) else { return [] }
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
-                mails.append(OutgoingMail(kind: .usernameNeeded, recipient: MailAddress(address), context: [
-                    "siteTitle": configuration.site.title,
-                    "formURL": settings.requestFormURL,
-                    "usernameHelpURL": GuideLinks.forgottenUsername.url(base: guide),
-                ], event: .usernameNeededSent, accountIDs: group.map(\.id),
+                let content = MailUsernameNeeded(siteTitle: configuration.site.title, formURL: settings.requestFormURL,
+                                                 usernameHelpURL: GuideLinks.forgottenUsername.url(base: guide))
+                mails.append(OutgoingMail(content: content, recipient: MailAddress(address), event: .usernameNeededSent, accountIDs: group.map(\.id),
                                           detail: "\(group.count) accounts share the address", actor: "self-service",
                                           reservations: mails.isEmpty ? reservations : []))
             }
@@ -123,12 +121,11 @@ public final class ResetService {
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
                 let providers = Array(Set(group.map(Self.providerName))).sorted().joined(separator: " and ")
-                mails.append(OutgoingMail(kind: .managedExternally, recipient: MailAddress(address), context: [
-                    "siteTitle": configuration.site.title,
-                    "providers": providers,
-                    "accounts": group.map { ["username": $0.username, "provider": Self.providerName($0), "contact": contact(for: $0)] },
-                    "ssoHelpURL": GuideLinks.ssoAccounts.url(base: guide),
-                ], event: .managedExternallySent, accountIDs: group.map(\.id),
+                let content = MailManagedExternally(
+                    siteTitle: configuration.site.title, providers: providers,
+                    accounts: group.map { MailManagedAccount(username: $0.username, provider: Self.providerName($0), contact: contact(for: $0)) },
+                    ssoHelpURL: GuideLinks.ssoAccounts.url(base: guide))
+                mails.append(OutgoingMail(content: content, recipient: MailAddress(address), event: .managedExternallySent, accountIDs: group.map(\.id),
                                           detail: "managed by \(providers)", actor: "self-service",
                                           reservations: mails.isEmpty ? reservations : []))
             }
@@ -156,16 +153,11 @@ public final class ResetService {
                                             lifetime: UInt64(minutes) * 60)
         let link = settings.link(for: token)
         let nonce = Self.nonce(of: token)
-        let context: [String: Any] = [
-            "siteTitle": configuration.site.title,
-            "name": account.displayName.isEmpty ? account.username : account.displayName,
-            "username": account.username,
-            "link": link,
-            "lifetime": ResetSettings.durationText(minutes: minutes),
-            "byAdmin": admin != nil,
-            "helpURL": GuideLinks.linkProblems.url(base: guide),
-        ]
-        let mail = OutgoingMail(kind: .resetLink, recipient: Self.recipient(account), context: context,
+        let content = MailResetLink(siteTitle: configuration.site.title,
+                                    name: account.displayName.isEmpty ? account.username : account.displayName,
+                                    username: account.username, link: link, lifetime: ResetSettings.durationText(minutes: minutes),
+                                    byAdmin: admin != nil, helpURL: GuideLinks.linkProblems.url(base: guide))
+        let mail = OutgoingMail(content: content, recipient: Self.recipient(account),
                                 event: admin == nil ? .linkSent : .adminReset, accountIDs: [account.id],
                                 detail: "nonce=\(nonce)" + (admin == nil ? "" : " mailed"),
                                 actor: admin.map { "admin:\($0)" } ?? "self-service", reservations: [])
@@ -199,7 +191,7 @@ public final class ResetService {
 
     /// The message for an outgoing mail, rendered from its templates.
     public func render(_ mail: OutgoingMail, at time: UnixTime? = nil) throws -> MailMessage {
-        try composer().message(mail.kind, to: mail.recipient, context: mail.context, now: time ?? now())
+        try composer().message(mail.content, to: mail.recipient, now: time ?? now())
     }
 
     // MARK: Helpers

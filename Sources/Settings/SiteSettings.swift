@@ -11,6 +11,9 @@ public struct SiteSettings: Sendable, Equatable {
     public var language = "en"
     public var contentDirectory = "content"
     public var templatesDirectory = "Templates"
+    /// Whether the file sets `site.templates`. resetlink renders its built-in templates unless it
+    /// does (then that folder's files override them one by one); helpsite always reads the folder.
+    public var templatesDirectoryIsSet = false
     public var outputDirectory = "public"
     /// Let raw HTML and `javascript:` URLs in Markdown through (cmark's unsafe mode).
     public var unsafeHTML = false
@@ -55,7 +58,10 @@ public struct SiteSettings: Sendable, Equatable {
         if let url = read("base_url", { v throws(Diagnostic) in try Self.checkedBaseURL(v) }) { baseURL = url }
         if let language = read("language", { v throws(Diagnostic) in try v.string("site.language") }) { self.language = language }
         if let dir = read("content", { v throws(Diagnostic) in try v.string("site.content") }) { contentDirectory = dir }
-        if let dir = read("templates", { v throws(Diagnostic) in try v.string("site.templates") }) { templatesDirectory = dir }
+        if let dir = read("templates", { v throws(Diagnostic) in try v.string("site.templates") }) {
+            templatesDirectory = dir
+            templatesDirectoryIsSet = true
+        }
         if let dir = read("output", { v throws(Diagnostic) in try v.string("site.output") }) { outputDirectory = dir }
         if let flag = read("unsafe_html", { v throws(Diagnostic) in try v.bool("site.unsafe_html") }) { unsafeHTML = flag }
         if let flag = read("smart_punctuation", { v throws(Diagnostic) in try v.bool("site.smart_punctuation") }) { smartPunctuation = flag }

@@ -144,7 +144,7 @@ struct Renderer {
 
     private mutating func append(_ value: TemplateValue, escaped: Bool) {
         switch value {
-        case .null, .list, .object: break
+        case .null, .list, .object, .record: break
         case .bool(let flag): output += (flag ? "true" : "false").utf8
         case .int(let number): output += String(number).utf8
         case .double(let number): output += String(number).utf8

@@ -1,5 +1,5 @@
 /// A place in a template's source, for diagnostics: `file:line:column` (1-based; column in bytes).
-public struct SourcePosition: Sendable, Equatable, CustomStringConvertible {
+public struct SourcePosition: Sendable, Hashable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public let column: Int

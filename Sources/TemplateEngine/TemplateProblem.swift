@@ -1,6 +1,6 @@
 /// A problem found while loading templates (a syntax error or a failed load-time check), with
 /// where; `description` is the GCC-style diagnostic line.
-public struct TemplateProblem: Error, Sendable, Equatable, Comparable, CustomStringConvertible {
+public struct TemplateProblem: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
     public let position: SourcePosition
     public let message: String
 
@@ -13,7 +13,10 @@ public struct TemplateProblem: Error, Sendable, Equatable, Comparable, CustomStr
         self.init(error.message, at: error.position)
     }
 
-    public var description: String { "\(position): error: \(message)" }
+    /// `file:line:column: error: message`; a problem with the whole file (line 0) names only the file.
+    public var description: String {
+        position.line > 0 ? "\(position): error: \(message)" : "\(position.file): error: \(message)"
+    }
 
     public static func < (lhs: TemplateProblem, rhs: TemplateProblem) -> Bool {
         (lhs.position.file, lhs.position.line, lhs.position.column, lhs.message)

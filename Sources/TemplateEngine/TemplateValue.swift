@@ -1,7 +1,6 @@
-/// The values a template renders, for this first slice: a small dynamic type.
-///
-/// Typed contexts (issue 17) come later; the compiled template already keeps every name it
-/// uses with its position (`Template.usedNames`), so they can be checked against a schema then.
+/// The values a template renders. The tools give typed values (`TemplateValues`), which become
+/// `.record`s read field by field as the template asks; `.object` is for values made at run time
+/// (the spec suite's data).
 public enum TemplateValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -10,6 +9,8 @@ public enum TemplateValue: Sendable, Equatable {
     case string(String)
     case list([TemplateValue])
     case object(TemplateObject)
+    /// A `TemplateValues` value: only the fields the template names are read, when it names them.
+    case record(TemplateRecord)
 
     /// Mustache's falsiness: null, false and an empty list. An empty string is true, as in
     /// swift-mustache, so that moving the tools to this engine changes no page (the typed
@@ -19,14 +20,17 @@ public enum TemplateValue: Sendable, Equatable {
         case .null: true
         case .bool(let value): !value
         case .list(let items): items.isEmpty
-        case .string, .int, .double, .object: false
+        case .string, .int, .double, .object, .record: false
         }
     }
 
     /// The member `name` of an object; nil for anything else (a name is looked up further down the stack).
     func member(_ name: String) -> TemplateValue? {
-        if case .object(let object) = self { return object[name] }
-        return nil
+        switch self {
+        case .object(let object): object[name]
+        case .record(let record): record.member(name)
+        default: nil
+        }
     }
 }
 

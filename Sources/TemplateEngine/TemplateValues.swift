@@ -14,16 +14,14 @@ extension TemplateValues {
     /// The shape the load-time check and the documentation see.
     public static var shape: ObjectShape {
         ObjectShape(name: String(describing: Self.self), summary: templateSummary) {
-            templateFields.map { FieldShape(name: $0.name, summary: $0.summary, type: $0.type) }
+            templateFields.map { FieldShape(name: $0.name, summary: $0.summary, type: $0.type, includedFrom: $0.includedFrom?()) }
         }
     }
 
     /// The value the renderer walks. Every field is present (an absent optional is null), so a
     /// name never falls through to an enclosing section's value of the same name.
     public var templateValue: TemplateValue {
-        var object = TemplateObject()
-        for field in Self.templateFields { object[field.name] = field.value(self) }
-        return .object(object)
+        .record(TemplateRecord(self))
     }
 }
 
@@ -33,11 +31,15 @@ public struct TemplateField<Root>: Sendable {
     public let summary: String
     public let type: ValueType
     let value: @Sendable (Root) -> TemplateValue
+    /// The shape of the type this field was included from, made on demand like nested fields.
+    let includedFrom: (@Sendable () -> ObjectShape)?
 
-    init(_ name: String, _ summary: String, _ type: ValueType, _ value: @escaping @Sendable (Root) -> TemplateValue) {
+    init(_ name: String, _ summary: String, _ type: ValueType, includedFrom: (@Sendable () -> ObjectShape)? = nil,
+         _ value: @escaping @Sendable (Root) -> TemplateValue) {
         self.name = name
         self.summary = summary
         self.type = type
+        self.includedFrom = includedFrom
         self.value = value
     }
 
@@ -79,7 +81,9 @@ public struct TemplateField<Root>: Sendable {
 
     /// Another type's fields as this type's own: every page type includes the layout's this way.
     public static func include<Part: TemplateValues>(_ get: @escaping @Sendable (Root) -> Part) -> [Self] {
-        Part.templateFields.map { field in Self(field.name, field.summary, field.type) { field.value(get($0)) } }
+        Part.templateFields.map { field in
+            Self(field.name, field.summary, field.type, includedFrom: field.includedFrom ?? { Part.shape }) { field.value(get($0)) }
+        }
     }
 }
 
@@ -87,5 +91,51 @@ extension Template {
     /// Renders `values` (the type the template was checked against) with `partials`.
     public func render(_ values: some TemplateValues, partials: TemplateLibrary = TemplateLibrary()) -> String {
         render(values.templateValue, partials: partials)
+    }
+}
+
+/// A typed value as the renderer sees it. Building a whole object tree per page cost three times
+/// the rendering (bench/template-engine-own.sh), so fields are read only when a tag names them.
+public struct TemplateRecord: Sendable, Equatable {
+    private let box: RecordBox
+
+    init<Values: TemplateValues>(_ values: Values) {
+        box = TypedRecordBox(values)
+    }
+
+    func member(_ name: String) -> TemplateValue? {
+        box.member(name)
+    }
+
+    /// Every field, read: for comparing records in tests.
+    public var fields: TemplateObject { box.fields }
+
+    public static func == (lhs: TemplateRecord, rhs: TemplateRecord) -> Bool {
+        lhs.fields == rhs.fields
+    }
+}
+
+/// One allocation per record; the subclass knows the value's type.
+class RecordBox: @unchecked Sendable {
+    func member(_ name: String) -> TemplateValue? { nil }
+    var fields: TemplateObject { TemplateObject() }
+}
+
+/// Immutable after init (a `let` of a Sendable value), hence safe to share between threads.
+final class TypedRecordBox<Values: TemplateValues>: RecordBox, @unchecked Sendable {
+    let values: Values
+
+    init(_ values: Values) {
+        self.values = values
+    }
+
+    /// A linear search: a type has a few dozen fields, and short names compare in one step.
+    override func member(_ name: String) -> TemplateValue? {
+        for field in Values.templateFields where field.name == name { return field.value(values) }
+        return nil
+    }
+
+    override var fields: TemplateObject {
+        TemplateObject(Values.templateFields.map { ($0.name, $0.value(values)) })
     }
 }

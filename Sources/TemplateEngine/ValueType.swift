@@ -67,10 +67,13 @@ public struct FieldShape: Sendable {
     public let name: String
     public let summary: String
     public let type: ValueType
+    /// The type whose fields were included (`TemplateField.include`), for the documentation.
+    public let includedFrom: ObjectShape?
 
-    public init(name: String, summary: String, type: ValueType) {
+    public init(name: String, summary: String, type: ValueType, includedFrom: ObjectShape? = nil) {
         self.name = name
         self.summary = summary
         self.type = type
+        self.includedFrom = includedFrom
     }
 }

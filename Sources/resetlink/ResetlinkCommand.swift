@@ -69,7 +69,7 @@ struct ResetlinkCommand: ParsableCommand {
             Scripts that pass a token or link they did not make put it after -- \
             (resetlink verify -- "$TEXT") or use verify --stdin.
             """,
-        subcommands: [Keys.self, Accounts.self, Request.self, Complete.self, Admin.self, Audit.self, Issue.self, Verify.self, CGI.self]
+        subcommands: [Keys.self, Accounts.self, Request.self, Complete.self, Admin.self, Audit.self, Issue.self, Verify.self, Check.self, CGI.self]
     )
 }
 

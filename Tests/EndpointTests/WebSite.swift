@@ -92,9 +92,24 @@ final class WebSite {
     /// In the password file only: the server lets bob in, resetlink does not.
     static let nonAdministrator = Credentials(user: "bob", password: "bob's password 2")
 
+    /// Which templates resetlink renders.
+    enum Templates {
+        /// `site.templates` names the repository's `Templates/` (every file overrides its built-in twin).
+        case repository
+        /// No `site.templates`: the templates compiled into resetlink, as a deployment has them.
+        case builtIn
+        /// `site.templates` names the site's own `templates/` folder, holding only these files
+        /// (path under the folder → text); the others come from the built-in templates.
+        case overrides([String: String])
+    }
+
+    /// The site's own override folder (`Templates.overrides`).
+    var overrideFolder: String { folder + "/templates" }
+
     /// `protectAdmin: false` leaves the document's Admin > People blocks out of the server's
     /// configuration, as a deployment that forgot them would be.
-    init(disclosure: String = "private", server kind: Server = .lighttpd, daemonised: Bool = false, protectAdmin: Bool = true) throws {
+    init(disclosure: String = "private", server kind: Server = .lighttpd, daemonised: Bool = false, protectAdmin: Bool = true,
+         templates: Templates = .repository) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("endpoint-\(UUID().uuidString)").path
         self.kind = kind
         self.daemonised = daemonised && kind == .lighttpd
@@ -109,11 +124,26 @@ final class WebSite {
         guard build.status == 0 else { throw SiteError.setup("helpsite: \(build.err)") }
         try FileManager.default.copyItem(atPath: Self.product("resetlink"), toPath: folder + "/cgi-bin/resetlink")
 
-        try """
+        let templatesLine: String
+        switch templates {
+        case .repository:
+            templatesLine = "  templates: " + Self.packageRoot.appendingPathComponent("Templates").path + "\n"
+        case .builtIn:
+            templatesLine = ""
+        case .overrides(let files):
+            for (path, text) in files {
+                let file = overrideFolder + "/" + path
+                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try text.write(toFile: file, atomically: true, encoding: .utf8)
+            }
+            templatesLine = "  templates: templates\n"
+        }
+        try ("""
             site:
               title: Password help
               base_url: \(origin)/help/
-              templates: \(Self.packageRoot.appendingPathComponent("Templates").path)
+
+            """ + templatesLine + """
             reset:
               endpoint_url: \(endpoint)
               login_url: \(origin)/login
@@ -124,7 +154,7 @@ final class WebSite {
               mail: {from: "Password help <no-reply@example.org>", delivery: maildir, maildir: \(folder)/private/maildir}
               contacts: {Okta: the Identity team (identity@example.org)}
               admins: [\(Self.administrator.user)]
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            """).write(toFile: config, atomically: true, encoding: .utf8)
         try """
             username,email,name,source,provider,status
             ana,ana@example.org,Ana Lima,local,,active
@@ -487,6 +517,7 @@ final class WebSite {
         var to: String
         var subject: String
         var text: String?
+        var html: String?
 
         var link: String? {
             guard let text, let start = text.range(of: "/cgi-bin/resetlink/link?token=") else { return nil }

@@ -1,4 +1,6 @@
 import Foundation
+import SiteTemplates
+import TemplateEngine
 import Testing
 @testable import HelpSite
 
@@ -17,7 +19,7 @@ import Testing
         return root
     }
 
-    @Test(.disabled("until check lands: TemplateLibrary.check is still a stub that returns []"))
+    @Test
     func unknownNameFailsTheBuildAtItsPlace() throws {
         let root = try site(editing: "page.mustache") { $0.replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1>{{titel}}</h1>") }
         let result = try run(Paths.helpsiteExecutable, ["build"], in: root)
@@ -33,8 +35,35 @@ import Testing
         let result = try run(Paths.helpsiteExecutable, ["build"], in: root)
         #expect(result.status == 1)
         let lines = result.standardError.split(separator: "\n").map(String.init)
-        #expect(lines.contains("Templates/page.mustache:10:1: error: section 'hasTOC' is never closed"))
+        #expect(lines.contains("Templates/page.mustache:44:1: error: '{{/main}}' does not close the open section 'hasTOC'"))
         #expect(lines.contains("Templates/partials/sidebar.mustache:2:11: error: '{{/item}}' does not close the open section 'items'"))
         #expect(!FileManager.default.fileExists(atPath: root + "/public"))
+    }
+
+    /// The catalogue names every template helpsite renders, each in Templates/, and no type lists a
+    /// name twice (a page type's own field named like one of the layout's would hide it).
+    @Test func catalogueNamesEveryRootOnceWithDistinctFields() throws {
+        let names = HelpSiteTemplates.roots.map(\.name)
+        #expect(names == ["page", "section", "tag", "tags", "404", "alias", "partials/sidebar"])
+        for name in names {
+            #expect(FileManager.default.fileExists(atPath: Paths.packageRoot.appendingPathComponent("Templates/\(name).mustache").path))
+        }
+        var pending = HelpSiteTemplates.roots.map(\.shape)
+        var seen: Set<String> = []
+        while let shape = pending.popLast() {
+            guard seen.insert(shape.name).inserted else { continue }
+            let fields = shape.fields.map(\.name)
+            #expect(Set(fields).count == fields.count, "\(shape.name) lists a name twice: \(fields)")
+            for field in shape.fields { pending += Self.objects(in: field.type) }
+        }
+        #expect(seen.isSuperset(of: ["PageValues", "TOCEntry", "PageDate", "TagLink", "Link", "ListingEntry", "SidebarEntry", "Entry"]))
+    }
+
+    static func objects(in type: ValueType) -> [ObjectShape] {
+        switch type {
+        case .object(let shape): [shape]
+        case .optional(let wrapped), .list(let wrapped): objects(in: wrapped)
+        case .text, .number, .html, .flag: []
+        }
     }
 }

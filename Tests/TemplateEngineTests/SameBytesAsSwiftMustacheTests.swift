@@ -87,6 +87,8 @@ import TemplateEngine
             // A null member is left out: a boxed nil is a value to swift-mustache, true in a section.
             for key in object.keys where object[key] != .null { map[key] = object[key].map(any) }
             return map
+        case .record(let record):
+            return any(.object(record.fields))
         }
     }
 }

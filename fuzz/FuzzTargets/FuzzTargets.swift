@@ -147,6 +147,15 @@ enum MailTarget {
 /// exponential time up to the depth bound: issue 17's load-time check is to report such cycles,
 /// so the fuzzed template is not given itself.)
 enum TemplateTarget {
+    /// The shape the check is given: the names of `value`, with a list of its own kind.
+    struct FuzzValues: TemplateValues {
+        static let templateFields: [TemplateField<FuzzValues>] = [
+            .flag("a", "") { _ in true }, .text("b", "") { _ in "" }, .html("h", "") { _ in "" },
+            .list("c", "") { _ in [FuzzValues]() }, .optionalObject("d", "") { _ in FuzzValues?.none },
+            .textList("e", "") { _ in [] },
+        ]
+    }
+
     static let value = TemplateValue.object(TemplateObject([
         ("a", .bool(true)), ("b", .string("<&>")), ("c", .list([.int(1), .object(TemplateObject([("a", .bool(false))]))])),
     ]))
@@ -164,6 +173,16 @@ enum TemplateTarget {
         var library = TemplateLibrary()
         library["a"] = partial
         _ = template.renderBytes(value, partials: library)
+        // The load-time check ends on any template, including one that uses itself, and places
+        // every problem in a template it was given.
+        var checked = library
+        checked["fuzz"] = template
+        checked["child"] = child
+        for root in ["fuzz", "child"] {
+            for problem in checked.check(root, against: FuzzValues.self) {
+                precondition(["fuzz", "a", "child"].contains(problem.position.file) && problem.position.line > 0, "misplaced: \(problem)")
+            }
+        }
         guard !template.usedNames.contains(where: { ($0.kind == .partial || $0.kind == .parent) && $0.path == ["fuzz"] }) else { return }
         library["fuzz"] = template
         _ = child?.renderBytes(value, partials: library)

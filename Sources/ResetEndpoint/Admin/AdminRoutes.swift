@@ -1,6 +1,7 @@
 import AccountStore
 import CGI
 import ResetTokens
+import SiteTemplates
 
 /// Admin > People (`/admin/...`): the page a people administrator uses instead of a shell.
 ///
@@ -94,13 +95,16 @@ extension ResetEndpoint {
         return proof
     }
 
-    /// An admin page in the guide's layout, with the form cookie.
-    func adminPage(_ context: AdminContext, _ template: String, title: String, trail: [(String, String)], status: Int = 200,
-                   _ values: [String: Any]) throws -> Outcome {
-        let html = try pages().renderAdmin(template, title: title, user: context.user, trail: trail, values)
+    /// An admin page in the guide's layout, with the form cookie. `makePage` receives the frame
+    /// (layout and signed-in user) built for `Page`'s template, `title` and `trail`.
+    func adminPage<Page: ResetlinkPage>(_ context: AdminContext, title: String, trail: [Link], status: Int = 200,
+                                        _ makePage: (AdminFrame) throws -> Page) throws -> Outcome {
+        let pages = try pages()
+        let frame = pages.adminFrame(Page.templateName, title: title, user: context.user, trail: trail)
+        let html = try pages.render(try makePage(frame))
         return Outcome(response: .html(status, html, headers: [adminCookieHeader(context)]))
     }
 
     /// The breadcrumbs above every admin page: Admin › People.
-    var peopleTrail: [(String, String)] { [("Admin", url("/admin")), ("People", url("/admin/people"))] }
+    var peopleTrail: [Link] { [Link(title: "Admin", url: url("/admin")), Link(title: "People", url: url("/admin/people"))] }
 }

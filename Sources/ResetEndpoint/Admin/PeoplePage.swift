@@ -2,6 +2,7 @@ import AccountStore
 import CGI
 import ResetFlow
 import ResetTokens
+import SiteTemplates
 
 /// `/admin/people`: everyone, or the accounts a search finds, a page at a time; and, for a query
 /// that is an email address, every username on that address (the forgotten-username lookup).
@@ -16,53 +17,44 @@ extension ResetEndpoint {
         let (accounts, total) = try service.store.search(query, limit: size, offset: (pageNumber - 1) * size)
         let outstanding = try service.outstandingLinks(accounts)
 
-        var values: [String: Any] = [
-            "searchAction": url("/admin/people"),
-            "query": query,
-            "hasQuery": !query.isEmpty,
-            "rows": accounts.map { row($0, outstanding: outstanding[$0.id]) },
-            "hasRows": !accounts.isEmpty,
-            "countText": Self.countText(total: total, query: query),
-        ]
+        var range: String?, previousURL: String?, nextURL: String?
         if total > size {
             let first = (pageNumber - 1) * size + 1
-            values["range"] = "Showing \(first)–\(min(total, pageNumber * size)) of \(total)"
-            if pageNumber > 1 { values["previousURL"] = pageURL(query, pageNumber - 1) }
-            if pageNumber * size < total { values["nextURL"] = pageURL(query, pageNumber + 1) }
+            range = "Showing \(first)–\(min(total, pageNumber * size)) of \(total)"
+            if pageNumber > 1 { previousURL = pageURL(query, pageNumber - 1) }
+            if pageNumber * size < total { nextURL = pageURL(query, pageNumber + 1) }
         }
+        var lookup: AdminAddressLookup?
         if query.contains("@") {
             let onAddress = try service.lookUpUsernames(onAddress: query, by: context.user)
-            values["lookup"] = [
-                "address": query,
-                "hasAccounts": !onAddress.isEmpty,
-                "accounts": onAddress.map { ["username": $0.username, "name": $0.displayName, "hasName": !$0.displayName.isEmpty,
-                                             "url": personURL($0.id), "source": AdminText.source($0)] },
-                "summary": onAddress.count == 1 ? "1 account uses this address." : "\(onAddress.count) accounts use this address.",
-            ] as [String: Any]
+            lookup = AdminAddressLookup(address: query, accounts: onAddress.map {
+                AdminLookupAccount(username: $0.username, name: $0.displayName, url: personURL($0.id), source: AdminText.source($0))
+            })
         }
-        return try adminPage(context, "people", title: "People", trail: [("Admin", url("/admin"))], values)
+        return try adminPage(context, title: "People", trail: [Link(title: "Admin", url: url("/admin"))]) { frame in
+            AdminPeoplePage(frame: frame, searchAction: url("/admin/people"), query: query,
+                            rows: accounts.map { row($0, outstanding: outstanding[$0.id]) },
+                            countText: Self.countText(total: total, query: query),
+                            range: range, previousURL: previousURL, nextURL: nextURL, lookup: lookup)
+        }
     }
 
     /// A row of the people table; `time` writes its times (short in the table, in words on the
     /// person's page).
-    func row(_ account: Account, outstanding: UnixTime?, time: (UnixTime) -> String = UTCTime.short) -> [String: Any] {
-        var row: [String: Any] = [
-            "username": account.username,
-            "url": personURL(account.id),
-            "name": account.displayName.isEmpty ? "—" : account.displayName,
-            "email": account.email,
-            "source": AdminText.source(account),
-            "provider": account.provider.isEmpty ? "—" : account.provider,
-            "status": account.status == .active ? "Active" : "Disabled",
-            "passwordChanged": account.passwordChangedAt.map(time) ?? "Never",
-            "resetLink": outstanding.map { "Outstanding until " + time($0) } ?? "None",
-        ]
-        if account.isLocal && account.status == .active {
-            row["resetURL"] = personURL(account.id) + "#reset"
-        } else {
-            row["actionText"] = account.isLocal ? "Disabled" : "Managed by " + ResetService.providerName(account)
-        }
-        return row
+    func row(_ account: Account, outstanding: UnixTime?, time: (UnixTime) -> String = UTCTime.short) -> AdminAccountRow {
+        let resettable = account.isLocal && account.status == .active
+        return AdminAccountRow(
+            username: account.username,
+            url: personURL(account.id),
+            name: account.displayName.isEmpty ? "—" : account.displayName,
+            email: account.email,
+            source: AdminText.source(account),
+            provider: account.provider.isEmpty ? "—" : account.provider,
+            status: account.status == .active ? "Active" : "Disabled",
+            passwordChanged: account.passwordChangedAt.map(time) ?? "Never",
+            resetLink: outstanding.map { "Outstanding until " + time($0) } ?? "None",
+            resetURL: resettable ? personURL(account.id) + "#reset" : nil,
+            actionText: resettable ? nil : account.isLocal ? "Disabled" : "Managed by " + ResetService.providerName(account))
     }
 
     func personURL(_ id: Int64) -> String { url("/admin/people/\(id)") }

@@ -3,6 +3,7 @@ import CGI
 import ResetFlow
 import ResetTokens
 import Settings
+import SiteTemplates
 
 /// `/admin/people/<id>`: one person's account, the Reset password form (or why there is none and
 /// whom to contact), and the account's Activity (its audit log, newest first).
@@ -17,27 +18,25 @@ extension ResetEndpoint {
         let (entries, total) = try service.store.recentAuditEntries(accountID: id, limit: Self.activityLimit)
         let shared = try service.accounts(onAddress: account.email).filter { $0.id != account.id }
 
-        var values = row(account, outstanding: outstanding, time: UTCTime.text)
-        values["title"] = AdminText.title(account)
-        values["activity"] = entries.map { entry in
-            ["when": UTCTime.text(entry.at), "who": AdminText.actor(entry.actor), "what": AdminText.event(entry.event), "detail": entry.detail]
-        }
-        values["hasActivity"] = !entries.isEmpty
-        if total > entries.count { values["activityNote"] = "The latest \(entries.count) of \(total) entries." }
-        values["shared"] = shared.map { ["username": $0.username, "url": personURL($0.id)] }
-        values["hasShared"] = !shared.isEmpty
-        values["lifetime"] = ResetSettings.durationText(minutes: configuration.reset.adminLinkLifetimeMinutes)
-        values["requestedLifetime"] = ResetSettings.durationText(minutes: configuration.reset.linkLifetimeMinutes)
+        let reset: AdminPersonPage.Reset
         if account.isLocal && account.status == .active {
-            values["canReset"] = true
-            values["formAction"] = url("/admin/people/\(id)/reset")
-            values["csrf"] = try adminProof(context)
+            reset = .available(formAction: url("/admin/people/\(id)/reset"), csrf: try adminProof(context))
         } else if account.isLocal {
-            values["disabled"] = true
+            reset = .disabled
         } else {
-            values["managedBy"] = ResetService.providerName(account)
-            values["contact"] = configuration.reset.contact(source: account.source.rawValue, provider: account.provider)
+            reset = .managed(by: ResetService.providerName(account),
+                             contact: configuration.reset.contact(source: account.source.rawValue, provider: account.provider))
         }
-        return try adminPage(context, "person", title: AdminText.title(account), trail: peopleTrail, values)
+        return try adminPage(context, title: AdminText.title(account), trail: peopleTrail) { frame in
+            AdminPersonPage(
+                frame: frame, account: row(account, outstanding: outstanding, time: UTCTime.text),
+                shared: shared.map { AdminSharedAccount(username: $0.username, url: personURL($0.id)) }, reset: reset,
+                lifetime: ResetSettings.durationText(minutes: configuration.reset.adminLinkLifetimeMinutes),
+                requestedLifetime: ResetSettings.durationText(minutes: configuration.reset.linkLifetimeMinutes),
+                activity: entries.map {
+                    AdminActivityEntry(when: UTCTime.text($0.at), who: AdminText.actor($0.actor), what: AdminText.event($0.event), detail: $0.detail)
+                },
+                activityNote: total > entries.count ? "The latest \(entries.count) of \(total) entries." : nil)
+        }
     }
 }

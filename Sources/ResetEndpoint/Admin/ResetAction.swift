@@ -3,6 +3,7 @@ import CGI
 import ResetFlow
 import ResetTokens
 import Settings
+import SiteTemplates
 
 /// `POST /admin/people/<id>/reset`: the administrator starts a reset. The link is emailed to the
 /// account's stored address (before the answer, so the page can say whether it went) or shown
@@ -29,14 +30,15 @@ extension ResetEndpoint {
             throw CGIError.badRequest("Choose how the link should reach the person.")
         }
         guard let account = try service.store.account(id: id) else { throw CGIError.notFound }
-        let trail = peopleTrail + [(AdminText.title(account), personURL(id))]
+        let trail = peopleTrail + [Link(title: AdminText.title(account), url: personURL(id))]
+        let name = AdminText.title(account)
         let started: ResetService.AdminReset
         do {
             started = try service.adminReset(account, by: context.user, mail: delivery == "email")
         } catch let error as ResetFlowError {
-            return try adminPage(context, "refused", title: "This password cannot be reset here", trail: trail, status: 409, [
-                "message": AdminText.refusal(error), "personURL": personURL(id), "name": AdminText.title(account),
-            ])
+            return try adminPage(context, title: "This password cannot be reset here", trail: trail, status: 409) { frame in
+                AdminRefusedPage(frame: frame, message: AdminText.refusal(error), name: name, personURL: personURL(id))
+            }
         }
         let lifetime = ResetSettings.durationText(minutes: configuration.reset.adminLinkLifetimeMinutes)
         let expires = UTCTime.text(service.now() + UInt64(configuration.reset.adminLinkLifetimeMinutes) * 60)
@@ -44,20 +46,20 @@ extension ResetEndpoint {
         case .mail(let account, let mail):
             if let failure = service.send([mail]).first {
                 log("resetlink: error: admin reset by \(context.user): \(failure.description)")
-                return try adminPage(context, "refused", title: "The email could not be sent", trail: trail, status: 502, [
-                    "message": "The reset link could not be emailed to \(account.email): \(failure.reason). The link was not sent; try again later, or choose to hand the link over in person.",
-                    "personURL": personURL(id), "name": AdminText.title(account),
-                ])
+                return try adminPage(context, title: "The email could not be sent", trail: trail, status: 502) { frame in
+                    AdminRefusedPage(frame: frame, message: "The reset link could not be emailed to \(account.email): \(failure.reason). The link was not sent; try again later, or choose to hand the link over in person.",
+                                     name: AdminText.title(account), personURL: personURL(id))
+                }
             }
-            return try adminPage(context, "sent", title: "Reset link sent", trail: trail, [
-                "name": AdminText.title(account), "email": account.email, "lifetime": lifetime, "expires": expires,
-                "personURL": personURL(id), "peopleURL": url("/admin/people"),
-            ])
+            return try adminPage(context, title: "Reset link sent", trail: trail) { frame in
+                AdminSentPage(frame: frame, name: AdminText.title(account), email: account.email, lifetime: lifetime, expires: expires,
+                              personURL: personURL(id), peopleURL: url("/admin/people"))
+            }
         case .link(let account, let link):
-            return try adminPage(context, "handover", title: "Reset link to hand over", trail: trail, [
-                "name": AdminText.title(account), "username": account.username, "link": link, "lifetime": lifetime, "expires": expires,
-                "personURL": personURL(id), "peopleURL": url("/admin/people"),
-            ])
+            return try adminPage(context, title: "Reset link to hand over", trail: trail) { frame in
+                AdminHandoverPage(frame: frame, name: AdminText.title(account), username: account.username, link: link,
+                                  lifetime: lifetime, expires: expires, personURL: personURL(id), peopleURL: url("/admin/people"))
+            }
         }
     }
 }
