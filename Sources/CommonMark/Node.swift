@@ -1,5 +1,11 @@
 import CCmark
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A handle on one node of a `Document`'s tree. It keeps its document alive, and the document owns
 /// every node it made or that was taken out of the tree, freeing them only when it goes: so a handle
 /// stays valid after any edit, and no editing step can free a node another step still holds (a
@@ -71,6 +77,20 @@ public struct Node: Hashable {
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
 
+    /// Calls `body` with the literal's UTF-8 bytes, read in place (no `String` is made: passes
+    /// look at every text node of every page); nil when the node has no literal.
+    public func withLiteralBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
+        guard let literal = cmark_node_get_literal(pointer) else { return nil }
+        return try literal.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            try body(UnsafeBufferPointer(start: start, count: strlen(literal)))
+        }
+    }
+
+    /// Appends the literal's UTF-8 bytes (none if it has none) to `bytes`.
+    public func appendLiteral(to bytes: inout [UInt8]) {
+        withLiteralBytes { bytes.append(contentsOf: $0) }
+    }
+
     /// Destination of a link or image.
     public var url: String? {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } }
@@ -87,15 +107,16 @@ public struct Node: Hashable {
     /// The text a reader sees: text and code literals of all descendants, breaks as spaces.
     /// Iterative, as every walk here: a page of 15,000 nested quotes would overflow a thread's stack.
     public var plainText: String {
-        var result = ""
+        // Bytes, made into one string at the end: appending a `String` per node cost more than the walk.
+        var result: [UInt8] = []
         forEachDescendant { node in
             switch node.kind {
-            case .text, .code: result += node.literal ?? ""
-            case .softBreak, .lineBreak: result += " "
+            case .text, .code: node.appendLiteral(to: &result)
+            case .softBreak, .lineBreak: result.append(UInt8(ascii: " "))
             default: break
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Calls `body` for this node and every descendant in document order (pre-order), without

@@ -35,8 +35,12 @@ struct Facts: Sendable {
     /// Whether `text` has a `{{`, looked for in its bytes (every text node of every page is asked,
     /// and Foundation's `contains` goes through NSString).
     static func mayHavePlaceholder(_ text: String) -> Bool {
+        mayHavePlaceholder(bytes: text.utf8)
+    }
+
+    static func mayHavePlaceholder(bytes: some Sequence<UInt8>) -> Bool {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "{") && previous == byte { return true }
             previous = byte
         }

@@ -31,6 +31,7 @@ struct HeadingSlugger {
     }
 
     static func slug(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         // Final_Sigma's first half: a cased letter came before, then only case-ignorable ones.
@@ -64,6 +65,22 @@ struct HeadingSlugger {
         // slug, not the text, is normalised: NFC decomposes a few symbols github-slugger drops
         // (U+2ADC, musical symbols) into a base and a mark it would keep.
         return PublishedNames.nfc(String(result))
+    }
+
+    /// `slug` of ASCII text (most headings), on bytes: the same steps as the ASCII branch of the
+    /// loop there, and NFC leaves ASCII as it is.
+    private static func asciiSlug(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(byte + 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"): out.append(byte)
+            case UInt8(ascii: " "): out.append(UInt8(ascii: "-"))
+            default: break
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The ASCII characters Unicode calls case-ignorable (a test checks them against the stdlib).

@@ -8,11 +8,25 @@ import CommonMark
 /// and lined up with the tree in document order: the n-th `[` left after that is the n-th bracket
 /// of the tree (a link, an image, or a `[` that stayed text), and likewise for raw HTML and braces.
 /// A block where the two disagree (input read differently here) keeps cmark's positions. Linear.
+///
+/// A block is read only when something asks where one of its inlines is (a diagnostic, a link
+/// whose `#fragment` is checked later, a `{{…}}` value): most paragraphs never are, and reading
+/// every one cost 6.5 % of a 10,000-page build. The reading needs the block as cmark made it, so
+/// a pass that edits a block's inlines (a task marker, a value, a video, raw HTML) calls
+/// `readBlock(containing:)` first.
 struct InlineSourceMap {
-    /// Source byte offsets of links, images, autolinks and inline HTML.
+    /// Source byte offsets of links, images, autolinks and inline HTML of the blocks read so far.
     private(set) var offsets: [Node: Int] = [:]
-    /// For each text node, where each `{` and `}` of its literal is in the source, in order.
-    private(set) var braces: [Node: [Brace]] = [:]
+    /// For each text node of the blocks read so far, where each `{` and `}` of its literal is in
+    /// the source, in order.
+    private var braces: [Node: [Brace]] = [:]
+    /// Paragraphs and headings already read (lined up or found not to line up): each once.
+    private var readBlocks: Set<Node> = []
+    /// The paragraph or heading an inline node is in (nil: none), for the nodes asked about and
+    /// the inlines between them and their block: nested images ask once per level, so each node's
+    /// way up is walked once, not once per image inside it.
+    private var enclosingBlock: [Node: Node?] = [:]
+    private let source: SourceText?
 
     struct Brace: Equatable {
         var offset: Int
@@ -21,19 +35,61 @@ struct InlineSourceMap {
         var escaped: Bool
     }
 
-    init() {}
+    init() { source = nil }
 
+    /// A map that reads the document's blocks as they are asked about.
+    init(source: SourceText) { self.source = source }
+
+    /// A map with every paragraph and heading of `document` read now.
     init(_ document: Document, source: SourceText) {
+        self.source = source
+        var blocks: [Node] = []
         document.rootNode.forEachDescendant { node in
-            guard node.kind == .paragraph || node.kind == .heading else { return }
-            add(BlockAlignment(node, source: source))
+            if node.kind == .paragraph || node.kind == .heading { blocks.append(node) }
         }
+        for block in blocks { readBlock(block) }
+    }
+
+    /// The source offset of a link, image or inline HTML node; nil for other nodes and where the
+    /// block could not be lined up.
+    mutating func offset(of node: Node) -> Int? {
+        guard node.kind == .link || node.kind == .image || node.kind == .htmlInline else { return nil }
+        readBlock(containing: node)
+        return offsets[node]
+    }
+
+    /// Where each `{` and `}` of a text node's literal is in the source.
+    mutating func braces(of text: Node) -> [Brace]? {
+        readBlock(containing: text)
+        return braces[text]
+    }
+
+    /// Reads the paragraph or heading that holds `node` (or is `node`), if not read yet: before
+    /// its inlines are edited.
+    mutating func readBlock(containing node: Node) {
+        var visited: [Node] = []
+        var current: Node? = node
+        var block: Node?
+        while let candidate = current {
+            if candidate.kind == .paragraph || candidate.kind == .heading { block = candidate; break }
+            if let known = enclosingBlock[candidate] { block = known; break }
+            visited.append(candidate)
+            current = candidate.parent
+        }
+        for node in visited { enclosingBlock[node] = block }
+        if let block { readBlock(block) }
+    }
+
+    private mutating func readBlock(_ block: Node) {
+        guard let source, readBlocks.insert(block).inserted else { return }
+        add(BlockAlignment(block, source: source))
     }
 
     /// Maps a paragraph parsed apart from the page (see `InlineBatch`): `content` is its text as
     /// cmark's inline parser got it, `origin` the page-source offset of each of its bytes.
     /// Entries are keyed by node pointer, so they still hold once the paragraph is moved into the page.
     mutating func add(_ paragraph: Node, content: [UInt8], origin: [Int]) {
+        readBlocks.insert(paragraph)
         add(BlockAlignment(paragraph, content: content, origin: origin, skipsDefinitions: false))
     }
 

@@ -67,8 +67,8 @@ struct PageRun {
     var fragmentReferences: [FragmentReference] = []
     /// Links whose destination named an unknown value: already reported, not resolved again.
     var unresolvable: Set<Node> = []
-    /// Where inline nodes and text braces are in the source, made before any pass edits the tree;
-    /// the table pass adds the paragraphs it parses apart (cells, lines split off around a table).
+    /// Where inline nodes and text braces are in the source, read from a block before any pass
+    /// edits it; the table pass adds the paragraphs it parses apart (cells, lines split off around a table).
     var inlineSource = InlineSourceMap()
     /// Words of raw HTML that safe mode left out of the page.
     var droppedHTMLWords = 0
@@ -89,10 +89,11 @@ struct PageRun {
     /// marker must still be the item's first text), facts (they may make a link's destination),
     /// links and media (an image may hold a link), raw HTML, callouts, the search outline (which
     /// reads the headings before they become HTML), then heading ids. The inline source map reads
-    /// the tree as cmark made it, before any pass edits it.
+    /// a block as cmark made it: a pass that edits inlines has it read the block first, and no
+    /// pass after the callouts (which edit a quote's first text) asks where an inline is.
     mutating func render() -> RenderedBody {
         document.consolidateTextNodes()
-        inlineSource = InlineSourceMap(document, source: source)
+        inlineSource = InlineSourceMap(source: source)
         let tableCells = buildTables()
         markTaskListItems()
         substituteFacts()
@@ -129,8 +130,8 @@ struct PageRun {
 
     /// A node's place in the file: for links, images and inline HTML the map's (cmark's own inline
     /// positions are off, see `InlineSourceMap`), else cmark's.
-    func location(of node: Node) -> SourceLocation {
-        if let offset = inlineSource.offsets[node] { return location(ofOffset: offset) }
+    mutating func location(of node: Node) -> SourceLocation {
+        if let offset = inlineSource.offset(of: node) { return location(ofOffset: offset) }
         return SourceLocation(file: file, line: node.startLine + lineOffset, column: node.startColumn)
     }
 

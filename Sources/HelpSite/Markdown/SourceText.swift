@@ -7,9 +7,13 @@ struct SourceText: Sendable {
     let lineStarts: [Int]
 
     init(_ text: Substring) {
-        bytes = Array(text.utf8)
+        // Copied in one piece: `Array(text.utf8)` of a substring goes byte by byte.
+        let bytes = text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        }
+        self.bytes = bytes
         lineStarts = starts
     }
 

@@ -12,11 +12,14 @@ enum SearchIndex {
     /// One page's entries: one per section, each `[title, heading, link, text, tags]`.
     static func entries(for page: SitePage, sections: [SearchSection]) -> String {
         let url = SitePath.url(root: "", to: page.outputPath)
-        let tags = page.frontMatter.tags.joined(separator: " ")
+        // The page's title and tags are the same in each of its entries: escaped once.
+        let title = jsonString(page.frontMatter.title)
+        let tags = jsonString(page.frontMatter.tags.joined(separator: " "))
         var entries: [String] = []
+        entries.reserveCapacity(sections.count)
         for section in sections {
             let link = section.id.map { url + "#" + SitePath.percentEncode($0) } ?? url
-            entries.append("[" + [page.frontMatter.title, section.heading, link, section.text, tags].map(jsonString).joined(separator: ",") + "]")
+            entries.append("[" + title + "," + jsonString(section.heading) + "," + jsonString(link) + "," + jsonString(section.text) + "," + tags + "]")
         }
         return entries.joined(separator: ",\n")
     }
@@ -24,21 +27,35 @@ enum SearchIndex {
     /// The words of `text` (split where a character is whitespace) joined by single spaces. ASCII
     /// text, most of it, is split byte by byte; other text character by character.
     static func collapsingWhitespace(_ text: String) -> String {
-        // U+0009 to U+000D and the space are ASCII's White_Space characters.
-        func isSpace(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || byte == 0x20 }
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
             return text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
+        return collapsingASCIIWhitespace(text.utf8, atLeast: .max)
+    }
+
+    /// The same for UTF-8 bytes, except that ASCII text may stop once `atLeast` bytes (characters)
+    /// are out, at a word's end or not: for callers that keep only a prefix of the text.
+    static func collapsingWhitespace(_ text: [UInt8], atLeast limit: Int) -> String {
+        guard text.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: text, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return collapsingASCIIWhitespace(text, atLeast: limit)
+    }
+
+    private static func collapsingASCIIWhitespace(_ text: some Collection<UInt8>, atLeast limit: Int) -> String {
+        // U+0009 to U+000D and the space are ASCII's White_Space characters.
+        func isSpace(_ byte: UInt8) -> Bool { (0x09...0x0D).contains(byte) || byte == 0x20 }
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(Swift.min(text.count, limit))
         var pendingSpace = false
-        for byte in text.utf8 {
+        for byte in text {
             if isSpace(byte) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(0x20) }
                 pendingSpace = false
                 out.append(byte)
+                if out.count >= limit { break }
             }
         }
         return String(decoding: out, as: UTF8.self)

@@ -7,21 +7,23 @@ extension PageRun {
     /// becomes the list of contacts.
     mutating func substituteFacts() {
         guard let facts = renderer.facts else { return }
-        let known = facts.names.joined(separator: ", ")
+        // Only for a message: most pages have nothing to report.
+        var known: String { facts.names.joined(separator: ", ") }
         // Paragraphs replaced by the contacts list: their text is gone from the page.
         var replaced: Set<Node> = []
         for node in document.allNodes() {
-            if let parent = node.parent, replaced.contains(parent) { continue }
+            if !replaced.isEmpty, let parent = node.parent, replaced.contains(parent) { continue }
             switch node.kind {
             case .paragraph:
-                guard node.plainText.trimmingSpaces() == "{{\(Facts.listName)}}", node.children.count == 1,
-                      let text = node.firstChild, inlineSource.braces[text]?.contains(where: \.escaped) != true else { continue }
+                // One child first: cheaper than the text, which every paragraph would be asked for.
+                guard let text = node.firstChild, text.next == nil, node.plainText.trimmingSpaces() == "{{\(Facts.listName)}}",
+                      inlineSource.braces(of: text)?.contains(where: \.escaped) != true else { continue }
                 let items = facts.contacts.map { "<li><strong>\(escapeHTML($0.provider))</strong>: \(escapeHTML($0.contact))</li>" }
                 let list = document.makeCustomBlock(onEnter: "<ul class=\"contacts\">\n" + items.joined(separator: "\n") + "\n</ul>", onExit: "")
                 if node.replace(with: list) { replaced.insert(node) }
             case .text:
-                guard let literal = node.literal, Facts.mayHavePlaceholder(literal) else { continue }
-                let braces = SourceBraces(literal: literal, source: inlineSource.braces[node])
+                guard node.withLiteralBytes({ Facts.mayHavePlaceholder(bytes: $0) }) == true, let literal = node.literal else { continue }
+                let braces = SourceBraces(literal: literal, source: inlineSource.braces(of: node))
                 let (text, unknown) = facts.substitute(literal) { braces[$0]?.escaped == true }
                 for placeholder in unknown {
                     // The source's spelling and place: the literal has had entities and smart punctuation applied.

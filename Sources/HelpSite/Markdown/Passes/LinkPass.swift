@@ -37,25 +37,38 @@ extension PageRun {
             report(.warning, "unsafe URL '\(destination.prefix(40))' is removed (set site.unsafe_html: true to allow it)", at: node)
             return nil
         }
-        guard let url = resolveLink(destination, kind: kind, at: location(of: node)) else { return nil }
+        guard let url = resolveLink(destination, kind: kind, at: .node(node)) else { return nil }
         node.url = url
         return url
     }
 
+    /// Where a link is: a node (placed only if needed, see `InlineSourceMap`) or a known place.
+    enum LinkPlace {
+        case node(Node)
+        case location(SourceLocation)
+    }
+
     /// The URL a destination becomes (its `#fragment` recorded for the check), or nil when it is
-    /// broken (reported at `location`).
-    mutating func resolveLink(_ destination: String, kind: LinkResolver.Kind, at location: SourceLocation) -> String? {
+    /// broken (reported at `place`).
+    mutating func resolveLink(_ destination: String, kind: LinkResolver.Kind, at place: LinkPlace) -> String? {
         switch renderer.resolver.resolve(destination, from: page, kind: kind) {
         case .unchanged:
             return destination
         case .rewritten(let url, let targetPage, let fragment):
             if let targetPage, let fragment {
-                fragmentReferences.append(FragmentReference(location: location, page: targetPage, fragment: fragment, samePage: targetPage == page))
+                fragmentReferences.append(FragmentReference(location: location(of: place), page: targetPage, fragment: fragment, samePage: targetPage == page))
             }
             return url
         case .problem(let severity, let message):
-            diagnostics.append(Diagnostic(renderer.brokenLinksAreWarnings ? .warning : severity, message, at: location))
+            diagnostics.append(Diagnostic(renderer.brokenLinksAreWarnings ? .warning : severity, message, at: location(of: place)))
             return nil
+        }
+    }
+
+    private mutating func location(of place: LinkPlace) -> SourceLocation {
+        switch place {
+        case .node(let node): location(of: node)
+        case .location(let location): location
         }
     }
 
@@ -67,6 +80,7 @@ extension PageRun {
         guard let url = rewrite(image, kind: .image), let type = isVideo else { return }
         // Inner videos are already players without text, so this walk stays linear.
         let alt = image.plainText.trimmingSpaces()
+        inlineSource.readBlock(containing: image)
         // A video alone in its paragraph becomes a block figure; `<p>` may not contain one.
         if let paragraph = image.parent, paragraph.kind == .paragraph, paragraph.children == [image] {
             let figure = document.makeCustomBlock(

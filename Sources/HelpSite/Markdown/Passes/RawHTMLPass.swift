@@ -42,11 +42,12 @@ extension PageRun {
                 continue
             }
             guard let kind = Self.linkKind(tag: attribute.tag, attribute: attribute.name),
-                  let url = resolveLink(attribute.value, kind: kind, at: location(ofByte: attribute.nameOffset, in: &lines, of: node)),
+                  let url = resolveLink(attribute.value, kind: kind, at: .location(location(ofByte: attribute.nameOffset, in: &lines, of: node))),
                   !PublishedNames.sameBytes(url, attribute.value) else { continue }
             edits.append((attribute.range, "\"" + escapeHTML(url) + "\""))
         }
         guard !edits.isEmpty else { return }
+        inlineSource.readBlock(containing: node)
         var out: [UInt8] = []
         var copied = 0
         for edit in edits {
@@ -72,7 +73,7 @@ extension PageRun {
     /// The file position of byte `offset` of a raw HTML node's literal. The literal's lines are the
     /// ends of source lines (a container's `>` or indentation is cut off), except where inline HTML
     /// starts mid-line.
-    func location(ofByte offset: Int, in lines: inout RawHTMLLines, of node: Node) -> SourceLocation {
+    mutating func location(ofByte offset: Int, in lines: inout RawHTMLLines, of node: Node) -> SourceLocation {
         let index = lines.lineIndex(of: offset)
         // The node's own place from `location(of:)` (cmark's inline positions are off, see InlineSourceMap).
         let start = location(of: node)

@@ -18,7 +18,7 @@ extension PageRun {
             }
             let last = outline[outline.count - 1]
             guard last.length < Self.searchTextLength else { continue }
-            let text = SearchIndex.collapsingWhitespace(Self.readableText(block))
+            let text = SearchIndex.collapsingWhitespace(Self.readableText(block), atLeast: Self.searchTextLength + Self.collapseMargin)
             guard !text.isEmpty else { continue }
             var combined = last.text.isEmpty ? text : last.text + " " + text
             var length = last.length + (last.text.isEmpty ? 0 : 1) + text.utf8.count
@@ -36,14 +36,19 @@ extension PageRun {
 
     /// A block's text with its parts (list items, paragraphs of a quote) kept apart by spaces.
     /// One iterative walk: pages nest quotes and lists as deep as they like.
-    static func readableText(_ node: Node) -> String {
-        var text = ""
+    /// UTF-8 bytes: appending a `String` per node cost more than the walk.
+    static func readableText(_ node: Node) -> [UInt8] {
+        var text: [UInt8] = []
+        let space = UInt8(ascii: " ")
         node.forEachDescendant { node in
             switch node.kind {
-            case .text, .code: text += node.literal ?? ""
-            case .softBreak, .lineBreak: text += " "
-            case .codeBlock: text += " " + (node.literal ?? "") + " "
-            case .paragraph, .heading, .item, .htmlBlock, .thematicBreak: text += " "
+            case .text, .code: node.appendLiteral(to: &text)
+            case .softBreak, .lineBreak: text.append(space)
+            case .codeBlock:
+                text.append(space)
+                node.appendLiteral(to: &text)
+                text.append(space)
+            case .paragraph, .heading, .item, .htmlBlock, .thematicBreak: text.append(space)
             default: break
             }
         }
@@ -52,4 +57,9 @@ extension PageRun {
 
     /// Enough text to find a section by a word in it, while keeping the index small.
     static let searchTextLength = 240
+    /// A block's collapsed ASCII text may stop this far past `searchTextLength` characters: the
+    /// section's text is cut to that length anyway, and whatever came before it (`last.length`
+    /// may overstate it) still leaves more than the limit, so the cut and the length come out
+    /// as they would from the whole text.
+    static let collapseMargin = 16
 }

@@ -5,7 +5,7 @@ extension PageRun {
     /// and a space shows a disabled checkbox instead (the GFM spec's HTML). The marker is checked
     /// in the source and must still be the item's first text (where `[x]: …` is defined, cmark
     /// made `[x]` a link and the item stays as it is; GitHub prefers the marker, a rare case).
-    func markTaskListItems() {
+    mutating func markTaskListItems() {
         var items: [Node] = []
         document.rootNode.forEachDescendant { if $0.kind == .item { items.append($0) } }
         for item in items {
@@ -13,6 +13,7 @@ extension PageRun {
                   let text = paragraph.firstChild, text.kind == .text, let literal = text.literal else { continue }
             let line = source.line(paragraph.startLine).dropFirst(max(paragraph.startColumn - 1, 0))
             guard let checked = Self.taskMarker(line), literal.utf8.prefix(3).elementsEqual(line.prefix(3)) else { continue }
+            inlineSource.readBlock(containing: paragraph)
             text.literal = String(literal.dropFirst(3))
             let box = checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\">" : "<input disabled=\"\" type=\"checkbox\">"
             text.insertBefore(document.makeCustomInline(onEnter: box))
