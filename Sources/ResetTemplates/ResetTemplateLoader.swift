@@ -19,11 +19,10 @@ public enum ResetTemplateLoader {
         if sources.isEmpty && !readProblems.isEmpty { throw TemplateLoadError(problems: readProblems) }
         let (library, parseProblems) = TemplateLibrary.parse(sources)
         var problems = readProblems + parseProblems.map(Self.diagnostic)
-        // A template that could not be read or parsed is reported once, not again by the check of
-        // every page that uses it: only roots whose own file and the group's layout and partials
-        // are in the library are checked.
+        // A template that could not be parsed was reported above; the check does not report it
+        // again. One that could not be read is missing from the library: its group is not checked.
         for group in groups {
-            let supportLoaded = group.files.allSatisfy { name in library[name] != nil || group.roots.contains { $0.name == name } }
+            let supportLoaded = group.files.allSatisfy { name in library[name] != nil || library.unparsed.contains(name) || group.roots.contains { $0.name == name } }
             for root in group.roots where supportLoaded && library[root.name] != nil {
                 problems += library.check(root.name, against: root.shape).map(Self.diagnostic)
             }

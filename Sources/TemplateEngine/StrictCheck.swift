@@ -130,6 +130,7 @@ struct StrictChecker {
 
     private mutating func find(_ name: String, kind: String, in template: Template, at offset: Int) -> Template? {
         if let found = library[name] { return found }
+        if library.unparsed.contains(name) { return nil }
         let hint = suggestion(for: name, among: Array(library.templates.keys))
         report("no template '\(name)' for this \(kind)\(hint)", in: template, at: offset)
         return nil

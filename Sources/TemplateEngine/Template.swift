@@ -34,6 +34,9 @@ public struct Template: Sendable {
 /// Templates by the name partial and parent tags use (`{{>name}}`, `{{<name}}`).
 public struct TemplateLibrary: Sendable {
     public var templates: [String: Template]
+    /// Names `parse` could not parse (their problems were reported then): the load-time check
+    /// does not report them again as missing wherever they are used.
+    public var unparsed: Set<String> = []
 
     public init(_ templates: [String: Template] = [:]) {
         self.templates = templates

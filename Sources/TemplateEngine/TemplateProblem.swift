@@ -47,6 +47,7 @@ extension TemplateLibrary {
                 library[source.name] = try Template(source: source.text, file: source.file)
             } catch {
                 problems.append(TemplateProblem(error))
+                library.unparsed.insert(source.name)
             }
         }
         return (library, problems)

@@ -121,6 +121,17 @@ import Testing
         ])
     }
 
+    @Test func aTemplateThatDidNotParseIsNotReportedAgainAsMissing() {
+        let (library, parseProblems) = TemplateLibrary.parse([
+            TemplateSource(name: "page", text: "{{>broken}}{{titel}}", file: "page.mustache"),
+            TemplateSource(name: "broken", text: "{{#open}}", file: "broken.mustache"),
+        ])
+        #expect(parseProblems.map(\.description) == ["broken.mustache:1:1: error: section 'open' is never closed"])
+        #expect(library.unparsed == ["broken"])
+        #expect(library.check("page", against: Page.self).map(\.description)
+            == ["page.mustache:1:12: error: unknown value 'titel' (did you mean 'title'?)"])
+    }
+
     @Test func blockThatFillsNothing() {
         #expect(problems(["page": "{{<layout}}{{$mian}}x{{/mian}}{{/layout}}", "layout": "{{$main}}{{/main}}"])
             == ["page.mustache:1:12: error: block 'mian' fills nothing: 'layout' has no block of that name (did you mean 'main'?)"])

@@ -51,27 +51,14 @@ struct TemplateSet: Sendable {
         for name in required where !names.contains(name) {
             problems.append(.error("missing template '\(name).mustache'", at: SourceLocation(file: display)))
         }
-        // A template that could not be parsed is reported once, not again as missing by the check
-        // of every root that uses it: only roots whose templates all parsed are checked.
-        let unparsed = names.filter { library[$0] == nil }
-        for (name, shape) in HelpSiteTemplates.roots where library[name] != nil && uses(name, in: library).isDisjoint(with: unparsed) {
+        // A template that could not be parsed was reported above; the check does not report it again.
+        for (name, shape) in HelpSiteTemplates.roots where library[name] != nil {
             problems += library.check(name, against: shape, file: display + "/" + name + ".mustache").map(diagnostic)
         }
         if !problems.isEmpty { throw DiagnosticsError(problems.sorted()) }
         var set = TemplateSet(library: library, assets: assets, directory: directory)
         set.signature = signature + assets.joined(separator: "\u{0}")
         return set
-    }
-
-    /// The templates `root` includes as partials or parents, directly or not.
-    static func uses(_ root: String, in library: TemplateLibrary) -> Set<String> {
-        var found: Set<String> = [], pending = [root]
-        while let name = pending.popLast() {
-            for usage in library[name]?.usedNames ?? [] where usage.kind == .partial || usage.kind == .parent {
-                if let used = usage.path.first, found.insert(used).inserted { pending.append(used) }
-            }
-        }
-        return found
     }
 
     private static func diagnostic(_ problem: TemplateProblem) -> Diagnostic {
