@@ -69,4 +69,9 @@ struct TemplateSet: Sendable {
         // `load` checked that every template the build renders exists.
         library[name]?.render(values, partials: library) ?? ""
     }
+
+    /// `render` as the engine's bytes, for output written without a `String` in between.
+    func renderBytes(_ name: String, _ values: some TemplateValues) -> [UInt8] {
+        library[name]?.renderBytes(values.templateValue, partials: library) ?? []
+    }
 }

@@ -13,12 +13,20 @@ protocol SiteOutput: AnyObject, Sendable {
     /// `paths` lists every file the build writes (besides the marker file).
     func createDirectories(for paths: [String]) throws(Diagnostic)
     func write(_ path: String, _ contents: String) throws(Diagnostic)
+    /// `write(_:_:)` for rendered bytes (valid UTF-8).
+    func write(_ path: String, bytes: [UInt8]) throws(Diagnostic)
     func copy(from source: String, to path: String) throws(Diagnostic)
     /// Makes the written files the site. Call exactly one of `publish()` and `discard()`.
     func publish() throws(Diagnostic)
     /// How many files `publish()` puts in the output folder.
     var writtenCount: Int { get }
     func discard()
+}
+
+extension SiteOutput {
+    func write(_ path: String, bytes: [UInt8]) throws(Diagnostic) {
+        try write(path, String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// Every folder (and its parents) that holds one of `paths`, parents first.

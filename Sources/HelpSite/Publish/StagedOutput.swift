@@ -114,6 +114,12 @@ final class StagedOutput: SiteOutput {
         if let failure = contents.withUTF8({ create(path, UnsafeRawBufferPointer($0)) }) { throw failure }
     }
 
+    func write(_ path: String, bytes: [UInt8]) throws(Diagnostic) {
+        // Serve records what it published as text; a build writes the bytes as they are.
+        if published != nil { return try write(path, String(decoding: bytes, as: UTF8.self)) }
+        if let failure = bytes.withUnsafeBytes({ create(path, $0) }) { throw failure }
+    }
+
     func copy(from source: String, to path: String) throws(Diagnostic) {
         let location = SourceLocation(file: display + "/" + path)
         // Streamed, never read whole; the digest only when serve records what was published.

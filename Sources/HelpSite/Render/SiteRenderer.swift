@@ -84,7 +84,8 @@ struct SiteRenderer: Sendable {
     /// A generated page: where it goes and how to make it.
     private struct GeneratedJob: Sendable {
         var path: String
-        var make: @Sendable () -> String
+        /// The page's bytes (the engine renders bytes; a `String` only for serve's cache).
+        var make: @Sendable () -> [UInt8]
     }
 
     private struct Rendered {
@@ -103,7 +104,7 @@ struct SiteRenderer: Sendable {
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         enum Done: Sendable {
             case page(Int, PageResult)
-            case generated(Int, String, Diagnostic?)
+            case generated(Int, String?, Diagnostic?)
         }
         let done = await withTaskGroup(of: [Done].self) { group in
             for _ in 0..<workers {
@@ -115,9 +116,9 @@ struct SiteRenderer: Sendable {
                             let html = job.make()
                             var problem: Diagnostic?
                             if let output {
-                                do throws(Diagnostic) { try output.write(job.path, html) } catch { problem = error }
+                                do throws(Diagnostic) { try output.write(job.path, bytes: html) } catch { problem = error }
                             }
-                            done.append(.generated(index, html, problem))
+                            done.append(.generated(index, cache == nil ? nil : String(decoding: html, as: UTF8.self), problem))
                         } else {
                             done.append(.page(index - jobs.count, renderPage(pages[index - jobs.count], kept: kept)))
                         }
@@ -146,12 +147,17 @@ struct SiteRenderer: Sendable {
     /// - Parameter kept: the cache's pages when the build began.
     private func renderPage(_ page: SitePage, kept: [String: RenderCache.Entry]) -> PageResult {
         let entry: RenderCache.Entry
+        var bytes: [UInt8]?
         if let cached = kept[page.source], cached.text == page.body.base {
             entry = cached
             reused.increment()
         } else {
             let body = pageRenderer.render(page.body, page: page.source, file: page.file, firstLine: page.bodyLine)
-            entry = RenderCache.Entry(text: page.body.base, html: templates.render("page", contexts.page(page, body: body)),
+            let rendered = templates.renderBytes("page", contexts.page(page, body: body))
+            // Written as rendered; only serve's cache keeps the page as a String (making one
+            // validates the UTF-8 again, which showed in a build's profile).
+            bytes = rendered
+            entry = RenderCache.Entry(text: page.body.base, html: cache == nil ? "" : String(decoding: rendered, as: UTF8.self),
                                       ids: Set(body.headings.map { PublishedID($0.id) }).union(body.rawIDs), searchEntries: SearchIndex.entries(for: page, sections: body.sections),
                                       fragmentReferences: body.fragmentReferences, diagnostics: body.diagnostics,
                                       droppedHTMLWords: body.droppedHTMLWords)
@@ -159,7 +165,9 @@ struct SiteRenderer: Sendable {
         }
         var diagnostics = entry.diagnostics
         if let output {
-            do { try output.write(page.outputPath, entry.html) } catch { diagnostics.append(error) }
+            do {
+                if let bytes { try output.write(page.outputPath, bytes: bytes) } else { try output.write(page.outputPath, entry.html) }
+            } catch { diagnostics.append(error) }
         }
         return PageResult(source: page.source, ids: entry.ids, searchEntries: entry.searchEntries,
                           fragmentReferences: entry.fragmentReferences, diagnostics: diagnostics, droppedHTMLWords: entry.droppedHTMLWords)
@@ -171,17 +179,17 @@ struct SiteRenderer: Sendable {
         var jobs: [GeneratedJob] = []
         if !model.tags.tags.isEmpty {
             for tag in model.tags.tags.sorted(by: { $0.pages.count > $1.pages.count }) {
-                jobs.append(GeneratedJob(path: tag.outputPath) { templates.render("tag", contexts.tag(tag)) })
+                jobs.append(GeneratedJob(path: tag.outputPath) { templates.renderBytes("tag", contexts.tag(tag)) })
             }
-            jobs.append(GeneratedJob(path: TagIndex.indexOutputPath) { templates.render("tags", contexts.tagsIndex()) })
+            jobs.append(GeneratedJob(path: TagIndex.indexOutputPath) { templates.renderBytes("tags", contexts.tagsIndex()) })
         }
-        jobs.append(GeneratedJob(path: "sitemap.xml") { Sitemap.xml(model: model, baseURL: contexts.baseURL) })
+        jobs.append(GeneratedJob(path: "sitemap.xml") { Array(Sitemap.xml(model: model, baseURL: contexts.baseURL).utf8) })
         for folder in model.generatedSections {
-            jobs.append(GeneratedJob(path: SitePath.sectionOutputPath(folder)) { templates.render("section", contexts.section(folder).values) })
+            jobs.append(GeneratedJob(path: SitePath.sectionOutputPath(folder)) { templates.renderBytes("section", contexts.section(folder).values) })
         }
-        jobs.append(GeneratedJob(path: "404.html") { templates.render("404", contexts.notFound()) })
+        jobs.append(GeneratedJob(path: "404.html") { templates.renderBytes("404", contexts.notFound()) })
         for alias in model.aliases {
-            jobs.append(GeneratedJob(path: alias.outputPath) { templates.render("alias", contexts.alias(alias)) })
+            jobs.append(GeneratedJob(path: alias.outputPath) { templates.renderBytes("alias", contexts.alias(alias)) })
         }
         return jobs
     }
