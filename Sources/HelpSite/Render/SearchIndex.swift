@@ -89,8 +89,10 @@ enum SearchIndex {
         var text = text
         text.withUTF8 { utf8 in
             out.append(UInt8(ascii: "\""))
-            var index = 0
+            // Bytes that need no escape are copied in runs, not one by one.
+            var index = 0, run = 0
             func escape(_ text: StaticString) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 text.withUTF8Buffer { out.append(contentsOf: $0) }
             }
             while index < utf8.count {
@@ -103,16 +105,20 @@ enum SearchIndex {
                 case UInt8(ascii: "\t"): escape("\\t")
                 case UInt8(ascii: "<"): escape("\\u003c")
                 case 0..<0x20:
+                    escape("")
                     let hex = String(byte, radix: 16)
                     out.append(contentsOf: Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8))
                 case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
                     escape(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                     index += 2
                 default:
-                    out.append(byte)
+                    index += 1
+                    continue
                 }
                 index += 1
+                run = index
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
             out.append(UInt8(ascii: "\""))
         }
     }
