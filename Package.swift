@@ -139,7 +139,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // Templates/ checked against every template type; docs/templates.md's generated reference.
-        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine"]),
+        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
             name: "HelpSiteTests",

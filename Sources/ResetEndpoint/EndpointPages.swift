@@ -28,7 +28,7 @@ struct EndpointPages {
     func layout(title: String, sidebar: [SidebarEntry], breadcrumbs: [Link] = [], wide: Bool = false) -> Layout {
         Layout(siteTitle: configuration.site.title, language: configuration.site.language, title: title, noindex: true,
                stylesheet: guide + "assets/style.css", homeURL: GuideLinks.home.url(base: guide), root: guide,
-               sidebarHTML: render("partials/sidebar", Sidebar(items: sidebar)), breadcrumbs: breadcrumbs, wideContent: wide)
+               sidebarHTML: library.render("partials/sidebar", Sidebar(items: sidebar)) ?? "", breadcrumbs: breadcrumbs, wideContent: wide)
     }
 
     /// A page of the reset flow: the sidebar lists the guide's pages about resetting.
@@ -62,11 +62,6 @@ struct EndpointPages {
     func render<Page: ResetlinkPage>(_ page: Page) throws(EndpointError) -> String {
         guard let template = library[Page.templateName] else { throw .templates("no template \(Page.templateName)") }
         return template.render(page, partials: library)
-    }
-
-    /// A template the load checked; empty if the library lacks it (it cannot, once loaded).
-    private func render(_ name: String, _ values: some TemplateValues) -> String {
-        library[name]?.render(values, partials: library) ?? ""
     }
 }
 

@@ -22,18 +22,14 @@ struct MailComposer: Sendable {
 
     func message<Content: ResetlinkMail>(_ content: Content, to recipient: MailAddress, now: UnixTime) -> MailMessage {
         let names = Content.templateNames
-        let subject = Self.trimmed(render(names.subject, content))
-        let text = render(names.text, content)
-        let html = library[names.html].map { $0.render(content, partials: library) }
+        // The load checked that all three templates are in the library.
+        let subject = Self.trimmed(library.render(names.subject, content) ?? "")
+        let text = library.render(names.text, content) ?? ""
+        let html = library.render(names.html, content)
         let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
         return MailMessage(from: from, to: recipient, subject: subject, text: text, html: html, date: now.seconds,
                            messageID: MailMessage.makeMessageID(domain: domain),
                            headers: [("Auto-Submitted", "auto-generated")])
-    }
-
-    /// A template the load checked; it is always in the library once loaded.
-    private func render(_ name: String, _ content: some ResetlinkMail) -> String {
-        library[name]?.render(content, partials: library) ?? ""
     }
 
     /// The subject without the white space around it (a template's trailing newline, the

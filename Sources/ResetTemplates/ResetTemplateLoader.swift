@@ -12,7 +12,10 @@ public enum ResetTemplateLoader {
 
     /// The library for `groups`, or every problem found. `overrides` is the resolved `site.templates`
     /// folder, nil when the configuration does not set it (built-in templates only).
-    public static func load(_ groups: [TemplateGroup], overrides: String?) throws(TemplateLoadError) -> TemplateLibrary {
+    /// The built-in templates passed the check when the binary was tested (RepositoryTemplatesTests,
+    /// BuiltInTemplatesTests), so a request checks only groups with an overriding file in them;
+    /// `resetlink check` asks for every group (`checkBuiltIn`).
+    public static func load(_ groups: [TemplateGroup], overrides: String?, checkBuiltIn: Bool = false) throws(TemplateLoadError) -> TemplateLibrary {
         var names: [String] = []
         for group in groups { for name in group.files where !names.contains(name) { names.append(name) } }
         let (sources, readProblems) = sources(names, overrides: overrides)
@@ -21,7 +24,8 @@ public enum ResetTemplateLoader {
         var problems = readProblems + parseProblems.map(Self.diagnostic)
         // A template that could not be parsed was reported above; the check does not report it
         // again. One that could not be read is missing from the library: its group is not checked.
-        for group in groups {
+        let overridden = Set(sources.filter { !$0.file.hasPrefix(builtInPrefix) }.map(\.name))
+        for group in groups where checkBuiltIn || group.files.contains(where: overridden.contains) {
             let supportLoaded = group.files.allSatisfy { name in library[name] != nil || library.unparsed.contains(name) || group.roots.contains { $0.name == name } }
             for root in group.roots where supportLoaded && library[root.name] != nil {
                 problems += library.check(root.name, against: root.shape).map(Self.diagnostic)

@@ -53,6 +53,7 @@ struct StrictChecker {
     /// Inclusions already checked in the same context: a partial used twice in the same place is
     /// checked once, which keeps the check linear on templates that fan out.
     private var checked: Set<String> = []
+    private var fieldsByShape: [String: [String: FieldShape]] = [:]
     /// Partials and parents nest at most this deep; deeper nesting is reported, not followed.
     static let maximumInclusions = 64
 
@@ -203,7 +204,7 @@ struct StrictChecker {
         if first.isEmpty {
             guard path.count > 1 else { return (scopes.last?.type, true) }
             guard let top = scopes.last?.type else { return (nil, true) }
-            guard let field = Self.object(top)?.field(path[1]) else {
+            guard let field = Self.object(top).flatMap({ field(path[1], in: $0) }) else {
                 let hint = suggestion(for: path[1], among: Self.object(top)?.fields.map(\.name) ?? [])
                 report("unknown value '\(path[1])' in the current \(top.summary)\(hint)", in: template, at: offset)
                 return nil
@@ -215,7 +216,7 @@ struct StrictChecker {
         var hit: (ValueType, Bool)?
         for (index, scope) in scopes.enumerated().reversed() {
             guard let type = scope.type else { return (nil, false) }
-            if let field = Self.object(type)?.field(first) {
+            if let field = Self.object(type).flatMap({ field(first, in: $0) }) {
                 hit = (field.type, index == scopes.count - 1)
                 break
             }
@@ -239,7 +240,7 @@ struct StrictChecker {
                 report("'\(shown)' is \(found.summary) and has no value '\(part)'", in: template, at: offset)
                 return nil
             }
-            guard let field = shape.field(part) else {
+            guard let field = field(part, in: shape) else {
                 let hint = suggestion(for: part, among: shape.fields.map(\.name))
                 report("unknown value '\(part)' in '\(shown)' (\(shape.name))\(hint)", in: template, at: offset)
                 return nil
@@ -248,6 +249,16 @@ struct StrictChecker {
             shown += "." + part
         }
         return (found, onTop)
+    }
+
+    /// A shape's field by name. Shapes make their fields on demand (so that a type may contain
+    /// itself), which is too costly to repeat for every name a template uses: each shape's fields
+    /// are made once per check.
+    private mutating func field(_ name: String, in shape: ObjectShape) -> FieldShape? {
+        if let fields = fieldsByShape[shape.name] { return fields[name] }
+        let fields = Dictionary(shape.fields.map { ($0.name, $0) }) { first, _ in first }
+        fieldsByShape[shape.name] = fields
+        return fields[name]
     }
 
     private static func object(_ type: ValueType) -> ObjectShape? {

@@ -95,6 +95,13 @@ public struct TemplateField<Root>: Sendable {
     }
 }
 
+extension TemplateLibrary {
+    /// Renders the template `name` with this library's partials; nil when there is no such template.
+    public func render(_ name: String, _ values: some TemplateValues) -> String? {
+        self[name]?.render(values, partials: self)
+    }
+}
+
 extension Template {
     /// Renders `values` (the type the template was checked against) with `partials`.
     public func render(_ values: some TemplateValues, partials: TemplateLibrary = TemplateLibrary()) -> String {

@@ -32,7 +32,7 @@ struct DeploymentCheck {
         let names = Set(TemplateGroup.allCases.flatMap(\.files))
         var problems = overrides.map { Self.unusedOverrides(in: $0, names: names) } ?? []
         do {
-            _ = try ResetTemplateLoader.load(TemplateGroup.allCases, overrides: overrides)
+            _ = try ResetTemplateLoader.load(TemplateGroup.allCases, overrides: overrides, checkBuiltIn: true)
         } catch {
             problems += error.problems
         }

@@ -67,7 +67,7 @@ struct TemplateSet: Sendable {
 
     func render(_ name: String, _ values: some TemplateValues) -> String {
         // `load` checked that every template the build renders exists.
-        library[name]?.render(values, partials: library) ?? ""
+        library.render(name, values) ?? ""
     }
 
     /// `render` as the engine's bytes, for output written without a `String` in between.
