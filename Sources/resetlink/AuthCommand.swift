@@ -91,7 +91,10 @@ extension ResetlinkCommand {
                 if count == 0 { break }
                 if count < 0 {
                     if errno == EINTR { continue }
-                    throw AuthInputReadError(what: what, reason: String(cString: strerror(errno)))
+                    // checkpassword's descriptor 3 is the caller's to open; say so when it did not.
+                    let reason = errno == EBADF ? "it is not open" + (fd == 3 ? " (the caller passes user\\0password\\0timestamp\\0 on it)" : "")
+                        : String(cString: strerror(errno))
+                    throw AuthInputReadError(what: what, reason: reason)
                 }
                 bytes += buffer[..<count]
             }

@@ -26,7 +26,7 @@ import Testing
                 window_minutes: forever
             """) == [
                 "resetkit.yaml:3:19: error: reset.auth.max_failures must be between 1 and 1000",
-                "resetkit.yaml:4:21: error: reset.auth.window_minutes must be an integer, not 'forever'",
+                "resetkit.yaml:4:21: error: reset.auth.window_minutes must be a whole number, not 'forever'",
             ])
         #expect(problem("reset:\n  auth: {lockout: 5}\n").contains("reset.auth"))
     }
