@@ -15,15 +15,17 @@ extension ResetlinkCommand {
         static let configuration = CommandConfiguration(
             commandName: "auth",
             abstract: "Check a username and password for a login system (Apache mod_authnz_external, checkpassword, PAM pam_exec).",
-            usage: "resetlink auth --interface pipe|checkpassword|pam [<options>] [<program> ...]",
+            usage: "resetlink auth --interface <interface> [<options>] [<program> ...]",
             discussion: """
                 Only local, active accounts with a password here can pass; SSO and directory accounts \
                 are refused. Nothing is printed unless the input is malformed or the check cannot run.
 
                 --interface pipe: the username on the first line of standard input, the password on \
                 the second (mod_authnz_external's pipe method).
+
                 --interface checkpassword: user\\0password\\0timestamp\\0 on descriptor 3; when accepted, \
                 runs <program> with its arguments (USER set to the username), or exits 0 without one.
+
                 --interface pam: the username in $PAM_USER, the password on standard input \
                 (pam_exec expose_authtok).
 
@@ -37,7 +39,7 @@ extension ResetlinkCommand {
                 (configuration, database).
                 """)
         @OptionGroup var options: ServiceOptions
-        @Option(name: .long, help: ArgumentHelp("How the login system passes the username and password.", valueName: "pipe|checkpassword|pam"))
+        @Option(name: .long, help: ArgumentHelp("How the login system passes the username and password.", valueName: "interface"))
         var interface: SignInInterface
         @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("checkpassword only: the program to run once accepted, and its arguments.", valueName: "program"))
         var program: [String] = []
@@ -103,6 +105,7 @@ extension ResetlinkCommand {
 
         /// checkpassword's "prog": replaces this process, so nothing of the check outlives it.
         static func exec(_ program: [String], user: String) throws -> Never {
+            close(3)  // the credentials' descriptor is not the program's business
             setenv("USER", user, 1)
             var arguments: [UnsafeMutablePointer<CChar>?] = program.map { strdup($0) }
             arguments.append(nil)

@@ -68,8 +68,9 @@ import Testing
         for command in commands {
             let name = ([tool] + command.path).joined(separator: " ")
             let help = try Self.run(tool, command.path + ["--help"])
-            // verify and complete exit 0 only for a valid token or a changed password, help included.
-            let expected: Int32 = tool == "resetlink" && ["verify", "complete"].contains(command.path.first ?? "") ? 64 : 0
+            // verify, complete and auth exit 0 only for a valid token, a changed password or an
+            // accepted one, help included.
+            let expected: Int32 = tool == "resetlink" && ["verify", "complete", "auth"].contains(command.path.first ?? "") ? 64 : 0
             #expect(help.status == expected, "\(name) --help: \(help.err)")
             #expect(help.out.contains("USAGE: "), "\(name) --help printed no help:\n\(help.out.prefix(300))")
             let lines = help.out.split(separator: "\n", omittingEmptySubsequences: false)
