@@ -2,7 +2,7 @@
 # What one `resetlink auth` check costs, whole process, on each path: accepted, wrong password,
 # unknown username, SSO account, throttled — each should pay one scrypt derivation, so that the
 # time does not tell them apart — next to `resetlink accounts show` (the same start-up and query,
-# no hashing). Release build, default scrypt cost (reset.password.scrypt_log_n: 16).
+# no hashing) and `accounts check-password` (one scrypt, no audit entry). Release build, default scrypt cost (reset.password.scrypt_log_n: 16).
 # Usage: bench/auth.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +36,7 @@ reset:
 YAML
 printf 'locked\nwrong\n' | "$bin" auth --interface pipe --config throttled.yaml || true
 
+printf '%s\n' "$pw" > pw.in
 printf 'ana\n%s\n' "$pw" > accepted.in
 printf 'ana\nwrong guess entirely\n' > wrong.in
 printf 'nobody\n%s\n' "$pw" > unknown.in
@@ -45,6 +46,7 @@ printf 'locked\n%s\n' "$pw" > throttled.in
 # Through the shell, for the redirections (hyperfine subtracts the shell's own start-up).
 hyperfine --warmup 3 --runs "$runs" --export-markdown "$work/table.md" --ignore-failure \
   -n "accounts show (no hashing)" "$bin accounts show ana < /dev/null" \
+  -n "accounts check-password (one scrypt, no audit)" "$bin accounts check-password ana < pw.in" \
   -n "auth: accepted" "$bin auth --interface pipe < accepted.in" \
   -n "auth: wrong password" "$bin auth --interface pipe < wrong.in" \
   -n "auth: unknown username" "$bin auth --interface pipe < unknown.in" \
