@@ -25,16 +25,7 @@ import Testing
         process.arguments = ["-c", "exec \"$0\" auth --interface checkpassword \"$@\"" + (input == nil ? "" : " 3<" + file),
                              ResetlinkCommandTests.executable] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: work.folder)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                      err: String(decoding: errData, as: UTF8.self))
+        return try ResetlinkCommandTests.capture(process)
     }
 
     @Test func pipeAcceptsTheRightPasswordSilentlyAndRefusesTheRest() throws {
@@ -112,5 +103,21 @@ import Testing
         #expect(try work.run(["auth", "--interface", "pipe", "--now", "1795000010"], input: "ana\n\(password)\n").status == 1)
         #expect(try work.run(["audit"]).out.contains("auth:pipe  auth-throttled  account=1  2 refused in 5 minutes"))
         #expect(try work.run(["auth", "--interface", "pipe", "--now", "1795000301"], input: "ana\n\(password)\n").status == 0)
+    }
+}
+
+extension ResetlinkCommandTests {
+    /// Runs a configured process with standard input on /dev/null and returns its status and output.
+    static func capture(_ process: Process) throws -> Result {
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
     }
 }

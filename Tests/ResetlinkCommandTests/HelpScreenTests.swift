@@ -19,16 +19,7 @@ import Testing
         environment["LINES"] = "24"
         environment["GATEWAY_INTERFACE"] = nil
         process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                     err: String(decoding: errData, as: UTF8.self))
+        return try ResetlinkCommandTests.capture(process)
     }
 
     /// One command of the tree, as `--experimental-dump-help` describes it.
