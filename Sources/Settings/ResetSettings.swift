@@ -32,6 +32,8 @@ public struct ResetSettings: Sendable, Equatable {
     public var contacts: [String: String] = ["default": "your IT service desk"]
     /// Who may use Admin > People (`reset.admins`).
     public var admins = AdminSettings()
+    /// Programs run when a reset completes (`reset.hooks`).
+    public var hooks = HookSettings()
 
     /// What the person who asked for a reset is told.
     public enum Disclosure: String, Sendable, Equatable, CaseIterable {
@@ -85,6 +87,7 @@ public struct ResetSettings: Sendable, Equatable {
     static let keys = [
         "endpoint_url", "login_url", "keyring", "database", "link_lifetime_minutes", "admin_link_lifetime_minutes",
         "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts", "detach_after_answer", "admins",
+        "hooks",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -122,6 +125,7 @@ public struct ResetSettings: Sendable, Equatable {
         if let value = section["admins"] {
             do { admins = try AdminSettings(value) } catch { reader.problems += error.diagnostics }
         }
+        if let value = section["hooks"] { do { hooks = try HookSettings(value) } catch { reader.problems += error.diagnostics } }
         problems = reader.problems
         if !problems.isEmpty { throw DiagnosticsError(problems) }
     }
