@@ -83,7 +83,7 @@ extension ResetService {
                                        detail: "account-state-changed (changed while the completion ran)" + link.nonce))
             return .refused(.accountStateChanged)
         }
-        try runAfterChangeHook(account, password: password)
+        runAfterChangeHook(account, password: password)
         let content = MailPasswordChanged(siteTitle: configuration.site.title,
                                           name: account.displayName.isEmpty ? account.username : account.displayName,
                                           username: account.username, when: UTCTime.text(at), loginURL: settings.loginURL)

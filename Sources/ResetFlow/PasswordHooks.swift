@@ -30,8 +30,9 @@ extension ResetService {
     }
 
     /// reset.hooks.after_change: told about a change that is already stored. A failure cannot undo
-    /// it, so it goes to the audit log and the person still sees success.
-    func runAfterChangeHook(_ account: Account, password: String) throws {
+    /// it, so it goes to the audit log and the person still sees success (even if the audit log
+    /// cannot be written: the password was changed, and saying otherwise would be the worse error).
+    func runAfterChangeHook(_ account: Account, password: String) {
         guard let command = settings.hooks.afterChange else { return }
         let detail: String
         switch runHook(command, event: "after_change", account: account, password: password) {
@@ -40,8 +41,8 @@ extension ResetService {
         case .timedOut: detail = "timed out after \(settings.hooks.timeoutSeconds) s; its process group was killed"
         case .failed(let status, let line): detail = Self.failure(status, line)
         }
-        try store.audit(AuditEntry(at: now(), actor: "self-service", event: .hookFailed, accountID: account.id,
-                                   detail: "after_change hook: " + detail))
+        try? store.audit(AuditEntry(at: now(), actor: "self-service", event: .hookFailed, accountID: account.id,
+                                    detail: "after_change hook: " + detail))
     }
 
     static let hookRefusalSentence = "This password cannot be used here. Please choose another one."
