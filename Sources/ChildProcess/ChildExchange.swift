@@ -51,9 +51,15 @@ struct ChildExchange {
                 closeOutput()
                 break
             }
-            if inputFD < 0 && outputFD < 0 && deadline == nil {
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-                break
+            if inputFD < 0 && outputFD < 0 {
+                guard deadline != nil else {
+                    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                    break
+                }
+                // Its output closed, so it is (almost always) exiting: look again soon rather
+                // than after a poll period, which would add to every hook's time.
+                usleep(1000)
+                continue
             }
             var watched: [pollfd] = []
             if inputFD >= 0 { watched.append(pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0)) }
