@@ -3,7 +3,9 @@
 # hooks, with before_change /bin/true (the cost of starting a hook at all), and with the
 # htpasswd hook of docs/operations.md (flock + htpasswd -i -B), each for a fresh link per run.
 # scrypt_log_n 10, so that hashing (≈ 110 ms at the default 16) does not hide the hooks' cost.
-# Usage: bench/password-hooks.sh [RUNS]   (default 30; hyperfine medians)
+# BASELINE=PATH adds that resetlink binary without hooks (e.g. one built before the completion
+# claim, to see what the claim's extra transaction costs).
+# Usage: [BASELINE=PATH] bench/password-hooks.sh [RUNS]   (default 30; medians and minimums)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -37,15 +39,27 @@ config true "hooks: {before_change: [/bin/true]}"
 config htpasswd "hooks: {before_change: [$work/htpasswd-hook]}"
 "$work/resetlink" keys new --config "$work/none.yaml" >/dev/null
 "$work/resetlink" accounts add ana --email ana@example.org --config "$work/none.yaml" >/dev/null
+prepare="$work/resetlink issue --account 1 --link --config $work/none.yaml > $work/link"
+if [ -n "${BASELINE:-}" ]; then
+  # Its own database (an older resetlink refuses a newer schema), the same keyring.
+  config baseline
+  sed -i "s|accounts.sqlite|baseline.sqlite|" "$work/baseline.yaml"
+  "$BASELINE" accounts add ana --email ana@example.org --config "$work/baseline.yaml" >/dev/null
+  prepare="$prepare; $BASELINE issue --account 1 --link --config $work/baseline.yaml > $work/baseline-link"
+fi
 
 # Each run completes a link issued just before it (outside the timing), with a new password; the
-# same small sh wrapper in every variant.
-printf '#!/bin/sh\nexec %s/resetlink complete --config %s/$1.yaml -- "$(cat %s/link)" < %s/password\n' \
-  "$work" "$work" "$work" "$work" > "$work/complete"
+# same small sh wrapper in every variant: complete CONFIG-NAME RESETLINK LINK-FILE.
+printf '#!/bin/sh\nexec "$2" complete --config %s/$1.yaml -- "$(cat "$3")" < %s/password\n' "$work" "$work" > "$work/complete"
 chmod 755 "$work/complete"
 commands=()
-for name in none true htpasswd; do commands+=(--command-name "$name" "$work/complete $name"); done
-hyperfine -N --runs "$runs" --warmup 2 --export-markdown "$work/results.md" \
-  --prepare "sh -c '$work/resetlink issue --account 1 --link --config $work/none.yaml > $work/link; head -c 12 /dev/urandom | base64 > $work/password'" \
+if [ -n "${BASELINE:-}" ]; then commands+=(--command-name "baseline" "$work/complete baseline $BASELINE $work/baseline-link"); fi
+for name in none true htpasswd; do commands+=(--command-name "$name" "$work/complete $name $work/resetlink $work/link"); done
+hyperfine -N --runs "$runs" --warmup 2 --export-json "$work/results.json" \
+  --prepare "sh -c '$prepare; head -c 12 /dev/urandom | base64 > $work/password'" \
   "${commands[@]}" >&2
-cat "$work/results.md"
+python3 - "$work/results.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"{r['command']:<20} median {r['median'] * 1000:6.1f} ms   min {r['min'] * 1000:6.1f} ms")
+PY

@@ -69,7 +69,7 @@ extension ResetService {
     /// then the stored change, and what follows it.
     private func completeClaimed(_ claim: CompletionClaim, account: Account, password: String, newHash: String?,
                                  link: CheckedLink) throws -> Completion {
-        if let stop = try stopped(try runBeforeChangeHook(account, password: password), at: .beforeChangeHook,
+        if let stop = try stopped(runBeforeChangeHook(account, password: password), at: .beforeChangeHook,
                                   claim: claim, link: link) { return stop }
         // External write-back (directory): the directory helper's step, in DirectoryWriteBack.swift.
         if let stop = try stopped(try writeBackToDirectory(account, password: password), at: .directoryWriteBack,

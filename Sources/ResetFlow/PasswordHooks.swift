@@ -11,12 +11,15 @@ import Settings
 extension ResetService {
     /// reset.hooks.before_change: may veto the new password before anything is stored. Its first
     /// line of output is the sentence the person sees.
-    func runBeforeChangeHook(_ account: Account, password: String) throws -> ExternalStepOutcome {
-        guard let command = settings.hooks.beforeChange else { return .done }
+    func runBeforeChangeHook(_ account: Account, password: String) -> ExternalStepOutcome {
+        let hooks = settings.hooks
+        guard hooks.beforeChange != nil || hooks.afterChange != nil else { return .done }
         guard !password.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) else {
-            // A line-based hook (htpasswd -i) would store only the first line.
+            // A line-based hook (htpasswd -i) would store only the first line; refused here even
+            // when only after_change is set, which cannot refuse anything.
             return .declined(reason: "Do not use line breaks in your password.", audited: "the password has a line break")
         }
+        guard let command = hooks.beforeChange else { return .done }
         switch runHook(command, event: "before_change", account: account, password: password) {
         case .succeeded:
             return .done
@@ -48,7 +51,7 @@ extension ResetService {
     static let hookRefusalSentence = "This password cannot be used here. Please choose another one."
     static let hookTimeoutSentence = "Your new password could not be checked in time, and nothing was changed. Please try again."
 
-    enum HookRun: Equatable {
+    enum HookRun {
         case succeeded
         case notRunnable(String)
         case timedOut

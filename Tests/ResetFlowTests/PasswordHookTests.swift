@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func aFailingAfterChangeHookIsAuditedAndThePasswordIsStillChanged() throws {
-        let (harness, account, token) = try setUp(after: "echo 'wiki unreachable'; exit 3")
+        let (harness, account, token) = try setUp(after: "[ \"$RESETKIT_EVENT\" = after_change ] && echo 'wiki unreachable'; exit 3")
         guard case .changed = try harness.service.complete(token: token, password: "correct horse battery staple") else {
             Issue.record("not completed")
             return
@@ -117,6 +117,19 @@ import Testing
         let failed = try harness.store.auditEntries(accountID: account.id).filter { $0.event == .hookFailed }
         #expect(failed.map(\.detail) == ["after_change hook: exit status 3: wiki unreachable"])
         #expect(try harness.service.checkLink(token).outcome == .accountStateChanged)
+    }
+
+    @Test func aPasswordWithALineBreakIsRefusedBeforeAnyHookSeesIt() throws {
+        // Only after_change: it could not refuse, and a line-based program would take the first line.
+        let (harness, account, token) = try setUp(after: "cat > \"$1/stdin\"")
+        guard case .declined(let reason) = try harness.service.complete(token: token, password: "correct horse\nbattery staple") else {
+            Issue.record("a password with a line break went to the hook")
+            return
+        }
+        #expect(reason == "Do not use line breaks in your password.")
+        #expect(try harness.store.account(id: account.id)?.passwordHash == account.passwordHash)
+        let folder = try #require(harness.configuration.reset.hooks.afterChange?.last)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/stdin"))
     }
 
     @Test func withASlowHookTwoConcurrentCompletionsRunItOnceAndExactlyOneWins() throws {
