@@ -55,9 +55,10 @@ chmod 755 "$work/complete"
 commands=()
 if [ -n "${BASELINE:-}" ]; then commands+=(--command-name "baseline" "$work/complete baseline $BASELINE $work/baseline-link"); fi
 for name in none true htpasswd; do commands+=(--command-name "$name" "$work/complete $name $work/resetlink $work/link"); done
-hyperfine -N --runs "$runs" --warmup 2 --export-json "$work/results.json" \
-  --prepare "sh -c '$prepare; head -c 12 /dev/urandom | base64 > $work/password'" \
-  "${commands[@]}" >&2
+# Hex: no letter n, so never the username "ana" (a password rule).
+printf '#!/bin/sh\n%s\nod -An -tx1 -N16 /dev/urandom | tr -d " \\n" > %s/password\n' "$prepare" "$work" > "$work/prepare"
+chmod 755 "$work/prepare"
+hyperfine -N --runs "$runs" --warmup 2 --export-json "$work/results.json" --prepare "$work/prepare" "${commands[@]}" >&2
 python3 - "$work/results.json" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
