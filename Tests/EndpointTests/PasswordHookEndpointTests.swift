@@ -100,6 +100,7 @@ struct PasswordHookEndpointTests {
         while !answer.isDone {
             let once = ProcScan.scan(for: newPassword)
             scan.seenHook = scan.seenHook || once.seenHook
+            scan.hookVariables.formUnion(once.hookVariables)
             scan.leaks += once.leaks
             usleep(10_000)
         }
@@ -107,6 +108,10 @@ struct PasswordHookEndpointTests {
 
         #expect(scan.seenHook, "the scan did not see the hook's environment: it proves nothing")
         #expect(scan.leaks.isEmpty, "the password is in \(scan.leaks)")
+        // Under CGI resetlink's own environment holds the request's headers (HTTP_*): none reach
+        // the hook. (PWD: set by the hook's shell itself.)
+        #expect(scan.hookVariables.subtracting(["PWD", "OLDPWD"])
+                == ["PATH", "LANG", "RESETKIT_EVENT", "RESETKIT_USERNAME", "RESETKIT_ACCOUNT_ID", "RESETKIT_SOURCE"])
         #expect(done.status == 200 && done.body.contains("was changed"))
         #expect(try intranetStatus(site, newPassword) == 200)
         #expect(try intranetStatus(site, Self.oldPassword) == 401)
@@ -156,6 +161,8 @@ struct PasswordHookEndpointTests {
 struct ProcScan {
     /// Whether a process with the hook's environment (RESETKIT_EVENT) was among them.
     var seenHook: Bool
+    /// The names in the hook's environment.
+    var hookVariables: Set<String> = []
     /// `/proc/PID/cmdline` or `/proc/PID/environ` files that hold the password.
     var leaks: [String]
 
@@ -166,7 +173,10 @@ struct ProcScan {
             for file in ["cmdline", "environ"] {
                 guard let data = FileManager.default.contents(atPath: "/proc/\(name)/\(file)") else { continue }
                 if data.range(of: needle) != nil { result.leaks.append("/proc/\(name)/\(file)") }
-                if file == "environ", data.range(of: Data("RESETKIT_EVENT=before_change".utf8)) != nil { result.seenHook = true }
+                if file == "environ", data.range(of: Data("RESETKIT_EVENT=before_change".utf8)) != nil {
+                    result.seenHook = true
+                    result.hookVariables = Set(data.split(separator: 0).map { String(decoding: $0.prefix { $0 != UInt8(ascii: "=") }, as: UTF8.self) })
+                }
             }
         }
         return result
