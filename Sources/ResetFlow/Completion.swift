@@ -69,7 +69,7 @@ extension ResetService {
     /// then the stored change, and what follows it.
     private func completeClaimed(_ claim: CompletionClaim, account: Account, password: String, newHash: String?,
                                  link: CheckedLink) throws -> Completion {
-        if let stop = try stopped(try runBeforeChangeHook(account, password: password), at: .beforeChangeHook,
+        if let stop = try stopped(runBeforeChangeHook(account, password: password), at: .beforeChangeHook,
                                   claim: claim, link: link) { return stop }
         // External write-back (directory): the directory helper's step, in DirectoryWriteBack.swift.
         if let stop = try stopped(try writeBackToDirectory(account, password: password), at: .directoryWriteBack,
@@ -83,7 +83,7 @@ extension ResetService {
                                        detail: "account-state-changed (changed while the completion ran)" + link.nonce))
             return .refused(.accountStateChanged)
         }
-        try runAfterChangeHook(account, password: password)
+        runAfterChangeHook(account, password: password)
         let content = MailPasswordChanged(siteTitle: configuration.site.title,
                                           name: account.displayName.isEmpty ? account.username : account.displayName,
                                           username: account.username, when: UTCTime.text(at), loginURL: settings.loginURL)
@@ -140,6 +140,6 @@ extension ResetService {
     }
 
     /// How long a claim may be held before another completion takes it over as abandoned (its
-    /// process died): well past the longest the external steps can take.
-    var completionClaimLifetime: UInt64 { 60 }
+    /// process died): both hooks at their longest, and time to spare for the rest.
+    var completionClaimLifetime: UInt64 { UInt64(2 * settings.hooks.timeoutSeconds + 30) }
 }

@@ -34,6 +34,8 @@ public struct ResetSettings: Sendable, Equatable {
     public var admins = AdminSettings()
     /// How `resetlink auth` throttles failed sign-ins (`reset.auth`).
     public var auth = AuthSettings()
+    /// Programs run when a reset completes (`reset.hooks`).
+    public var hooks = HookSettings()
 
     /// What the person who asked for a reset is told.
     public enum Disclosure: String, Sendable, Equatable, CaseIterable {
@@ -88,6 +90,7 @@ public struct ResetSettings: Sendable, Equatable {
         "endpoint_url", "login_url", "keyring", "database", "link_lifetime_minutes", "admin_link_lifetime_minutes",
         "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts", "detach_after_answer", "admins",
         "auth",
+        "hooks",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -128,6 +131,7 @@ public struct ResetSettings: Sendable, Equatable {
         if let value = section["auth"] {
             do { auth = try AuthSettings(value) } catch { reader.problems += error.diagnostics }
         }
+        if let value = section["hooks"] { do { hooks = try HookSettings(value) } catch { reader.problems += error.diagnostics } }
         problems = reader.problems
         if !problems.isEmpty { throw DiagnosticsError(problems) }
     }

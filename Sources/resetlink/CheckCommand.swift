@@ -14,7 +14,8 @@ extension ResetlinkCommand {
                 site.templates when it is set) and checks each name it uses; checks that the keyring \
                 exists, belongs to this user and has mode 0600; that the account database is at the \
                 schema version this resetlink expects (opened read-only: it is neither created nor \
-                migrated); and that the mail command can be run (or the Maildir written).
+                migrated); that the mail command can be run (or the Maildir written); and that the \
+                reset.hooks programs, if any, can be run.
 
                 Run it as the user the web server runs resetlink as. Every problem is printed at once, \
                 as file:line:column: error: … or one sentence; the exit status is 1 if there is any, \

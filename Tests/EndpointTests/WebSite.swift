@@ -107,9 +107,11 @@ final class WebSite {
     var overrideFolder: String { folder + "/templates" }
 
     /// `protectAdmin: false` leaves the document's Admin > People blocks out of the server's
-    /// configuration, as a deployment that forgot them would be.
+    /// configuration, as a deployment that forgot them would be. `resetSettings` are more lines of
+    /// the `reset:` section (indented by two spaces); `serverSettings` more of the server's
+    /// configuration.
     init(disclosure: String = "private", server kind: Server = .lighttpd, daemonised: Bool = false, protectAdmin: Bool = true,
-         templates: Templates = .repository) throws {
+         templates: Templates = .repository, resetSettings: String = "", serverSettings: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("endpoint-\(UUID().uuidString)").path
         self.kind = kind
         self.daemonised = daemonised && kind == .lighttpd
@@ -154,7 +156,8 @@ final class WebSite {
               mail: {from: "Password help <no-reply@example.org>", delivery: maildir, maildir: \(folder)/private/maildir}
               contacts: {Okta: the Identity team (identity@example.org)}
               admins: [\(Self.administrator.user)]
-            """).write(toFile: config, atomically: true, encoding: .utf8)
+
+            """ + resetSettings).write(toFile: config, atomically: true, encoding: .utf8)
         try """
             username,email,name,source,provider,status
             ana,ana@example.org,Ana Lima,local,,active
@@ -170,6 +173,7 @@ final class WebSite {
         try writePasswordFile([Self.administrator, Self.nonAdministrator])
 
         let documented = try Self.documentedConfiguration(kind).filter { protectAdmin || !$0.isAdmin }.map { localise($0.text) }
+            + (serverSettings.isEmpty ? [] : [serverSettings])
         switch kind {
         case .lighttpd:
             try ("""

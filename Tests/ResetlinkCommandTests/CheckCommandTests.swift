@@ -7,7 +7,7 @@ import Testing
     /// database. With `overrides` (path under `templates/` → text) site.templates names that
     /// folder; without, there is none. `mail` is the reset.mail setting.
     static func deployment(overrides: [String: String]? = nil, account: Bool = true,
-                           mail: String = "{delivery: maildir, maildir: private/maildir}") throws -> ResetlinkCommandTests.Workspace {
+                           mail: String = "{delivery: maildir, maildir: private/maildir}", more: String = "") throws -> ResetlinkCommandTests.Workspace {
         let work = try ResetlinkCommandTests.Workspace()
         var site = ""
         if let overrides {
@@ -23,7 +23,8 @@ import Testing
               keyring: private/keyring.json
               database: private/accounts.sqlite
               mail: \(mail)
-            """).write(toFile: work.config, atomically: true, encoding: .utf8)
+
+            """ + more).write(toFile: work.config, atomically: true, encoding: .utf8)
         #expect(try work.run(["keys", "new"]).status == 0)
         if account { #expect(try work.run(["accounts", "add", "ana", "--email", "ana@example.org"]).status == 0) }
         return work
@@ -40,6 +41,24 @@ import Testing
         #expect(lines.dropFirst(2).first == "  keyring: 1 key")
         #expect(lines.dropFirst(3).first?.hasPrefix("  database: schema version ") == true)
         #expect(lines.last == "  mail: Maildir private/maildir")
+    }
+
+    @Test func hooksMustExistAndBeRunnable() throws {
+        let ready = try Self.deployment(more: "  hooks: {before_change: [/bin/true], timeout_seconds: 3}\n").run(["check"])
+        #expect(ready.status == 0, "\(ready.err)")
+        #expect(ready.out.split(separator: "\n").last == "  hooks: before_change /bin/true, at most 3 s each")
+        let notExecutable = FileManager.default.temporaryDirectory.appendingPathComponent("hook-\(UUID().uuidString)").path
+        try "#!/bin/sh\n".write(toFile: notExecutable, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: notExecutable)
+        defer { try? FileManager.default.removeItem(atPath: notExecutable) }
+        let work = try Self.deployment(more: "  hooks: {before_change: [/nonexistent/hook], after_change: [\(notExecutable)]}\n")
+        let broken = try work.run(["check"])
+        #expect(broken.status == 1)
+        #expect(broken.err.split(separator: "\n").map(String.init) == [
+            "resetkit.yaml: error: the before_change hook /nonexistent/hook does not exist (reset.hooks.before_change)",
+            "resetkit.yaml: error: the after_change hook \(notExecutable) cannot be run by this user (reset.hooks.after_change)",
+            "resetlink: error: the check found 2 problems",
+        ])
     }
 
     @Test func aBrokenDeploymentGetsEveryProblemAtOnce() throws {

@@ -58,6 +58,28 @@ import Testing
         #expect(shown.out.contains("email:       ana@example.org") && shown.out.contains("password:    none"))
     }
 
+    @Test func completeReportsAHooksVetoAndAHookThatCannotRun() throws {
+        let work = try workspace()
+        let hook = work.folder + "/before-change"
+        try "#!/bin/sh\necho 'Not on the intranet: pick another.' >&2\nexit 1\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: work.config))
+        handle.seekToEndOfFile()
+        handle.write(Data("\n  hooks: {before_change: [\(hook)]}\n".utf8))
+        try handle.close()
+        #expect(try work.run(["request", "--email", "ana@example.org"]).status == 0)
+        let link = try #require(try mailedLinks(work).first)
+
+        let vetoed = try work.run(["complete", link], input: "correct horse battery staple\n")
+        #expect(vetoed.status == 23 && vetoed.err == "Not on the intranet: pick another.\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: hook)
+        let failed = try work.run(["complete", link], input: "correct horse battery staple\n")
+        #expect(failed.status == 1 && failed.err.contains("nothing was changed and the link still works"))
+        #expect(try work.run(["verify", link]).status == 0)
+        let audit = try work.run(["audit"]).out
+        #expect(audit.contains("change-declined") && audit.contains("change-failed"))
+    }
+
     @Test func forgotPasswordThroughCompletion() throws {
         let work = try workspace()
         let request = try work.run(["request", "--email", "ana@example.org"])
