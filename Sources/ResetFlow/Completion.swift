@@ -16,20 +16,15 @@ extension ResetService {
 
     /// Checks a link without changing anything (the web's GET, which mail scanners also fetch).
     public func checkLink(_ token: String) throws -> TokenCheck {
-        try generator.checkToken(token, purpose: .passwordReset) { id throws in
-            try store.account(id: Int64(clamping: id))?.state
-        }
+        try checkToken(token).0
     }
 
     /// Completes a reset: checks the link against the account as it is now, checks the password
     /// rules, stores the new hash only if the account is still exactly as checked (so of two
     /// completions with one link exactly one wins), and prepares the change notice.
     public func complete(token: String, password: String) throws -> Completion {
-        var checked: AccountState?
-        let check = try generator.checkToken(token, purpose: .passwordReset) { id throws in
-            checked = try store.account(id: Int64(clamping: id))?.state
-            return checked
-        }
+        let (check, found) = try checkToken(token)
+        let checked = found?.state
         let now = now()
         let nonce = check.authenticatedFields.map { " nonce=\($0.nonceHex)" } ?? ""
         guard case .valid(let id, _, _) = check.outcome, let state = checked,

@@ -32,6 +32,8 @@ public struct ResetSettings: Sendable, Equatable {
     public var contacts: [String: String] = ["default": "your IT service desk"]
     /// Who may use Admin > People (`reset.admins`).
     public var admins = AdminSettings()
+    /// The directory a completed reset writes to (`reset.directory`); nil: none is connected.
+    public var directory: DirectorySettings?
 
     /// What the person who asked for a reset is told.
     public enum Disclosure: String, Sendable, Equatable, CaseIterable {
@@ -85,6 +87,7 @@ public struct ResetSettings: Sendable, Equatable {
     static let keys = [
         "endpoint_url", "login_url", "keyring", "database", "link_lifetime_minutes", "admin_link_lifetime_minutes",
         "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts", "detach_after_answer", "admins",
+        "directory",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -121,6 +124,9 @@ public struct ResetSettings: Sendable, Equatable {
         }
         if let value = section["admins"] {
             do { admins = try AdminSettings(value) } catch { reader.problems += error.diagnostics }
+        }
+        if let value = section["directory"] {
+            do { directory = try DirectorySettings(value) } catch { reader.problems += error.diagnostics }
         }
         problems = reader.problems
         if !problems.isEmpty { throw DiagnosticsError(problems) }
