@@ -171,3 +171,27 @@ public struct DirectorySettings: Sendable, Equatable {
             + "(insecure_for_tests: true allows it for a test server only)"
     }
 }
+
+extension ResetSettings {
+    /// The seed's rule for accounts whose password lives elsewhere, as the guide states it.
+    public static let managedElsewhereSentence = "The password of an SSO or directory-synced account cannot be set, changed or reset "
+        + "on this site, not by you and not by an administrator here."
+
+    /// The guide's sentence about SSO and directory accounts (`{{reset.directory_accounts}}`),
+    /// from the same setting that decides who may reset: with a directory connected for writing,
+    /// it names whose accounts can reset here.
+    public var directoryAccountsSentence: String {
+        guard let directory, !directory.servedNames.isEmpty else { return Self.managedElsewhereSentence }
+        let names = Self.inWords(directory.servedNames)
+        return "Accounts of \(names) are the exception: their password can be reset here, by you or by an administrator, "
+            + "and the new password is written to that directory, so it works wherever you sign in with it. "
+            + "The password of any other SSO or directory-synced account cannot be set, changed or reset on this site, "
+            + "not by you and not by an administrator here."
+    }
+
+    /// "A", "A and B", "A, B and C".
+    static func inWords(_ names: [String]) -> String {
+        guard names.count > 1, let last = names.last else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " and " + last
+    }
+}
