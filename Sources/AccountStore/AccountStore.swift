@@ -100,24 +100,6 @@ public final class AccountStore {
         try AccountSearch.index(database, id: id, username: details.username, email: details.email, displayName: details.displayName)
     }
 
-    /// Stores a new password hash only if the account is still exactly as `expected` (the state the
-    /// reset token was checked against): of two completions racing with one token, one wins and
-    /// the other changes nothing. Records the change in the audit log in the same transaction.
-    /// Returns whether this call won.
-    public func replacePasswordHash(accountID: Int64, expected: AccountState, newHash: String, now: UnixTime,
-                                    audit entry: AuditEntry) throws -> Bool {
-        try database.transaction { () throws(SQLiteError) in
-            let changed = try database.run("""
-                UPDATE accounts SET password_hash = ?, updated_at = ?, password_changed_at = ?
-                WHERE id = ? AND password_hash = ? AND email = ? AND source = ? AND status = ?
-                """, [.text(newHash), .integer(now.int64), .integer(now.int64), .integer(accountID), .text(expected.passwordHash),
-                      .text(expected.email), .text(expected.source.rawValue), .text(expected.status.rawValue)])
-            guard changed == 1 else { return false }
-            try audit(entry)
-            return true
-        }
-    }
-
     /// Sets a password directly (`accounts add --password-stdin`, administrators' tooling).
     public func setPasswordHash(accountID: Int64, hash: String, now: UnixTime, actor: String) throws {
         try database.transaction { () throws(SQLiteError) in

@@ -39,6 +39,14 @@ public enum AuditEvent: String, Sendable, CaseIterable {
     /// the reason; never a field's value).
     case pageRefused = "page-refused"
     case passwordChanged = "password-changed"
+    /// A before_change hook or the directory refused the new password; nothing changed and the
+    /// link still works (detail: which, and its reason).
+    case changeDeclined = "change-declined"
+    /// A step outside the database (a hook, the directory) failed or timed out before the change;
+    /// nothing changed and the link still works (detail: which step, and why).
+    case changeFailed = "change-failed"
+    /// The after_change hook failed; the password had been changed (detail: exit status, first line).
+    case hookFailed = "hook-failed"
     /// The "your password was changed" notice went out.
     case noticeSent = "notice-sent"
     /// An email could not be delivered (detail: which, and why).

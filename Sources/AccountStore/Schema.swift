@@ -52,5 +52,14 @@ enum Schema {
             CREATE INDEX account_words_by_word ON account_words (word, account_id);
             CREATE INDEX account_words_by_account ON account_words (account_id);
             """, after: { database throws(SQLiteError) in try AccountSearch.rebuild(database) }),
+        // A completion in progress (CompletionClaim): held while hooks and directory writes run
+        // between the link check and the stored change, so one link completes exactly once.
+        Migration(version: 3, sql: """
+            CREATE TABLE completion_claims (
+                account_id INTEGER PRIMARY KEY REFERENCES accounts (id),
+                claimed_at INTEGER NOT NULL,
+                nonce TEXT NOT NULL
+            );
+            """),
     ]
 }

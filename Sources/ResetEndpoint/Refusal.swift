@@ -75,6 +75,13 @@ struct Refusal {
         advice: "Click the link in the email (or paste the whole link into the address bar). If you see this page again right after opening the link, your browser is not keeping cookies for this site: allow them, or ask for a new link from another browser.",
         guide: ("Why this page appears", .linkCookie))
 
+    /// A completion stopped by a failing step outside ResetKit (a hook, the directory): nothing
+    /// was changed and the link still works. The reason is in the audit log, not on the page.
+    static let changeUnavailable = Refusal(
+        status: 503, title: "Your password could not be changed",
+        message: "Your password could not be changed just now, and nothing was changed. Your reset link still works.",
+        advice: "Try again in a few minutes. If it keeps failing, ask your help desk.")
+
     static let serverError = Refusal(
         status: 500, title: "Something went wrong",
         message: "Something went wrong on our side, and nothing was changed. Please try again later.")

@@ -292,6 +292,14 @@ public final class ResetEndpoint {
                            mails: [notice], service: service)
         case .weakPassword(let problems):
             return try newPasswordForm(request, errors: problems.map(\.message), status: 422)
+        case .declined(let reason):
+            // The form again, with the reason as its error (escaped by the template): the link
+            // still works, so the person can try another password.
+            return try newPasswordForm(request, errors: [reason], status: 422)
+        case .unavailable:
+            var refusal = Refusal.changeUnavailable
+            refusal.again = ("Try again", url("/new-password"))
+            return Outcome(response: page(refusal))
         case .refused(let outcome):
             log("resetlink: link refused at /new-password (post): \(outcome.label)")
             return try invalidLink(clearCookie: true)

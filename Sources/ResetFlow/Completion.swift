@@ -12,6 +12,12 @@ extension ResetService {
         case refused(TokenOutcome)
         /// The new password breaks these rules; nothing was changed.
         case weakPassword([PasswordProblem])
+        /// The new password was refused, with this sentence for the person (a before_change hook's
+        /// veto, a directory's password policy). Nothing was changed; the link still works.
+        case declined(String)
+        /// A step outside this database failed (a hook, the directory); it is in the audit log.
+        /// Nothing was changed; the link still works.
+        case unavailable
     }
 
     /// Checks a link without changing anything (the web's GET, which mail scanners also fetch).
@@ -19,13 +25,104 @@ extension ResetService {
         try checkToken(token).0
     }
 
-    /// Completes a reset: checks the link against the account as it is now, checks the password
-    /// rules, stores the new hash only if the account is still exactly as checked (so of two
-    /// completions with one link exactly one wins), and prepares the change notice.
+    /// Completes a reset, in this order: the link against the account as it is now; the password
+    /// rules; the new hash (local accounts); a claim on the completion, so that of two completions
+    /// with one link exactly one goes on; the before_change hook; the directory write-back; the
+    /// stored change (which uses the link up); the after_change hook; the change notice. A veto or
+    /// failure before the stored change releases the claim: nothing is consumed.
     public func complete(token: String, password: String) throws -> Completion {
+        let now = now()
+        let link: CheckedLink
+        switch try checkCompletionLink(token, now: now) {
+        case .refused(let outcome): return .refused(outcome)
+        case .valid(let checked): link = checked
+        }
+        let account = link.account
+        let problems = policy.problems(password: password, username: account.username, email: account.email)
+        guard problems.isEmpty else {
+            try store.audit(AuditEntry(at: now, actor: "self-service", event: .refused, accountID: account.id,
+                                       detail: "new password breaks the rules (\(problems.count))" + link.nonce))
+            return .weakPassword(problems)
+        }
+        // Hashing is slow on purpose; it runs before the claim, outside any transaction. An account
+        // whose password lives elsewhere (a directory) keeps no hash here.
+        let newHash = account.source == .local ? try PasswordHasher(logN: settings.password.scryptLogN).hash(password) : nil
+        guard let claim = try store.claimCompletion(accountID: account.id, expected: link.state, now: now,
+                                                    abandonedAfter: completionClaimLifetime) else {
+            try store.audit(AuditEntry(at: now, actor: "self-service", event: .verifyFailed, accountID: account.id,
+                                       detail: "account-state-changed (completed at the same time by another request)" + link.nonce))
+            return .refused(.accountStateChanged)
+        }
+        let result: Completion
+        do {
+            result = try completeClaimed(claim, account: account, password: password, newHash: newHash, link: link)
+        } catch {
+            try? store.releaseCompletion(claim)
+            throw error
+        }
+        return result
+    }
+
+    /// The steps under the claim: each external step may stop the change (releasing the claim);
+    /// then the stored change, and what follows it.
+    private func completeClaimed(_ claim: CompletionClaim, account: Account, password: String, newHash: String?,
+                                 link: CheckedLink) throws -> Completion {
+        if let stop = try stopped(try runBeforeChangeHook(account, password: password), at: .beforeChangeHook,
+                                  claim: claim, link: link) { return stop }
+        // External write-back (directory): the directory helper's step, in DirectoryWriteBack.swift.
+        if let stop = try stopped(try writeBackToDirectory(account, password: password), at: .directoryWriteBack,
+                                  claim: claim, link: link) { return stop }
+        let at = now()
+        guard try store.finishCompletion(
+            claim, newHash: newHash, now: newHash == nil ? Self.changeTime(at, after: account) : at,
+            audit: AuditEntry(at: at, actor: "self-service", event: .passwordChanged, accountID: account.id, detail: "reset link" + link.nonce))
+        else {
+            try store.audit(AuditEntry(at: at, actor: "self-service", event: .verifyFailed, accountID: account.id,
+                                       detail: "account-state-changed (changed while the completion ran)" + link.nonce))
+            return .refused(.accountStateChanged)
+        }
+        try runAfterChangeHook(account, password: password)
+        let content = MailPasswordChanged(siteTitle: configuration.site.title,
+                                          name: account.displayName.isEmpty ? account.username : account.displayName,
+                                          username: account.username, when: UTCTime.text(at), loginURL: settings.loginURL)
+        let notice = OutgoingMail(content: content, recipient: Self.recipient(account), event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [])
+        return .changed(account, notice: notice)
+    }
+
+    /// Nil when the step is done; otherwise the claim released, the veto or failure audited, and
+    /// what the person is told.
+    private func stopped(_ outcome: ExternalStepOutcome, at step: ExternalStep, claim: CompletionClaim,
+                         link: CheckedLink) throws -> Completion? {
+        let event: AuditEvent, detail: String, completion: Completion
+        switch outcome {
+        case .done: return nil
+        case .declined(let reason, let audited): (event, detail, completion) = (.changeDeclined, audited, .declined(reason))
+        case .unavailable(let audited): (event, detail, completion) = (.changeFailed, audited, .unavailable)
+        }
+        try store.releaseCompletion(claim)
+        try store.audit(AuditEntry(at: now(), actor: "self-service", event: event, accountID: claim.accountID,
+                                   detail: "\(step.rawValue): \(detail)" + link.nonce))
+        return completion
+    }
+
+    /// A link that passed its check, with the account it names.
+    struct CheckedLink {
+        var account: Account
+        /// The account's state the token was checked against.
+        var state: AccountState
+        /// " nonce=…" for audit details.
+        var nonce: String
+    }
+
+    enum LinkCheck {
+        case valid(CheckedLink)
+        case refused(TokenOutcome)
+    }
+
+    /// The link against the account as it is now; a refusal is audited.
+    private func checkCompletionLink(_ token: String, now: UnixTime) throws -> LinkCheck {
         let (check, found) = try checkToken(token)
         let checked = found?.state
-        let now = now()
         let nonce = check.authenticatedFields.map { " nonce=\($0.nonceHex)" } ?? ""
         guard case .valid(let id, _, _) = check.outcome, let state = checked,
               let account = try store.account(id: Int64(clamping: id)) else {
@@ -34,26 +131,10 @@ extension ResetService {
                                        detail: check.outcome.label + nonce))
             return .refused(check.outcome)
         }
-        let problems = policy.problems(password: password, username: account.username, email: account.email)
-        guard problems.isEmpty else {
-            try store.audit(AuditEntry(at: now, actor: "self-service", event: .refused, accountID: account.id,
-                                       detail: "new password breaks the rules (\(problems.count))" + nonce))
-            return .weakPassword(problems)
-        }
-        // Hashing is slow on purpose; it runs outside the write transaction.
-        let hash = try PasswordHasher(logN: settings.password.scryptLogN).hash(password)
-        let won = try store.replacePasswordHash(
-            accountID: account.id, expected: state, newHash: hash, now: now,
-            audit: AuditEntry(at: now, actor: "self-service", event: .passwordChanged, accountID: account.id, detail: "reset link" + nonce))
-        guard won else {
-            try store.audit(AuditEntry(at: now, actor: "self-service", event: .verifyFailed, accountID: account.id,
-                                       detail: "account-state-changed (completed at the same time by another request)" + nonce))
-            return .refused(.accountStateChanged)
-        }
-        let content = MailPasswordChanged(siteTitle: configuration.site.title,
-                                          name: account.displayName.isEmpty ? account.username : account.displayName,
-                                          username: account.username, when: UTCTime.text(now), loginURL: settings.loginURL)
-        let notice = OutgoingMail(content: content, recipient: Self.recipient(account), event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [])
-        return .changed(account, notice: notice)
+        return .valid(CheckedLink(account: account, state: state, nonce: nonce))
     }
+
+    /// How long a claim may be held before another completion takes it over as abandoned (its
+    /// process died): well past the longest the external steps can take.
+    var completionClaimLifetime: UInt64 { 60 }
 }

@@ -24,6 +24,8 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
     case passwordMismatch = 21
     /// `admin reset` of an SSO, directory or disabled account.
     case adminResetNotAllowed = 22
+    /// `complete`: a before_change hook or the directory declined the new password (the link still works).
+    case declined = 23
     /// A usage error (EX_USAGE): ArgumentParser's `ExitCode.validationFailure`.
     case usage = 64
 
@@ -57,7 +59,7 @@ enum ExitStatus: Int32, CaseIterable, Sendable {
         case .notYetValid: .notYetValid
         case .accountNotEligible: .accountNotEligible
         case .accountStateChanged: .accountStateChanged
-        case .success, .failure, .weakPassword, .passwordMismatch, .adminResetNotAllowed, .usage: nil
+        case .success, .failure, .weakPassword, .passwordMismatch, .adminResetNotAllowed, .declined, .usage: nil
         }
     }
 

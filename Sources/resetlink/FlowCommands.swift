@@ -42,8 +42,11 @@ extension ResetlinkCommand {
                 Exit status: \(ExitStatus.success.rawValue) changed (and the "password changed" notice \
                 sent), \(ExitStatus.malformed.rawValue)-\(ExitStatus.accountStateChanged.rawValue) the link was \
                 refused (as for verify), \(ExitStatus.weakPassword.rawValue) the password breaks the rules \
-                (listed on standard error), \(ExitStatus.failure.rawValue) an error, including a notice that \
-                could not be delivered after the password was changed.
+                (listed on standard error), \(ExitStatus.declined.rawValue) the new password was declined (a \
+                before_change hook or the directory; the reason on standard error; the link still works), \
+                \(ExitStatus.failure.rawValue) an error, including a hook or directory that failed (nothing \
+                changed, the link still works) and a notice that could not be delivered after the password \
+                was changed.
                 """)
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The token, or the whole link; scripts put -- before it.", valueName: "token-or-link"))
@@ -71,6 +74,11 @@ extension ResetlinkCommand {
             case .weakPassword(let problems):
                 for problem in problems { Output.line(problem.message, error: true) }
                 throw ExitStatus.weakPassword.code
+            case .declined(let reason):
+                Output.line(reason, error: true)
+                throw ExitStatus.declined.code
+            case .unavailable:
+                throw Output.fail("the password could not be changed now (see resetlink audit); nothing was changed and the link still works")
             }
         }
     }

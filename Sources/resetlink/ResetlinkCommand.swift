@@ -64,6 +64,7 @@ struct ResetlinkCommand: ParsableCommand {
             a refused token (see resetlink verify --help), \(ExitStatus.weakPassword.rawValue) a password that \
             breaks the rules, \(ExitStatus.passwordMismatch.rawValue) a password that does not match, \
             \(ExitStatus.adminResetNotAllowed.rawValue) an administrator reset that is not allowed, \
+            \(ExitStatus.declined.rawValue) a new password declined by a hook or the directory, \
             \(ExitStatus.usage.rawValue) a usage error.
 
             Scripts that pass a token or link they did not make put it after -- \

@@ -12,7 +12,7 @@ import Testing
     @Test func createdAndMigratedOnFirstUseInWALMode() throws {
         let file = path()
         let store = try AccountStore(path: file)
-        #expect(try store.database.schemaVersion == 2)
+        #expect(try store.database.schemaVersion == 3)
         #expect(try store.database.query("PRAGMA journal_mode") { $0.text(0) } == ["wal"])
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
@@ -59,17 +59,42 @@ import Testing
         #expect(try store.allAccounts().isEmpty)
     }
 
-    @Test func compareAndSwapOnlyReplacesTheExpectedState() throws {
+    @Test func aCompletionClaimFinishesOnlyTheExpectedStateOnce() throws {
         let store = try AccountStore(path: path())
         let account = try store.add(AccountDetails(username: "ana", email: "ana@example.org"), passwordHash: "old", now: 1)
         let entry = AuditEntry(at: 2, actor: "test", event: .passwordChanged, accountID: account.id)
         var stale = account.state
         stale.passwordHash = "something else"
-        #expect(try !store.replacePasswordHash(accountID: account.id, expected: stale, newHash: "new", now: 2, audit: entry))
-        #expect(try store.replacePasswordHash(accountID: account.id, expected: account.state, newHash: "new", now: 2, audit: entry))
-        #expect(try !store.replacePasswordHash(accountID: account.id, expected: account.state, newHash: "newer", now: 3, audit: entry))
-        #expect(try store.account(id: account.id)?.passwordHash == "new")
+        #expect(try store.claimCompletion(accountID: account.id, expected: stale, now: 2, abandonedAfter: 60) == nil)
+        let claim = try #require(try store.claimCompletion(accountID: account.id, expected: account.state, now: 2, abandonedAfter: 60))
+        // While it is live, nobody else can claim the same account.
+        #expect(try store.claimCompletion(accountID: account.id, expected: account.state, now: 3, abandonedAfter: 60) == nil)
+        #expect(try store.finishCompletion(claim, newHash: "new", now: 4, audit: entry))
+        #expect(try !store.finishCompletion(claim, newHash: "newer", now: 5, audit: entry))
+        // The state changed: the old link's state can no longer be claimed.
+        #expect(try store.claimCompletion(accountID: account.id, expected: account.state, now: 6, abandonedAfter: 60) == nil)
+        let stored = try #require(try store.account(id: account.id))
+        #expect(stored.passwordHash == "new" && stored.passwordChangedAt == 4)
         #expect(try store.auditEntries(accountID: account.id).filter { $0.event == .passwordChanged }.count == 1)
+    }
+
+    @Test func aReleasedClaimConsumesNothingAndAnAbandonedOneIsTakenOver() throws {
+        let store = try AccountStore(path: path())
+        let account = try store.add(AccountDetails(username: "ana", email: "ana@example.org"), passwordHash: "old", now: 1)
+        let entry = AuditEntry(at: 2, actor: "test", event: .passwordChanged, accountID: account.id)
+        let vetoed = try #require(try store.claimCompletion(accountID: account.id, expected: account.state, now: 2, abandonedAfter: 60))
+        try store.releaseCompletion(vetoed)
+        #expect(try store.account(id: account.id)?.state == account.state)
+        let died = try #require(try store.claimCompletion(accountID: account.id, expected: account.state, now: 3, abandonedAfter: 60))
+        #expect(try store.claimCompletion(accountID: account.id, expected: account.state, now: 62, abandonedAfter: 60) == nil)
+        let next = try #require(try store.claimCompletion(accountID: account.id, expected: account.state, now: 63, abandonedAfter: 60))
+        // The process that came back late finds its claim gone and changes nothing; its release
+        // leaves the new holder's claim alone.
+        #expect(try !store.finishCompletion(died, newHash: "late", now: 64, audit: entry))
+        try store.releaseCompletion(died)
+        #expect(try store.finishCompletion(next, newHash: nil, now: 65, audit: entry))
+        let stored = try #require(try store.account(id: account.id))
+        #expect(stored.passwordHash == "old" && stored.passwordChangedAt == 65)
     }
 
     @Test func throttleReservationsAreAtomicAndReleasable() throws {
