@@ -42,6 +42,15 @@ import Testing
             return try String(contentsOfFile: folder + "/public/reset-password.html", encoding: .utf8)
         }
 
+        /// resetlink's service on the same configuration file, with a new keyring.
+        func service() throws -> ResetService {
+            let configuration = try Configuration.load(path: config)
+            var keyring = Keyring()
+            keyring.addKey()
+            return ResetService(configuration: configuration, store: try AccountStore(path: configuration.resolve(configuration.reset.database)),
+                                keyring: keyring, mailer: ResetService.mailer(configuration))
+        }
+
         func edit(_ path: String, _ change: (String) -> String) throws {
             let file = folder + "/content/" + path
             try change(try String(contentsOfFile: file, encoding: .utf8)).write(toFile: file, atomically: true, encoding: .utf8)
@@ -71,11 +80,8 @@ import Testing
         #expect(sso.contains("<li><strong>Okta</strong>: the Okta admins (okta@example.org)</li>"))
 
         // resetlink, on the same file: a link lasts 30 minutes, a 13-character password is refused.
-        let configuration = try Configuration.load(path: changed.config)
-        var keyring = Keyring()
-        keyring.addKey()
-        let service = ResetService(configuration: configuration, store: try AccountStore(path: configuration.resolve(configuration.reset.database)),
-                                   keyring: keyring, mailer: ResetService.mailer(configuration))
+        let service = try changed.service()
+        let configuration = service.configuration
         var clock: UnixTime = 1_795_000_000
         service.now = { clock }
         try service.store.add(AccountDetails(username: "ana", email: "ana@example.org"), now: clock)
@@ -131,11 +137,7 @@ import Testing
         #expect(after.contains("The password of any other SSO or directory-synced account cannot be set"))
 
         // resetlink on the same file: the Corporate LDAP account gets a link, the Okta one does not.
-        let configuration = try Configuration.load(path: connected.config)
-        var keyring = Keyring()
-        keyring.addKey()
-        let service = ResetService(configuration: configuration, store: try AccountStore(path: configuration.resolve(configuration.reset.database)),
-                                   keyring: keyring, mailer: ResetService.mailer(configuration))
+        let service = try connected.service()
         service.now = { 1_795_000_000 }
         try service.store.add(AccountDetails(username: "dora", email: "dora@example.org", source: .ldap, provider: "corporate ldap"), now: 1_795_000_000)
         try service.store.add(AccountDetails(username: "omar", email: "omar@example.org", source: .sso, provider: "Okta"), now: 1_795_000_000)
