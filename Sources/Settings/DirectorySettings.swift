@@ -189,6 +189,13 @@ extension ResetSettings {
             + "not by you and not by an administrator here."
     }
 
+    /// Whose password a reset here can change, in words (`{{reset.resettable_accounts}}`): "local
+    /// accounts", or "local accounts and accounts of Corporate LDAP".
+    public var resettableAccountsText: String {
+        guard let directory, !directory.servedNames.isEmpty else { return "local accounts" }
+        return "local accounts and accounts of " + Self.inWords(directory.servedNames)
+    }
+
     /// "A", "A and B", "A, B and C".
     static func inWords(_ names: [String]) -> String {
         guard names.count > 1, let last = names.last else { return names.first ?? "" }

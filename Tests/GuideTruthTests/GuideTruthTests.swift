@@ -122,6 +122,8 @@ import Testing
         let before = try String(contentsOfFile: seed.folder + "/public/sso-and-directory-accounts.html", encoding: .utf8)
         #expect(before.contains(ResetSettings.managedElsewhereSentence))
         #expect(!before.contains("the exception"))
+        let adminBefore = try String(contentsOfFile: seed.folder + "/public/admin/reset-a-users-password.html", encoding: .utf8)
+        #expect(adminBefore.contains("This works only for local accounts. Other accounts created through single sign-on"))
 
         let connected = try Copy(reset: """
               directory:
@@ -135,6 +137,8 @@ import Testing
         let after = try String(contentsOfFile: connected.folder + "/public/sso-and-directory-accounts.html", encoding: .utf8)
         #expect(after.contains("Accounts of Corporate LDAP are the exception: their password can be reset here"))
         #expect(after.contains("The password of any other SSO or directory-synced account cannot be set"))
+        let adminAfter = try String(contentsOfFile: connected.folder + "/public/admin/reset-a-users-password.html", encoding: .utf8)
+        #expect(adminAfter.contains("This works only for local accounts and accounts of Corporate LDAP. Other accounts"))
 
         // resetlink on the same file: the Corporate LDAP account gets a link, the Okta one does not.
         let service = try connected.service()

@@ -24,6 +24,7 @@ struct Facts: Sendable {
             "reset.disclosure": reset.disclosure.rawValue,
             "reset.answer": ResetSettings.genericAnswer,
             "reset.directory_accounts": reset.directoryAccountsSentence,
+            "reset.resettable_accounts": reset.resettableAccountsText,
         ]
         for (key, contact) in reset.contacts { values["reset.contact.\(key.lowercased())"] = contact }
         self.values = values
