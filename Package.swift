@@ -86,8 +86,11 @@ let package = Package(
         .target(name: "PasswordPolicy", exclude: ["COMMON-PASSWORDS-LICENSE"]),
         // Accounts, reset-email throttle and audit log in one SQLite database.
         .target(name: "AccountStore", dependencies: ["SQLite", "ResetTokens", "Diagnostics", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+        // Child programs through posix_spawn: input on stdin, bounded output, a minimal environment,
+        // a timeout that kills the process group. Used by mail's sendmail command and the password hooks.
+        .target(name: "ChildProcess"),
         // Email: RFC 5322 / MIME messages and their delivery (sendmail-compatible command or Maildir).
-        .target(name: "Mail"),
+        .target(name: "Mail", dependencies: ["ChildProcess"]),
         // CGI (RFC 3875) glue: the request, strict form decoding, cookies, the response.
         .target(name: "CGI"),
         // The reset endpoint's pages and routes: a thin web layer over ResetFlow.
@@ -103,7 +106,7 @@ let package = Package(
             name: "ResetFlow",
             dependencies: [
                 "AccountStore", "ResetTokens", "Keyring", "PasswordHashing", "PasswordPolicy", "Mail", "Settings", "Diagnostics", "GuideLinks",
-                "TemplateEngine", "SiteTemplates", "ResetTemplates",
+                "TemplateEngine", "SiteTemplates", "ResetTemplates", "ChildProcess",
             ]
         ),
         .executableTarget(
@@ -159,6 +162,7 @@ let package = Package(
         .testTarget(name: "KeyringTests", dependencies: ["Keyring", "ResetTokens"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "MailReading"], exclude: ["Support"]),
         .testTarget(name: "CGITests", dependencies: ["CGI"]),
+        .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(
             name: "GuideTruthTests",
             dependencies: ["HelpSite", "ResetFlow", "Settings", "Keyring", "AccountStore", "Mail", "PasswordPolicy", "Diagnostics", "MailReading"]

@@ -1,3 +1,4 @@
+import ChildProcess
 import Glibc
 
 /// Maildir delivery (https://cr.yp.to/proto/maildir.html): the message is written to `tmp/NAME`,
@@ -10,7 +11,7 @@ enum Maildir {
     static func deliver(_ message: [UInt8], to path: String,
                         writer: Writer = { fd, buffer in write(fd, buffer.baseAddress, buffer.count) }) throws(MailError) {
         func failure(_ what: String, _ code: Int32) -> MailError {
-            .maildirFailed(path: path, reason: what + ": " + Sendmail.errorText(code))
+            .maildirFailed(path: path, reason: what + ": " + ChildProcess.errorText(code))
         }
         for directory in [path, path + "/tmp", path + "/new", path + "/cur"] {
             if let (what, code) = makeDirectory(directory) { throw failure(what, code) }

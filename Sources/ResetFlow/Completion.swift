@@ -135,6 +135,6 @@ extension ResetService {
     }
 
     /// How long a claim may be held before another completion takes it over as abandoned (its
-    /// process died): well past the longest the external steps can take.
-    var completionClaimLifetime: UInt64 { 60 }
+    /// process died): both hooks at their longest, and time to spare for the rest.
+    var completionClaimLifetime: UInt64 { UInt64(2 * settings.hooks.timeoutSeconds + 30) }
 }
