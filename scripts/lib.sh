@@ -41,7 +41,30 @@ ensure_server_command() {
     # /usr/sbin may not be on a user's PATH.
     if command -v "$command" >/dev/null 2>&1 || [ -x "/usr/sbin/$command" ]; then return 0; fi
     echo "==> $command not found: installing $package (without starting its service)" >&2
-    local sudo=""
+    apt_install_without_services "$package"
+    if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command" ]; then
+        echo "==> $command is still missing after installing $package" >&2
+        return 1
+    fi
+    stop_packaged_service "$package"
+}
+
+# ensure_server_file PATH DEBIAN-PACKAGE: like ensure_file, for a web server's module whose package
+# enables it and restarts the packaged server (libapache2-mod-authnz-external): installed the same way.
+ensure_server_file() {
+    local path=$1 package=$2
+    if [ -e "$path" ]; then return 0; fi
+    echo "==> $path not found: installing $package (without starting a service)" >&2
+    apt_install_without_services "$package"
+    if [ ! -e "$path" ]; then
+        echo "==> $path is still missing after installing $package" >&2
+        return 1
+    fi
+}
+
+# apt_install_without_services PACKAGE: installs with a policy-rc.d that refuses every start.
+apt_install_without_services() {
+    local package=$1 sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     local policy=/usr/sbin/policy-rc.d ours=""
     if [ ! -e "$policy" ]; then
@@ -52,11 +75,6 @@ ensure_server_command() {
     fi
     apt_install "$package" || echo "==> installing $package reported an error (a service that could not start?)" >&2
     if [ -n "$ours" ]; then $sudo rm -f "$policy"; fi
-    if ! command -v "$command" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$command" ]; then
-        echo "==> $command is still missing after installing $package" >&2
-        return 1
-    fi
-    stop_packaged_service "$package"
 }
 
 # stop_packaged_service NAME: stop the service a package started (by its init script or, without

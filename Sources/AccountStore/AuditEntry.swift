@@ -57,5 +57,12 @@ public enum AuditEvent: String, Sendable, CaseIterable {
     case adminLookup = "admin-lookup"
     case accountAdded = "account-added"
     case accountUpdated = "account-updated"
+    /// `resetlink auth` accepted a sign-in (detail: the interface).
+    case authAccepted = "auth-accepted"
+    /// `resetlink auth` refused a sign-in (detail: the interface and why; an unknown username is
+    /// recorded without an account id). Never the password.
+    case authRefused = "auth-refused"
+    /// `resetlink auth` refused without checking: too many refusals in the window (`reset.auth`).
+    case authThrottled = "auth-throttled"
     case unknown
 }

@@ -46,7 +46,7 @@ extension ResetService {
         }
         // Hashing is slow on purpose; it runs before the claim, outside any transaction. An account
         // whose password lives elsewhere (a directory) keeps no hash here.
-        let newHash = account.source == .local ? try PasswordHasher(logN: settings.password.scryptLogN).hash(password) : nil
+        let newHash = settings.passwordHome(account) == .here ? try PasswordHasher(logN: settings.password.scryptLogN).hash(password) : nil
         guard let claim = try store.claimCompletion(accountID: account.id, expected: link.state, now: now,
                                                     abandonedAfter: completionClaimLifetime) else {
             try store.audit(AuditEntry(at: now, actor: "self-service", event: .verifyFailed, accountID: account.id,

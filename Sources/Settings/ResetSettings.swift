@@ -32,6 +32,8 @@ public struct ResetSettings: Sendable, Equatable {
     public var contacts: [String: String] = ["default": "your IT service desk"]
     /// Who may use Admin > People (`reset.admins`).
     public var admins = AdminSettings()
+    /// How `resetlink auth` throttles failed sign-ins (`reset.auth`).
+    public var auth = AuthSettings()
     /// Programs run when a reset completes (`reset.hooks`).
     public var hooks = HookSettings()
     /// The directory a completed reset writes to (`reset.directory`); nil: none is connected.
@@ -89,6 +91,7 @@ public struct ResetSettings: Sendable, Equatable {
     static let keys = [
         "endpoint_url", "login_url", "keyring", "database", "link_lifetime_minutes", "admin_link_lifetime_minutes",
         "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts", "detach_after_answer", "admins",
+        "auth",
         "hooks",
         "directory",
     ]
@@ -127,6 +130,9 @@ public struct ResetSettings: Sendable, Equatable {
         }
         if let value = section["admins"] {
             do { admins = try AdminSettings(value) } catch { reader.problems += error.diagnostics }
+        }
+        if let value = section["auth"] {
+            do { auth = try AuthSettings(value) } catch { reader.problems += error.diagnostics }
         }
         if let value = section["hooks"] { do { hooks = try HookSettings(value) } catch { reader.problems += error.diagnostics } }
         if let value = section["directory"] {

@@ -24,12 +24,13 @@ enum ResetlinkMain {
             exit(CGIMain.run(environment: Environment.all()).rawValue)
         }
         let arguments = Array(CommandLine.arguments.dropFirst())
-        // `verify` exits 0 only for a valid token and `complete` only for a changed password, and
-        // scripts hand them untrusted text: a text that makes the parser stop cleanly (`-h`,
-        // `--help`, `--experimental-dump-help`, `--generate-completion-script`) prints what it
-        // asks for but exits with the usage status. The parser answers some of those by throwing
+        // `verify` exits 0 only for a valid token, `complete` only for a changed password and `auth`
+        // only for an accepted one (a login system that runs `auth --help` must not let everyone
+        // in), and scripts hand the first two untrusted text: a text that makes the parser stop
+        // cleanly (`-h`, `--help`, `--experimental-dump-help`, `--generate-completion-script`)
+        // prints what it asks for but exits with the usage status. The parser answers some of those by throwing
         // a clean exit and `-h` by returning its own help command, whose run throws one.
-        let guarded = ["verify", "complete"].contains(arguments.first ?? "")
+        let guarded = ["verify", "complete", "auth"].contains(arguments.first ?? "")
         func exitAsUsage(_ error: Error) -> Never {
             Output.line(ResetlinkCommand.fullMessage(for: error))
             exit(ExitStatus.usage.rawValue)
@@ -40,7 +41,7 @@ enum ResetlinkMain {
             ResetlinkCommand.exit(withError: error)
         }
         // Only the help command's clean exit; a valid token's `ExitCode(0)` is Verify's answer.
-        let asksForHelp = guarded && !(command is ResetlinkCommand.Verify || command is ResetlinkCommand.Complete)
+        let asksForHelp = guarded && !(command is ResetlinkCommand.Verify || command is ResetlinkCommand.Complete || command is ResetlinkCommand.Auth)
         do { try command.run() } catch {
             if asksForHelp, ResetlinkCommand.exitCode(for: error) == .success { exitAsUsage(error) }
             ResetlinkCommand.exit(withError: error)
@@ -70,7 +71,7 @@ struct ResetlinkCommand: ParsableCommand {
             Scripts that pass a token or link they did not make put it after -- \
             (resetlink verify -- "$TEXT") or use verify --stdin.
             """,
-        subcommands: [Keys.self, Accounts.self, Request.self, Complete.self, Admin.self, Audit.self, Issue.self, Verify.self, Check.self, CGI.self]
+        subcommands: [Keys.self, Accounts.self, Request.self, Complete.self, Admin.self, Audit.self, Issue.self, Verify.self, Check.self, Auth.self, CGI.self]
     )
 }
 

@@ -19,16 +19,7 @@ import Testing
         environment["LINES"] = "24"
         environment["GATEWAY_INTERFACE"] = nil
         process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                     err: String(decoding: errData, as: UTF8.self))
+        return try ResetlinkCommandTests.capture(process)
     }
 
     /// One command of the tree, as `--experimental-dump-help` describes it.
@@ -68,8 +59,9 @@ import Testing
         for command in commands {
             let name = ([tool] + command.path).joined(separator: " ")
             let help = try Self.run(tool, command.path + ["--help"])
-            // verify and complete exit 0 only for a valid token or a changed password, help included.
-            let expected: Int32 = tool == "resetlink" && ["verify", "complete"].contains(command.path.first ?? "") ? 64 : 0
+            // verify, complete and auth exit 0 only for a valid token, a changed password or an
+            // accepted one, help included.
+            let expected: Int32 = tool == "resetlink" && ["verify", "complete", "auth"].contains(command.path.first ?? "") ? 64 : 0
             #expect(help.status == expected, "\(name) --help: \(help.err)")
             #expect(help.out.contains("USAGE: "), "\(name) --help printed no help:\n\(help.out.prefix(300))")
             let lines = help.out.split(separator: "\n", omittingEmptySubsequences: false)

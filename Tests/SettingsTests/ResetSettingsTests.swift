@@ -44,7 +44,7 @@ import Testing
                 "resetkit.yaml:3:26: error: reset.link_lifetime_minutes must be between 1 and 10080",
                 "resetkit.yaml:4:32: error: reset.admin_link_lifetime_minutes must be a whole number, not 'lots'",
                 "resetkit.yaml:5:23: error: reset.clock_skew_seconds must be between 0 and 3600",
-                "resetkit.yaml:6:3: error: unknown key 'colour' in the reset section (known keys: endpoint_url, login_url, keyring, database, link_lifetime_minutes, admin_link_lifetime_minutes, clock_skew_seconds, throttle_per_hour, disclosure, password, mail, contacts, detach_after_answer, admins, hooks, directory)",
+                "resetkit.yaml:6:3: error: unknown key 'colour' in the reset section (known keys: endpoint_url, login_url, keyring, database, link_lifetime_minutes, admin_link_lifetime_minutes, clock_skew_seconds, throttle_per_hour, disclosure, password, mail, contacts, detach_after_answer, admins, auth, hooks, directory)",
             ])
         #expect(problems("""
             reset:

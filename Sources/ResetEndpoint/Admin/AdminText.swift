@@ -23,6 +23,7 @@ enum AdminText {
         case "self-service": return "The user (self-service)"
         case "cli": return "Command line"
         case "import": return "Account import"
+        case "auth:pipe", "auth:checkpassword", "auth:pam": return "Login system (\(actor.dropFirst(5)))"
         default: return actor
         }
     }
@@ -47,6 +48,9 @@ enum AdminText {
         case .adminLookup: "Usernames looked up"
         case .accountAdded: "Account added"
         case .accountUpdated: "Account updated"
+        case .authAccepted: "Signed in (resetlink auth)"
+        case .authRefused: "Sign-in refused (resetlink auth)"
+        case .authThrottled: "Sign-in refused unchecked (too many failures)"
         case .unknown: "Other"
         }
     }
