@@ -149,7 +149,7 @@ public struct DirectorySettings: Sendable, Equatable {
             return path
         }
         if let field = section["url"], let url {
-            if let problem = Self.urlProblem(url, startTLS: startTLS, insecureForTests: insecureForTests) {
+            if let problem = Self.urlProblem(url, startTLS: startTLS, insecureForTests: insecureForTests && kind != .activedirectory) {
                 reader.problems.append(field.error(problem))
             }
         }
@@ -168,7 +168,7 @@ public struct DirectorySettings: Sendable, Equatable {
         }
         if startTLS || insecureForTests { return nil }
         return "reset.directory.url '\(url)' would send passwords unencrypted: use ldaps://, or set starttls: true "
-            + "(insecure_for_tests: true allows it for a test server only)"
+            + "(insecure_for_tests: true allows it for a test server only, and never for Active Directory, which refuses unicodePwd without encryption)"
     }
 }
 

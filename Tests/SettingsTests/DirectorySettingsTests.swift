@@ -60,9 +60,11 @@ import Testing
     @Test func plainLDAPIsRefusedUnlessEncryptedOrForTests() throws {
         let plain = Self.complete.replacingOccurrences(of: "ldaps://", with: "ldap://")
         #expect(problem(plain) == "resetkit.yaml:3:10: error: reset.directory.url 'ldap://ldap.example.org' would send passwords unencrypted: "
-                + "use ldaps://, or set starttls: true (insecure_for_tests: true allows it for a test server only)")
+                + "use ldaps://, or set starttls: true (insecure_for_tests: true allows it for a test server only, and never for Active Directory, "
+                + "which refuses unicodePwd without encryption)")
         #expect(problems(plain + "    starttls: true\n").isEmpty)
         #expect(problems(plain + "    insecure_for_tests: true\n").isEmpty)
+        #expect(problems(plain + "    insecure_for_tests: true\n    kind: activedirectory\n").count == 1)
         #expect(problem(Self.complete + "    starttls: true\n")
                 == "resetkit.yaml:3:10: error: reset.directory.starttls is for ldap:// URLs; an ldaps:// connection is encrypted from the start")
         #expect(problem(Self.complete.replacingOccurrences(of: "ldaps://ldap.example.org", with: "https://ldap.example.org"))
