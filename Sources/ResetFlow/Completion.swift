@@ -136,5 +136,8 @@ extension ResetService {
 
     /// How long a claim may be held before another completion takes it over as abandoned (its
     /// process died): both hooks at their longest, and time to spare for the rest.
-    var completionClaimLifetime: UInt64 { UInt64(2 * settings.hooks.timeoutSeconds + 30) }
+    /// (The directory write's deadline is added: a completion may wait that long for it.)
+    var completionClaimLifetime: UInt64 {
+        UInt64(2 * settings.hooks.timeoutSeconds + 30 + (settings.directory.map(DirectoryProgram.deadlineSeconds) ?? 0))
+    }
 }

@@ -31,7 +31,11 @@ public struct DirectoryProgram {
         // The program parses --username's value unconditionally: a username starting with "-" stays a value.
         arguments += ["--username", username]
         self.arguments = arguments
-        deadlineSeconds = settings.timeoutSeconds * 2 + 1
+        deadlineSeconds = Self.deadlineSeconds(settings)
+    }
+
+    static func deadlineSeconds(_ settings: DirectorySettings) -> Int {
+        settings.timeoutSeconds * 2 + 1
     }
 
     /// The program a write runs: reset.directory.program, or the one beside this executable.

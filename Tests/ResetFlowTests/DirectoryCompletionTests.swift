@@ -1,4 +1,5 @@
 import AccountStore
+import Dispatch
 import Foundation
 import ResetFlow
 import ResetTokens
@@ -34,7 +35,7 @@ import Testing
             try answer("changed")
         }
 
-        /// changed, refused, failed, usage, slow or garbled.
+        /// changed, refused, failed, usage, slow (30 s), unhurried (1 s) or garbled.
         func answer(_ mode: String) throws {
             try mode.write(toFile: folder + "/mode", atomically: true, encoding: .utf8)
         }
@@ -51,6 +52,7 @@ import Testing
             printf '%s\\n' "$@" > "$dir/argv"
             env > "$dir/env"
             cat > "$dir/stdin"
+            echo run >> "$dir/runs"
             case "$(cat "$dir/mode")" in
             changed) echo "changed pwdChangedTime=20261203180000Z"; exit 0 ;;
             refused) echo "refused ppolicy:6 The password is too short for the directory: at least 14 characters."; exit 3 ;;
@@ -58,6 +60,7 @@ import Testing
             usage) echo "resetlink-directory: error: the secret file is unreadable" >&2; exit 2 ;;
             garbled) echo "changed pwdChangedTime=20261203180000Z"; exit 4 ;;
             slow) sleep 30; echo "changed none"; exit 0 ;;
+            unhurried) sleep 1; echo "changed none"; exit 0 ;;
             esac
             exit 1
             """
@@ -177,6 +180,22 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(try directory.events(account).last?.detail.contains("timeout") == true)
         #expect(try directory.harness.service.checkLink(token).outcome.isValid)
+    }
+
+    @Test func twoConcurrentCompletionsWithOneLinkWriteTheDirectoryOnce() throws {
+        let directory = try Directory()
+        let (account, token) = try directory.dora()
+        try directory.answer("unhurried")
+        // Two services with their own database connections, as two CGI processes would have.
+        let services = Unchecked([try directory.harness.makeService(), try directory.harness.makeService()])
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let outcome = try? services.value[index].complete(token: token, password: "winner number \(index) here")
+            results.append(outcome.map { if case .changed = $0 { "changed" } else { "refused" } } ?? "error")
+        }
+        #expect(results.values.sorted() == ["changed", "refused"])
+        #expect(directory.recorded("runs") == "run\n")
+        #expect(try directory.events(account).filter { $0.event == .passwordChanged }.count == 1)
     }
 
     @Test func aMissingProgramOrAnOpenSecretFileIsAFailureNotAChange() throws {
