@@ -37,3 +37,23 @@ import Testing
         ])
     }
 }
+
+/// `resetlink admin reset` and `verify` on the database follow reset.directory like the web does.
+@Suite struct DirectoryCommandTests {
+    @Test func aServedAccountsLinkVerifiesAndIsRefusedOnceTheDirectoryIsGone() throws {
+        let work = try DirectoryCheckTests.deployment(secretMode: 0o600, program: "/bin/true")
+        #expect(try work.run(["accounts", "add", "dora", "--email", "dora@example.org", "--source", "ldap", "--provider", "Corporate LDAP"]).status == 0)
+        let reset = try work.run(["admin", "reset", "dora", "--by", "pat", "--print-link"])
+        #expect(reset.status == 0, "\(reset.err)")
+        let link = try #require(reset.out.split(separator: "\n").first { $0.contains("token=") }.map(String.init))
+        let valid = try work.run(["verify", "--", String(link[(link.range(of: "https://")?.lowerBound ?? link.startIndex)...])])
+        #expect(valid.status == 0, "\(valid.out) \(valid.err)")
+
+        // The same account and link, with the directory section taken out: not eligible any more.
+        let config = try String(contentsOfFile: work.config, encoding: .utf8)
+        try String(config[..<(config.range(of: "  directory:")?.lowerBound ?? config.endIndex)]).write(toFile: work.config, atomically: true, encoding: .utf8)
+        let refused = try work.run(["verify", "--", String(link[(link.range(of: "https://")?.lowerBound ?? link.startIndex)...])])
+        #expect(refused.status == 18 && refused.out.contains("account-not-eligible"), "\(refused.out)")
+        #expect(try work.run(["admin", "reset", "dora", "--by", "pat", "--print-link"]).status == 22)
+    }
+}
