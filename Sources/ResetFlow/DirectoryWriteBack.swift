@@ -21,7 +21,7 @@ extension ResetService {
             // The program reads one line; nobody can type a line break at a sign-in prompt anyway.
             return .declined(reason: "Do not use line breaks in your password.", audited: "the password has a line break")
         }
-        if let problem = DirectorySecretCheck.problem(configuration.resolve(directory.secretFile)) {
+        if let problem = DirectoryFileCheck.secretProblem(configuration.resolve(directory.secretFile)) {
             return .unavailable(audited: "secret-file: " + problem)
         }
         let program = DirectoryProgram(directory, username: account.username, resolve: configuration.resolve)

@@ -10,8 +10,8 @@ extension DeploymentCheck {
         guard let directory = configuration.reset.directory else { return nil }
         let program = DirectoryProgram.path(directory)
         let problems = [
-            DirectorySecretCheck.problem(configuration.resolve(directory.secretFile)),
-            DirectorySecretCheck.programProblem(program),
+            DirectoryFileCheck.secretProblem(configuration.resolve(directory.secretFile)),
+            DirectoryFileCheck.programProblem(program),
         ].compactMap { $0 }.map { Diagnostic.error($0, at: configurationLocation) }
         let served = directory.servedNames.joined(separator: ", ")
         return Part(problems: problems, summary: "directory: \(directory.url) (\(directory.kind.rawValue)) for \(served), through \(program)")

@@ -2,12 +2,12 @@
 import Glibc
 #endif
 
-/// The rule for `reset.directory.secret_file`, the bind password: like the keyring, a regular file
-/// that only its owner may read, and that owner is the user resetlink runs as (so another local
-/// user cannot swap in a file of their own). Checked before every write and by `resetlink check`.
-public enum DirectorySecretCheck {
-    /// Why the file is not acceptable, in one sentence, or nil.
-    public static func problem(_ path: String) -> String? {
+/// The files reset.directory names, checked before every write and by `resetlink check`.
+public enum DirectoryFileCheck {
+    /// Why the secret file (the bind password) is not acceptable, in one sentence, or nil. Like the
+    /// keyring: a regular file that only its owner may read, and that owner is the user resetlink
+    /// runs as (so another local user cannot swap in a file of their own).
+    public static func secretProblem(_ path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else {
             return "the directory's secret file \(path) cannot be read: \(String(cString: strerror(errno))) (reset.directory.secret_file)"
