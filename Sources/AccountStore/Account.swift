@@ -18,7 +18,7 @@ public struct Account: Sendable, Equatable {
 
     /// What a reset token's signature covers.
     public var state: AccountState {
-        AccountState(passwordHash: passwordHash, email: email, source: source, status: status)
+        AccountState(passwordHash: passwordHash, email: email, source: source, status: status, passwordChangedAt: passwordChangedAt)
     }
 
     public var isLocal: Bool { source == .local }

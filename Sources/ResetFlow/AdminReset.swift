@@ -9,9 +9,10 @@ extension ResetService {
         case link(Account, String)
     }
 
-    /// An administrator starts a reset for a local account (Admin > People). Per OWASP ASVS 5.0
+    /// An administrator starts a reset for a local account, or one in a connected directory
+    /// (Admin > People). Per OWASP ASVS 5.0
     /// 6.4.6 the administrator never chooses the password: they send (or hand over) a link with the
-    /// longer administrator lifetime. SSO and directory accounts are refused with whom to contact.
+    /// longer administrator lifetime. Other SSO and directory accounts are refused with whom to contact.
     public func adminReset(username: String, by admin: String, mail: Bool) throws -> AdminReset {
         guard let account = try store.account(username: username) else { throw ResetFlowError.unknownUsername(username) }
         return try adminReset(account, by: admin, mail: mail)
@@ -19,7 +20,7 @@ extension ResetService {
 
     public func adminReset(_ account: Account, by admin: String, mail: Bool) throws -> AdminReset {
         let now = now()
-        guard account.isLocal else {
+        guard settings.reachesPassword(account) else {
             try store.audit(AuditEntry(at: now, actor: "admin:\(admin)", event: .refused, accountID: account.id,
                                        detail: "admin reset refused: managed by \(Self.providerName(account))"))
             throw ResetFlowError.managedExternally(username: account.username, provider: Self.providerName(account),
@@ -66,7 +67,7 @@ extension ResetService {
         let latest = try store.latestLinks(accountIDs: accounts.map(\.id))
         let now = now(), lifetimes = linkLifetimes
         var result: [Int64: UnixTime] = [:]
-        for account in accounts where account.isLocal && account.status == .active {
+        for account in accounts where settings.resettable(account) {
             guard let sent = latest[account.id] else { continue }
             var ends: [UnixTime] = []
             for (issued, lifetime) in [(sent.requested, lifetimes.requested), (sent.byAdmin, lifetimes.byAdmin)] {

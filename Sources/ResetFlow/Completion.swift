@@ -22,9 +22,7 @@ extension ResetService {
 
     /// Checks a link without changing anything (the web's GET, which mail scanners also fetch).
     public func checkLink(_ token: String) throws -> TokenCheck {
-        try generator.checkToken(token, purpose: .passwordReset) { id throws in
-            try store.account(id: Int64(clamping: id))?.state
-        }
+        try checkToken(token).0
     }
 
     /// Completes a reset, in this order: the link against the account as it is now; the password
@@ -48,7 +46,7 @@ extension ResetService {
         }
         // Hashing is slow on purpose; it runs before the claim, outside any transaction. An account
         // whose password lives elsewhere (a directory) keeps no hash here.
-        let newHash = account.source == .local ? try PasswordHasher(logN: settings.password.scryptLogN).hash(password) : nil
+        let newHash = settings.passwordHome(account) == .here ? try PasswordHasher(logN: settings.password.scryptLogN).hash(password) : nil
         guard let claim = try store.claimCompletion(accountID: account.id, expected: link.state, now: now,
                                                     abandonedAfter: completionClaimLifetime) else {
             try store.audit(AuditEntry(at: now, actor: "self-service", event: .verifyFailed, accountID: account.id,
@@ -76,7 +74,7 @@ extension ResetService {
                                   claim: claim, link: link) { return stop }
         let at = now()
         guard try store.finishCompletion(
-            claim, newHash: newHash, now: at,
+            claim, newHash: newHash, now: newHash == nil ? Self.changeTime(at, after: account) : at,
             audit: AuditEntry(at: at, actor: "self-service", event: .passwordChanged, accountID: account.id, detail: "reset link" + link.nonce))
         else {
             try store.audit(AuditEntry(at: at, actor: "self-service", event: .verifyFailed, accountID: account.id,
@@ -123,11 +121,8 @@ extension ResetService {
 
     /// The link against the account as it is now; a refusal is audited.
     private func checkCompletionLink(_ token: String, now: UnixTime) throws -> LinkCheck {
-        var checked: AccountState?
-        let check = try generator.checkToken(token, purpose: .passwordReset) { id throws in
-            checked = try store.account(id: Int64(clamping: id))?.state
-            return checked
-        }
+        let (check, found) = try checkToken(token)
+        let checked = found?.state
         let nonce = check.authenticatedFields.map { " nonce=\($0.nonceHex)" } ?? ""
         guard case .valid(let id, _, _) = check.outcome, let state = checked,
               let account = try store.account(id: Int64(clamping: id)) else {
@@ -141,5 +136,8 @@ extension ResetService {
 
     /// How long a claim may be held before another completion takes it over as abandoned (its
     /// process died): both hooks at their longest, and time to spare for the rest.
-    var completionClaimLifetime: UInt64 { UInt64(2 * settings.hooks.timeoutSeconds + 30) }
+    /// (The directory write's deadline is added: a completion may wait that long for it.)
+    var completionClaimLifetime: UInt64 {
+        UInt64(2 * settings.hooks.timeoutSeconds + 30 + (settings.directory.map(DirectoryProgram.deadlineSeconds) ?? 0))
+    }
 }

@@ -75,7 +75,8 @@ public final class ResetService {
                                    detail: "email=\(email.prefix(254))" + (typedUsername.map { " username=\($0.prefix(64))" } ?? "")))
         let matches = try store.accounts(email: email)
         let named = try typedUsername.flatMap { name throws in try store.account(username: name) }
-        let decision = RequestDecision.decide(matches: matches, named: named, usernameGiven: typedUsername != nil)
+        let decision = RequestDecision.decide(matches: matches, named: named, usernameGiven: typedUsername != nil,
+                                             reachable: settings.reachesPassword)
         let response: PublicResponse
         switch (settings.disclosure, decision) {
         case (.helpful, .usernameNeeded):

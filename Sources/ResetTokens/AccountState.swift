@@ -16,15 +16,25 @@ public struct AccountState: Sendable, Equatable {
     public var email: String
     public var source: AccountSource
     public var status: AccountStatus
+    /// When a reset here last changed the password. Covered for accounts that are not local only:
+    /// their password lives in a directory, so no hash here changes when a reset completes, and
+    /// this is what makes their links single-use. (A local account's hash already changes, and
+    /// leaving it out keeps every local token and docs/token-format.md's vectors as they were.)
+    public var passwordChangedAt: UnixTime?
 
-    public init(passwordHash: String, email: String, source: AccountSource, status: AccountStatus) {
+    public init(passwordHash: String, email: String, source: AccountSource, status: AccountStatus, passwordChangedAt: UnixTime? = nil) {
         self.passwordHash = passwordHash
         self.email = email
         self.source = source
         self.status = status
+        self.passwordChangedAt = passwordChangedAt
     }
 
-    /// Whether a password reset applies at all: only to active local accounts.
+    /// The time the state tag covers: nil for a local account, or one never changed here.
+    var coveredChangeTime: UnixTime? { source == .local ? nil : passwordChangedAt }
+
+    /// The default rule for whether a reset applies: only to active local accounts. A service that
+    /// writes passwords into a directory widens it (`checkToken`'s `eligible`).
     public var isEligibleForReset: Bool { source == .local && status == .active }
 }
 

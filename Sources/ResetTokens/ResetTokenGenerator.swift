@@ -6,7 +6,9 @@
 ///   storing the token;
 /// - the **email**: a link sent to an old address stops working when the address changes;
 /// - the **source**: an account moved to SSO or a directory has no local password to reset;
-/// - the **status**: a disabled account's links must not re-open it.
+/// - the **status**: a disabled account's links must not re-open it;
+/// - for an account that is not local, the **time of the last reset here**: its password lives in a
+///   directory, so this is what changes when a reset completes.
 ///
 /// `now` is the clock seam: tests set it to check expiry at exactly the limit and one second past.
 public struct ResetTokenGenerator: Sendable {
@@ -50,9 +52,11 @@ public struct ResetTokenGenerator: Sendable {
 
     /// Checks `text` for `purpose`, in the order docs/token-format.md gives. `account` looks up the
     /// current state of an account by id (nil when there is none); it is only called for an
-    /// authentic, unexpired token of the right purpose.
+    /// authentic, unexpired token of the right purpose. `eligible` is step 15's rule, asked of the
+    /// state `account` returned last: by default active local accounts only.
     public func checkToken(_ text: String, purpose: TokenPurpose,
-                           account: (UInt64) throws -> AccountState?) rethrows -> TokenCheck {
+                           account: (UInt64) throws -> AccountState?,
+                           eligible: (AccountState) -> Bool = { $0.isEligibleForReset }) rethrows -> TokenCheck {
         func refuse(_ outcome: TokenOutcome, _ fields: TokenFields? = nil) -> TokenCheck {
             TokenCheck(outcome: outcome, authenticatedFields: fields)
         }
@@ -81,7 +85,7 @@ public struct ResetTokenGenerator: Sendable {
         guard let state = try account(fields.accountID) else { return refuse(.accountNotEligible, fields) }
         let tag = TokenFields.stateTag(accountID: fields.accountID, state: state, key: derived)
         guard constantTimeEquals(tag, fields.stateTag) else { return refuse(.accountStateChanged, fields) }
-        guard state.isEligibleForReset else { return refuse(.accountNotEligible, fields) }
+        guard eligible(state) else { return refuse(.accountNotEligible, fields) }
         return TokenCheck(outcome: .valid(accountID: fields.accountID, expiresAt: fields.expiresAt, nonce: fields.nonce),
                           authenticatedFields: fields)
     }

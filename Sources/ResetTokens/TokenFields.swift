@@ -56,6 +56,7 @@ public struct TokenFields: Sendable, Equatable {
         input.append(state.email)
         input.append(state.source.rawValue)
         input.append(state.status.rawValue)
+        if let changed = state.coveredChangeTime { input.append(changed.seconds) }
         return Array(HMACSHA256.code(input.bytes, keyed: key.stateHMAC).prefix(16))
     }
 }

@@ -36,6 +36,8 @@ public struct ResetSettings: Sendable, Equatable {
     public var auth = AuthSettings()
     /// Programs run when a reset completes (`reset.hooks`).
     public var hooks = HookSettings()
+    /// The directory a completed reset writes to (`reset.directory`); nil: none is connected.
+    public var directory: DirectorySettings?
 
     /// What the person who asked for a reset is told.
     public enum Disclosure: String, Sendable, Equatable, CaseIterable {
@@ -91,6 +93,7 @@ public struct ResetSettings: Sendable, Equatable {
         "clock_skew_seconds", "throttle_per_hour", "disclosure", "password", "mail", "contacts", "detach_after_answer", "admins",
         "auth",
         "hooks",
+        "directory",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -132,6 +135,9 @@ public struct ResetSettings: Sendable, Equatable {
             do { auth = try AuthSettings(value) } catch { reader.problems += error.diagnostics }
         }
         if let value = section["hooks"] { do { hooks = try HookSettings(value) } catch { reader.problems += error.diagnostics } }
+        if let value = section["directory"] {
+            do { directory = try DirectorySettings(value) } catch { reader.problems += error.diagnostics }
+        }
         problems = reader.problems
         if !problems.isEmpty { throw DiagnosticsError(problems) }
     }

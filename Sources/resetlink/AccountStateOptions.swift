@@ -1,5 +1,6 @@
 import AccountStore
 import ArgumentParser
+import ResetFlow
 import ResetTokens
 import Settings
 
@@ -15,6 +16,7 @@ import Foundation
 /// ```json
 /// {"accounts": [{"id": 42, "password_hash": "scrypt$…", "email": "ana@example.com", "source": "local", "status": "active"}]}
 /// ```
+/// (`password_changed_at`, Unix seconds, is optional: the state tag covers it for accounts that are not local.)
 struct AccountStateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The account database, instead of reset.database.", valueName: "path"))
     var database: String?
@@ -34,27 +36,40 @@ struct AccountStateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("active or disabled.", valueName: "status"))
     var status: AccountStatus = .active
 
-    /// Accounts by id. With the field options, the one account is `account` (or any id, if nil);
-    /// with neither a file nor fields, the account database.
-    func accounts(account: UInt64?, configuration: Configuration) throws(ExitCode) -> (UInt64) -> AccountState? {
+    /// Account states by id, and who may reset. With the field options, the one account is
+    /// `account` (or any id, if nil); with neither a file nor fields, the account database, with
+    /// the configuration's rule (`ResetSettings.resettable`, which reset.directory widens) — the
+    /// same answer the web endpoint gives. A file or the fields get the default rule: active local
+    /// accounts.
+    func accounts(account: UInt64?, configuration: Configuration) throws(ExitCode) -> AccountLookup {
         if stateFile == nil, passwordHash == nil, email == nil {
             let path = database ?? configuration.resolve(configuration.reset.database)
             let store: AccountStore
             do { store = try AccountStore(path: path) } catch { throw Output.fail("cannot open the account database \(path): \(error)") }
-            return { id in (try? store.account(id: Int64(clamping: id)))??.state }
+            // The account behind the state asked for last: the rule needs its provider.
+            var last: Account?
+            return AccountLookup(state: { id in
+                last = (try? store.account(id: Int64(clamping: id))) ?? nil
+                return last?.state
+            }, eligible: { _ in last.map(configuration.reset.resettable) ?? false })
         }
         if let stateFile {
             guard passwordHash == nil, email == nil else {
                 throw Output.fail("give either --state-file or --password-hash and --email, not both")
             }
             let accounts = try Self.read(stateFile)
-            return { accounts[$0] }
+            return AccountLookup(state: { accounts[$0] })
         }
         guard let passwordHash, let email else {
             throw Output.fail("give the account's state as --password-hash and --email together (or use --state-file or the database)")
         }
         let state = AccountState(passwordHash: passwordHash, email: email, source: source, status: status)
-        return { id in account == nil || account == id ? state : nil }
+        return AccountLookup(state: { id in account == nil || account == id ? state : nil })
+    }
+
+    struct AccountLookup {
+        var state: (UInt64) -> AccountState?
+        var eligible: (AccountState) -> Bool = { $0.isEligibleForReset }
     }
 
     private struct File: Decodable {
@@ -64,6 +79,7 @@ struct AccountStateOptions: ParsableArguments {
             var email: String
             var source: AccountSource
             var status: AccountStatus
+            var password_changed_at: UInt64?
         }
 
         var accounts: [Account]
@@ -79,7 +95,8 @@ struct AccountStateOptions: ParsableArguments {
             for account in file.accounts {
                 guard accounts[account.id] == nil else { throw Output.fail("the state file \(path) lists account \(account.id) twice") }
                 accounts[account.id] = AccountState(passwordHash: account.password_hash, email: account.email,
-                                                    source: account.source, status: account.status)
+                                                    source: account.source, status: account.status,
+                                                    passwordChangedAt: account.password_changed_at.map(UnixTime.init(seconds:)))
             }
             return accounts
         } catch let exit as ExitCode {

@@ -24,7 +24,7 @@ struct DeploymentCheck {
         var summary = ""
     }
 
-    var parts: [Part] { [templates(), keyring(), database(), mail()] + [hooks()].compactMap { $0 } }
+    var parts: [Part] { [templates(), keyring(), database(), mail()] + [hooks(), directory()].compactMap { $0 } }
 
     /// Every template resetlink renders, built in or overridden, parsed and checked against its type.
     func templates() -> Part {

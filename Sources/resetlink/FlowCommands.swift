@@ -131,7 +131,7 @@ extension ResetlinkCommand.Admin {
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reset",
-            abstract: "Start a password reset for a local account: mail the link to the account's address, or print it.",
+            abstract: "Start a password reset for an account (local, or of a connected directory): mail the link to the account's address, or print it.",
             usage: "resetlink admin reset [<options>] <username> --by <by>",
             discussion: """
                 The administrator never chooses the password. SSO and directory accounts are refused \

@@ -32,7 +32,7 @@ extension ResetlinkCommand {
             let configuration = try options.load()
             let keyring = try options.loadKeyring(configuration)
             let accounts = try state.accounts(account: account, configuration: configuration)
-            guard let current = accounts(account) else { throw Output.fail("there is no account \(account)") }
+            guard let current = accounts.state(account) else { throw Output.fail("there is no account \(account)") }
             var generator = keyring.generator
             clock.apply(to: &generator)
             let settings = configuration.reset

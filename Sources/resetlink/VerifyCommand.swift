@@ -75,7 +75,7 @@ extension ResetlinkCommand {
             clock.apply(to: &generator)
             let outcome: TokenOutcome, fields: TokenFields?
             if let token = Self.token(in: input) {
-                let check = generator.checkToken(token, purpose: purpose.purpose, account: accounts)
+                let check = generator.checkToken(token, purpose: purpose.purpose, account: accounts.state, eligible: accounts.eligible)
                 (outcome, fields) = (check.outcome, check.authenticatedFields)
             } else {
                 (outcome, fields) = (.malformed, nil)

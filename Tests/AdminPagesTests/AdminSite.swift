@@ -24,7 +24,8 @@ final class AdminSite {
 
     var maildir: String { folder + "/maildir" }
 
-    init(admins: String = "admins: [alice]") throws {
+    /// `reset`: more lines of the reset section, indented by two spaces.
+    init(admins: String = "admins: [alice]", reset: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("admin-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         configuration = try Configuration.parse("""
@@ -39,6 +40,7 @@ final class AdminSite {
               mail: {from: "Password help <no-reply@example.org>", delivery: maildir, maildir: \(folder)/maildir}
               contacts: {Okta: the Identity team (identity@example.org)}
               \(admins)
+            \(reset)
             """, file: folder + "/resetkit.yaml")
         var keys = Keyring()
         keys.addKey()

@@ -42,6 +42,15 @@ import Testing
             return try String(contentsOfFile: folder + "/public/reset-password.html", encoding: .utf8)
         }
 
+        /// resetlink's service on the same configuration file, with a new keyring.
+        func service() throws -> ResetService {
+            let configuration = try Configuration.load(path: config)
+            var keyring = Keyring()
+            keyring.addKey()
+            return ResetService(configuration: configuration, store: try AccountStore(path: configuration.resolve(configuration.reset.database)),
+                                keyring: keyring, mailer: ResetService.mailer(configuration))
+        }
+
         func edit(_ path: String, _ change: (String) -> String) throws {
             let file = folder + "/content/" + path
             try change(try String(contentsOfFile: file, encoding: .utf8)).write(toFile: file, atomically: true, encoding: .utf8)
@@ -71,11 +80,8 @@ import Testing
         #expect(sso.contains("<li><strong>Okta</strong>: the Okta admins (okta@example.org)</li>"))
 
         // resetlink, on the same file: a link lasts 30 minutes, a 13-character password is refused.
-        let configuration = try Configuration.load(path: changed.config)
-        var keyring = Keyring()
-        keyring.addKey()
-        let service = ResetService(configuration: configuration, store: try AccountStore(path: configuration.resolve(configuration.reset.database)),
-                                   keyring: keyring, mailer: ResetService.mailer(configuration))
+        let service = try changed.service()
+        let configuration = service.configuration
         var clock: UnixTime = 1_795_000_000
         service.now = { clock }
         try service.store.add(AccountDetails(username: "ana", email: "ana@example.org"), now: clock)
@@ -106,6 +112,48 @@ import Testing
             return
         }
         #expect(problems == [.tooShort(minimum: 14)])
+    }
+
+    /// The sentence about SSO and directory accounts follows reset.directory, and so do requests
+    /// and admin resets on the same file.
+    @Test func aConnectedDirectoryIsWhatTheGuideSaysAboutDirectoryAccounts() async throws {
+        let seed = try Copy(reset: "")
+        _ = try await seed.build()
+        let before = try String(contentsOfFile: seed.folder + "/public/sso-and-directory-accounts.html", encoding: .utf8)
+        #expect(before.contains(ResetSettings.managedElsewhereSentence))
+        #expect(!before.contains("the exception"))
+        let adminBefore = try String(contentsOfFile: seed.folder + "/public/admin/reset-a-users-password.html", encoding: .utf8)
+        #expect(adminBefore.contains("This works only for local accounts. Other accounts created through single sign-on"))
+
+        let connected = try Copy(reset: """
+              directory:
+                url: ldaps://ldap.example.org
+                bind_dn: cn=resetkit,ou=services,dc=example,dc=org
+                secret_file: private/ldap-secret
+                base_dn: ou=people,dc=example,dc=org
+                providers: [Corporate LDAP]
+            """)
+        _ = try await connected.build()
+        let after = try String(contentsOfFile: connected.folder + "/public/sso-and-directory-accounts.html", encoding: .utf8)
+        #expect(after.contains("Accounts of Corporate LDAP are the exception: their password can be reset here"))
+        #expect(after.contains("The password of any other SSO or directory-synced account cannot be set"))
+        let adminAfter = try String(contentsOfFile: connected.folder + "/public/admin/reset-a-users-password.html", encoding: .utf8)
+        #expect(adminAfter.contains("This works only for local accounts and accounts of Corporate LDAP. Other accounts"))
+
+        // resetlink on the same file: the Corporate LDAP account gets a link, the Okta one does not.
+        let service = try connected.service()
+        service.now = { 1_795_000_000 }
+        try service.store.add(AccountDetails(username: "dora", email: "dora@example.org", source: .ldap, provider: "corporate ldap"), now: 1_795_000_000)
+        try service.store.add(AccountDetails(username: "omar", email: "omar@example.org", source: .sso, provider: "Okta"), now: 1_795_000_000)
+        guard case .link = try service.adminReset(username: "dora", by: "pat", mail: false) else {
+            Issue.record("no link for an account of the connected directory")
+            return
+        }
+        #expect(throws: ResetFlowError.self) { try service.adminReset(username: "omar", by: "pat", mail: false) }
+        let mails = try service.followUp(try service.request(email: "dora@example.org", username: nil))
+        #expect(mails.map(\.event) == [.linkSent])
+        let refused = try service.followUp(try service.request(email: "omar@example.org", username: nil))
+        #expect(refused.map(\.event) == [.managedExternallySent])
     }
 
     @Test func anAnchorResetlinkUsesMustNotDisappear() async throws {

@@ -21,8 +21,9 @@ final class Harness {
     var maildir: String { folder + "/maildir" }
     var databasePath: String { folder + "/accounts.sqlite" }
 
-    init(disclosure: String = "private", delivery: String = "delivery: maildir", extra: String = "") throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("resetflow-\(UUID().uuidString)").path
+    /// `folder`: where the files go (a new temporary folder by default); `extra`: more of the reset section.
+    init(folder path: String? = nil, disclosure: String = "private", delivery: String = "delivery: maildir", extra: String = "") throws {
+        folder = path ?? FileManager.default.temporaryDirectory.appendingPathComponent("resetflow-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         configuration = try Configuration.parse("""
             site:

@@ -17,10 +17,12 @@ import Testing
             var email: String
             var source: String
             var status: String
+            var password_changed_at: UInt64?
 
             var state: AccountState? {
                 guard let source = AccountSource(rawValue: source), let status = AccountStatus(rawValue: status) else { return nil }
-                return AccountState(passwordHash: password_hash, email: email, source: source, status: status)
+                return AccountState(passwordHash: password_hash, email: email, source: source, status: status,
+                                    passwordChangedAt: password_changed_at.map(UnixTime.init(seconds:)))
             }
         }
         struct Fields: Decodable { var account_id: UInt64; var expires_at: UInt64; var nonce: String }

@@ -44,7 +44,7 @@ import Testing
                 "resetkit.yaml:3:26: error: reset.link_lifetime_minutes must be between 1 and 10080",
                 "resetkit.yaml:4:32: error: reset.admin_link_lifetime_minutes must be a whole number, not 'lots'",
                 "resetkit.yaml:5:23: error: reset.clock_skew_seconds must be between 0 and 3600",
-                "resetkit.yaml:6:3: error: unknown key 'colour' in the reset section (known keys: endpoint_url, login_url, keyring, database, link_lifetime_minutes, admin_link_lifetime_minutes, clock_skew_seconds, throttle_per_hour, disclosure, password, mail, contacts, detach_after_answer, admins, auth, hooks)",
+                "resetkit.yaml:6:3: error: unknown key 'colour' in the reset section (known keys: endpoint_url, login_url, keyring, database, link_lifetime_minutes, admin_link_lifetime_minutes, clock_skew_seconds, throttle_per_hour, disclosure, password, mail, contacts, detach_after_answer, admins, auth, hooks, directory)",
             ])
         #expect(problems("""
             reset:
@@ -95,31 +95,6 @@ import Testing
                 "resetkit.yaml:5:15: error: reset.mail.delivery must be sendmail or maildir, not 'pigeon'",
                 "resetkit.yaml:6:15: error: reset.mail.sendmail must be a list starting with the program's absolute path, e.g. [/usr/sbin/sendmail, -t, -i]",
                 "resetkit.yaml:7:13: error: reset.contacts must be a mapping of keys to values, not a list",
-            ].sorted())
-    }
-
-    @Test func hooksAreArgumentListsWithATimeout() throws {
-        let reset = try Configuration.parse("""
-            reset:
-              hooks:
-                before_change: [/usr/local/lib/resetkit/htpasswd-hook, --file, /etc/apache2/people.htpasswd]
-                timeout_seconds: 3
-            """, file: "resetkit.yaml").reset
-        #expect(reset.hooks == HookSettings(beforeChange: ["/usr/local/lib/resetkit/htpasswd-hook", "--file", "/etc/apache2/people.htpasswd"],
-                                            afterChange: nil, timeoutSeconds: 3))
-        #expect(try Configuration.parse("reset: {}\n", file: "resetkit.yaml").reset.hooks == HookSettings(timeoutSeconds: 5))
-        #expect(problems("""
-            reset:
-              hooks:
-                before_change: htpasswd -i -B file
-                after_change: [notify]
-                timeout_seconds: 60
-                on_error: ignore
-            """) == [
-                "resetkit.yaml:3:20: error: reset.hooks.before_change must be a list, not 'htpasswd -i -B file'",
-                "resetkit.yaml:4:19: error: reset.hooks.after_change must be a list starting with the program's absolute path, e.g. [/usr/bin/htpasswd, -i, -B, /etc/apache2/resetkit.htpasswd]",
-                "resetkit.yaml:5:22: error: reset.hooks.timeout_seconds must be between 1 and 30",
-                "resetkit.yaml:6:5: error: unknown key 'on_error' in reset.hooks (known keys: before_change, after_change, timeout_seconds)",
             ].sorted())
     }
 

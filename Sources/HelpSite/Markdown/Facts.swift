@@ -23,6 +23,8 @@ struct Facts: Sendable {
             "reset.admin_people_url": reset.endpointURL + "/admin/people",
             "reset.disclosure": reset.disclosure.rawValue,
             "reset.answer": ResetSettings.genericAnswer,
+            "reset.directory_accounts": reset.directoryAccountsSentence,
+            "reset.resettable_accounts": reset.resettableAccountsText,
         ]
         for (key, contact) in reset.contacts { values["reset.contact.\(key.lowercased())"] = contact }
         self.values = values

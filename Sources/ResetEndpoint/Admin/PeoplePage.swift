@@ -42,7 +42,7 @@ extension ResetEndpoint {
     /// A row of the people table; `time` writes its times (short in the table, in words on the
     /// person's page).
     func row(_ account: Account, outstanding: UnixTime?, time: (UnixTime) -> String = UTCTime.short) -> AdminAccountRow {
-        let resettable = account.isLocal && account.status == .active
+        let resettable = configuration.reset.resettable(account)
         return AdminAccountRow(
             username: account.username,
             url: personURL(account.id),
@@ -54,7 +54,7 @@ extension ResetEndpoint {
             passwordChanged: account.passwordChangedAt.map(time) ?? "Never",
             resetLink: outstanding.map { "Outstanding until " + time($0) } ?? "None",
             resetURL: resettable ? personURL(account.id) + "#reset" : nil,
-            actionText: resettable ? nil : account.isLocal ? "Disabled" : "Managed by " + ResetService.providerName(account))
+            actionText: resettable ? nil : configuration.reset.reachesPassword(account) ? "Disabled" : "Managed by " + ResetService.providerName(account))
     }
 
     func personURL(_ id: Int64) -> String { url("/admin/people/\(id)") }

@@ -19,9 +19,9 @@ extension ResetEndpoint {
         let shared = try service.accounts(onAddress: account.email).filter { $0.id != account.id }
 
         let reset: AdminPersonPage.Reset
-        if account.isLocal && account.status == .active {
+        if configuration.reset.resettable(account) {
             reset = .available(formAction: url("/admin/people/\(id)/reset"), csrf: try adminProof(context))
-        } else if account.isLocal {
+        } else if configuration.reset.reachesPassword(account) {
             reset = .disabled
         } else {
             reset = .managed(by: ResetService.providerName(account),

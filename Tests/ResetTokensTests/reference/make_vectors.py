@@ -62,6 +62,8 @@ BOB = rt.Account(43, fake_scrypt_hash("bob 1"), "bob.okafor@example.org", "local
 JORG = rt.Account(1337, fake_scrypt_hash("jorg 1"), "jörg.müller@example.com", "local", "active")
 CAROL_SSO = rt.Account(7001, "", "carol.diaz@corp.example.net", "sso", "active")
 DAN_NEW = rt.Account(2024, "", "dan.lee@example.com", "local", "active")   # no password yet
+# An account whose password lives in a directory: its last reset here is covered by the tag.
+GUS_LDAP = rt.Account(8008, "", "gus.ortega@corp.example.net", "ldap", "active", 1795900000)
 ERIN_DISABLED = rt.Account(515, fake_scrypt_hash("erin 1"), "erin@example.com", "local",
                            "disabled")
 
@@ -191,6 +193,17 @@ add_issued("no such account (deleted): account-not-eligible", KEY_NEW, RESET, AL
 add_issued("issued for an account that was already sso and still is: account-not-eligible",
            KEY_NEW, RESET, CAROL_SSO, T0, HOUR, T0 + 900, RESET, CAROL_SSO,
            rt.ACCOUNT_NOT_ELIGIBLE)
+add_issued("ldap account reset here since (password_changed_at later): account-state-changed", KEY_NEW,
+           RESET, GUS_LDAP, T0, HOUR, T0 + 900, RESET, changed(GUS_LDAP, password_changed_at=1795900001),
+           rt.ACCOUNT_STATE_CHANGED)
+add_issued("ldap account reset here for the first time (password_changed_at was null): account-state-changed",
+           KEY_NEW, RESET, changed(GUS_LDAP, password_changed_at=None), T0, HOUR, T0 + 900, RESET, GUS_LDAP,
+           rt.ACCOUNT_STATE_CHANGED)
+add_issued("ldap account unchanged: account-not-eligible by default (step 15; a service writing to its directory allows it)",
+           KEY_NEW, RESET, GUS_LDAP, T0, HOUR, T0 + 900, RESET, GUS_LDAP, rt.ACCOUNT_NOT_ELIGIBLE)
+add_issued("local account's password_changed_at changed alone (not covered for local accounts): valid",
+           KEY_NEW, RESET, changed(ALICE, password_changed_at=1795900000), T0, HOUR, T0 + 900, RESET,
+           changed(ALICE, password_changed_at=1795900001), rt.VALID)
 add_issued("issued for an account that was already disabled and still is: account-not-eligible",
            KEY_NEW, RESET, ERIN_DISABLED, T0, HOUR, T0 + 900, RESET, ERIN_DISABLED,
            rt.ACCOUNT_NOT_ELIGIBLE)

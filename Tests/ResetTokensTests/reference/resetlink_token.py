@@ -271,6 +271,9 @@ class Account:
     email: str
     source: str
     status: str
+    # When a reset here last changed the password (Unix seconds), or None; covered by the state
+    # tag for accounts that are not local only (their password lives in a directory).
+    password_changed_at: int | None = None
 
     @classmethod
     def from_json(cls, obj: dict) -> "Account":
@@ -286,11 +289,17 @@ class Account:
             raise TokenError(f"account source must be one of {ACCOUNT_SOURCES}")
         if obj["status"] not in ACCOUNT_STATUSES:
             raise TokenError(f"account status must be one of {ACCOUNT_STATUSES}")
-        return cls(aid, obj["password_hash"], obj["email"], obj["source"], obj["status"])
+        changed = obj.get("password_changed_at")
+        if changed is not None and (isinstance(changed, bool) or not isinstance(changed, int) or not 0 <= changed <= U64_MAX):
+            raise TokenError("account password_changed_at must be an integer in 0 ... 2^64-1")
+        return cls(aid, obj["password_hash"], obj["email"], obj["source"], obj["status"], changed)
 
     def to_json(self) -> dict:
-        return {"id": self.id, "password_hash": self.password_hash, "email": self.email,
-                "source": self.source, "status": self.status}
+        obj = {"id": self.id, "password_hash": self.password_hash, "email": self.email,
+               "source": self.source, "status": self.status}
+        if self.password_changed_at is not None:
+            obj["password_changed_at"] = self.password_changed_at
+        return obj
 
 
 # --------------------------------------------------------------------------------------------
@@ -312,9 +321,12 @@ def derive_state_key(secret: bytes, purpose_label: str) -> bytes:
 
 
 def state_input(account: Account) -> bytes:
-    return (lp(u64(account.id)) + lp(account.password_hash.encode("utf-8"))
+    data = (lp(u64(account.id)) + lp(account.password_hash.encode("utf-8"))
             + lp(account.email.encode("utf-8")) + lp(account.source.encode("utf-8"))
             + lp(account.status.encode("utf-8")))
+    if account.source != "local" and account.password_changed_at is not None:
+        data += lp(u64(account.password_changed_at))
+    return data
 
 
 def state_tag(state_key: bytes, account: Account) -> bytes:
