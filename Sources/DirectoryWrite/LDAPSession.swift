@@ -79,14 +79,14 @@ final class LDAPSession {
         guard code == LDAP_SUCCESS else { throw DirectoryFailure.ldap(code, "bind as \(dn)", diagnostic: diagnosticMessage()) }
     }
 
-    /// The DNs of the entries under `base` (whole subtree) matching `filter`, at most `limit`.
-    /// More than `limit` is reported as `limit + 1` DNs' worth: the caller only needs to know "several".
-    func findEntries(base: String, filter: String, limit: Int32) throws(DirectoryFailure) -> [String] {
+    /// The DNs of the entries under `base` (whole subtree) matching `filter`: at most two, which is
+    /// enough to tell one from several; `several` is also true when the server stopped at the limit.
+    func findEntries(base: String, filter: String) throws(DirectoryFailure) -> (dns: [String], several: Bool) {
         var message: OpaquePointer?
         defer { if let message { ldap_msgfree(message) } }
         var limitTime = timeout
         let code = Self.withCStrings(["1.1"]) { attributes in
-            ldap_search_ext_s(handle, base, LDAP_SCOPE_SUBTREE, filter, attributes, 0, nil, nil, &limitTime, limit + 1, &message)
+            ldap_search_ext_s(handle, base, LDAP_SCOPE_SUBTREE, filter, attributes, 0, nil, nil, &limitTime, 2, &message)
         }
         guard code == LDAP_SUCCESS || code == LDAP_SIZELIMIT_EXCEEDED else {
             throw DirectoryFailure.ldap(code, "search under \(base) for \(filter)", diagnostic: diagnosticMessage())
@@ -100,8 +100,7 @@ final class LDAPSession {
             }
             entry = ldap_next_entry(handle, current)
         }
-        if code == LDAP_SIZELIMIT_EXCEEDED && dns.count <= Int(limit) { dns.append("(more)") }
-        return dns
+        return (dns, dns.count > 1 || code == LDAP_SIZELIMIT_EXCEEDED)
     }
 
     /// The values of `attributes` on the entry `dn` (operational ones included when named).

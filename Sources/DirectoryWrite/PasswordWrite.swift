@@ -15,11 +15,11 @@ public enum PasswordWrite {
         do {
             let session = try LDAPSession(target: target)
             try session.bind(dn: target.bindDN, secret: bindSecret)
-            let dns = try session.findEntries(base: target.baseDN, filter: filter, limit: 1)
-            guard let dn = dns.first else {
+            let found = try session.findEntries(base: target.baseDN, filter: filter)
+            guard let dn = found.dns.first else {
                 return .failed(code: "noEntry", detail: "no entry under \(target.baseDN) matches \(filter)")
             }
-            guard dns.count == 1 else {
+            guard !found.several else {
                 return .failed(code: "ambiguous", detail: "several entries under \(target.baseDN) match \(filter)")
             }
             if let refusal = try write(session: session, target: target, dn: dn, password: password) { return refusal }

@@ -9,6 +9,8 @@ import Glibc
 // No core file: this process holds the bind secret and a password.
 var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
 setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+// A server that closes the connection mid-write is a failed write to report, not a silent death.
+signal(SIGPIPE, SIG_IGN)
 
 /// One line on a descriptor, written at once (the answer is read line by line by resetlink).
 func writeLine(_ text: String, to descriptor: Int32) {

@@ -118,6 +118,24 @@ struct DirectoryWriteTests {
         #expect(result.line == "failed noEntry no entry under \(Slapd.suffix) matches (uid=nobody)")
     }
 
+    @Test func aFilterMatchingSeveralEntriesWritesNone() throws {
+        let slapd = try directory()
+        let result = try WriteCommand.run(slapd, username: "inetOrgPerson", password: "a brand new password 7", filter: "(objectClass={username})")
+        #expect(result.status == 4)
+        #expect(result.line == "failed ambiguous several entries under \(Slapd.suffix) match (objectClass=inetOrgPerson)")
+        #expect(try slapd.accepts(Slapd.dn("ana"), Self.anaOld))
+        #expect(try slapd.accepts(Slapd.dn("bruno"), Self.brunoOld))
+    }
+
+    /// Only the one line end the caller adds is removed: spaces and any character are the password's.
+    @Test func thePasswordIsWrittenByteForByte() throws {
+        let slapd = try directory()
+        let password = "  ünïcode, quotes \" and a trailing space "
+        #expect(try WriteCommand.run(slapd, username: "bruno", password: password).status == 0)
+        #expect(try slapd.accepts(Slapd.dn("bruno"), password))
+        #expect(try !slapd.accepts(Slapd.dn("bruno"), password.trimmingCharacters(in: .whitespaces)))
+    }
+
     @Test(arguments: ["*)(uid=*", "*", "ana)(uid=bruno", "an*", "ana\\"])
     func aUsernameCannotWidenTheFilter(username: String) throws {
         let slapd = try directory()

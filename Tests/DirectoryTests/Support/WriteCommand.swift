@@ -22,9 +22,10 @@ enum WriteCommand {
     enum Connection { case ldaps, startTLS, plain }
 
     static func run(_ slapd: Slapd, username: String, password: String, connection: Connection = .ldaps, kind: String = "rfc3062",
-                    bindDN: String = Slapd.serviceDN, caFile: Bool = true, extra: [String] = []) throws -> Result {
+                    bindDN: String = Slapd.serviceDN, filter: String = "(uid={username})", caFile: Bool = true,
+                    extra: [String] = []) throws -> Result {
         var arguments = ["--bind-dn", bindDN, "--secret-file", slapd.secretFile, "--base-dn", Slapd.suffix,
-                         "--filter", "(uid={username})", "--kind", kind, "--timeout", "5", "--username", username]
+                         "--filter", filter, "--kind", kind, "--timeout", "5", "--username", username]
         switch connection {
         case .ldaps: arguments += ["--url", slapd.ldapsURL]
         case .startTLS: arguments += ["--url", slapd.ldapURL, "--starttls"]
