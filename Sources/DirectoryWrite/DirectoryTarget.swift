@@ -23,7 +23,7 @@ public struct DirectoryTarget: Sendable, Equatable {
     public let startTLS: Bool
     /// Plain `ldap://` without TLS, for test servers only.
     public let insecureForTests: Bool
-    /// For the connection and for each operation.
+    /// For the connection and for each operation (resetlink-directory also bounds the whole run by it).
     public let timeoutSeconds: Int
 
     public static let usernamePlaceholder = "{username}"

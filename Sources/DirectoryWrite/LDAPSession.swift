@@ -52,16 +52,14 @@ final class LDAPSession {
         }
         // Applies this handle's TLS options (a new client context).
         ok = ok && ldap_set_option(handle, LDAP_OPT_X_TLS_NEWCTX, &client) == LDAP_OPT_SUCCESS
+        // From here on a throw runs deinit, which releases the handle: no unbind of its own.
         guard ok else {
-            ldap_unbind_ext_s(handle, nil, nil)
             throw DirectoryFailure(code: "tls-options", detail: "libldap refused the connection options (CA file \(target.caFile ?? "none"))")
         }
         if target.startTLS {
             let started = ldap_start_tls_s(handle, nil, nil)
             guard started == LDAP_SUCCESS else {
-                let failure = DirectoryFailure.ldap(started, "StartTLS with \(target.url)", diagnostic: diagnosticMessage())
-                ldap_unbind_ext_s(handle, nil, nil)
-                throw failure
+                throw DirectoryFailure.ldap(started, "StartTLS with \(target.url)", diagnostic: diagnosticMessage())
             }
         }
     }

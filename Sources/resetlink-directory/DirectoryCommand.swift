@@ -38,7 +38,7 @@ struct DirectoryCommand: ParsableCommand {
     var startTLS = false
     @Flag(name: .customLong("insecure-for-tests"), help: "Allow plain ldap:// without TLS (test servers only).")
     var insecureForTests = false
-    @Option(help: "Seconds allowed for the connection and for each operation.")
+    @Option(help: "Seconds the whole write may take, connection and TLS handshake included (1–300).")
     var timeout = 10
     @Option(parsing: .unconditional, help: "The person's username, as {username} in the filter.")
     var username: String

@@ -57,6 +57,7 @@ guard let password = SecretBytes.read(descriptor: 0, capacity: SecretFile.maximu
 password.removeFinalLineEnd()
 guard password.count > 0 else { usageError("no new password on standard input") }
 
+Deadline.arm(seconds: command.timeout)
 let outcome = PasswordWrite.run(target: target, bindSecret: secret, username: command.username, password: password)
 writeLine(outcome.line, to: 1)
 exit(outcome.exitStatus)

@@ -75,6 +75,20 @@ struct DirectoryWriteTests {
         #expect(result.line.hasPrefix("failed ldap:-1 bind as \(Slapd.serviceDN): Can't contact LDAP server"), "\(result.line)")
     }
 
+    /// A server that accepts the connection and never answers: libldap does not bound the TLS
+    /// handshake, the executable's own deadline does.
+    @Test func aSilentServerIsATimeoutWithinTheDeadline() throws {
+        let slapd = try directory()
+        let silent = try SilentListener()
+        defer { silent.close() }
+        let started = Date()
+        let result = try WriteCommand.run(slapd, username: "ana", password: "a brand new password 7",
+                                          connection: .url("ldaps://127.0.0.1:\(silent.port)"), extra: ["--timeout", "1"])
+        #expect(result.status == 4)
+        #expect(result.line.hasPrefix("failed timeout the directory did not answer within 1 seconds"), "\(result.line)")
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
     @Test func plainLDAPIsRefusedUnlessTheTestFlagIsGiven() throws {
         let slapd = try directory()
         let refused = try WriteCommand.run(slapd, username: "ana", password: "over plain ldap 12", connection: .plain)

@@ -19,7 +19,7 @@ enum WriteCommand {
         var err: String
     }
 
-    enum Connection { case ldaps, startTLS, plain }
+    enum Connection { case ldaps, startTLS, plain, url(String) }
 
     static func run(_ slapd: Slapd, username: String, password: String, connection: Connection = .ldaps, kind: String = "rfc3062",
                     bindDN: String = Slapd.serviceDN, filter: String = "(uid={username})", caFile: Bool = true,
@@ -30,6 +30,7 @@ enum WriteCommand {
         case .ldaps: arguments += ["--url", slapd.ldapsURL]
         case .startTLS: arguments += ["--url", slapd.ldapURL, "--starttls"]
         case .plain: arguments += ["--url", slapd.ldapURL]
+        case .url(let url): arguments += ["--url", url]
         }
         if caFile { arguments += ["--ca-file", slapd.caFile] }
         let result = try Slapd.run(path, arguments + extra, input: Data((password + "\n").utf8))
