@@ -89,6 +89,17 @@ struct DirectoryWriteTests {
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+    /// StartTLS is mandatory once asked for: a failed upgrade (here, to the ldaps:// port, which
+    /// expects a TLS handshake first) is a failure, never a write in clear.
+    @Test func aFailedStartTLSWritesNothing() throws {
+        let slapd = try directory()
+        let result = try WriteCommand.run(slapd, username: "ana", password: "a brand new password 7",
+                                          connection: .url("ldap://127.0.0.1:\(slapd.ldapsPort)"), extra: ["--starttls"])
+        #expect(result.status == 4)
+        #expect(result.line.hasPrefix("failed ldap:-1 StartTLS with ldap://127.0.0.1:\(slapd.ldapsPort): Can't contact LDAP server"), "\(result.line)")
+        #expect(try slapd.accepts(Slapd.dn("ana"), Self.anaOld))
+    }
+
     @Test func plainLDAPIsRefusedUnlessTheTestFlagIsGiven() throws {
         let slapd = try directory()
         let refused = try WriteCommand.run(slapd, username: "ana", password: "over plain ldap 12", connection: .plain)
