@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "helpsite", targets: ["helpsite"]),
         .executable(name: "resetlink", targets: ["resetlink"]),
+        .executable(name: "resetlink-directory", targets: ["resetlink-directory"]),
         .library(name: "HelpSite", targets: ["HelpSite"]),
         .library(name: "ResetTokens", targets: ["ResetTokens"]),
     ],
@@ -117,6 +118,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // OpenLDAP's libldap (Debian libldap-dev), reached through a shim header. Only resetlink-directory
+        // links it: its TLS stack (GnuTLS, p11-kit) has no static libraries in Debian, so it cannot go
+        // into resetlink's -static-executable (docs/performance.md, "Directory write-back").
+        .systemLibrary(name: "CLDAP", pkgConfig: "ldap", providers: [.apt(["libldap-dev"])]),
+        // Writing a new password into an LDAP directory or Active Directory: connect over TLS, bind as
+        // the service account, find the entry, change the password, read the result back.
+        .target(name: "DirectoryWrite", dependencies: ["CLDAP"]),
+        // The small executable that holds the bind secret and does one write per run (stdin: password).
+        .executableTarget(
+            name: "resetlink-directory",
+            dependencies: ["DirectoryWrite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Benchmark: token verification throughput next to raw HMAC (bench/README.md).
         .executableTarget(
             name: "tokenbench",
@@ -188,6 +201,8 @@ let package = Package(
         ),
         // The executable as scripts run it; links also checked in-process against ResetEndpoint.
         .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading", "CGI", "ResetEndpoint", "ResetFlow", "Settings", "DefaultTemplates", "SiteTemplates"]),
+        // resetlink-directory against a real slapd (ppolicy, TLS with a test CA) the tests start; AD encodings.
+        .testTarget(name: "DirectoryTests", dependencies: ["DirectoryWrite", "CLDAP"]),
         // Every seed and every input that once crashed a fuzz target, replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "SeededRandom"]),
     ],
