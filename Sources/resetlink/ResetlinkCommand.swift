@@ -19,6 +19,10 @@ enum ResetlinkMain {
     static func main() {
         // Everything resetlink creates (database, keyring, Maildir files) is private to its owner.
         umask(0o077)
+        // No core file: the web form, `complete` and `auth` hold a password in memory (issue 18: no
+        // password in any core dump path we control). One system call, negligible at start-up.
+        var noCore = rlimit(rlim_cur: 0, rlim_max: 0)
+        setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
         // Exactly `resetlink cgi`: `resetlink cgi --help` is for the command-line parser.
         if getenv("GATEWAY_INTERFACE") != nil || CommandLine.arguments.dropFirst().elementsEqual(["cgi"]) {
             exit(CGIMain.run(environment: Environment.all()).rawValue)
