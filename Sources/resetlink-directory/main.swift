@@ -59,5 +59,8 @@ guard password.count > 0 else { usageError("no new password on standard input") 
 
 Deadline.arm(seconds: command.timeout)
 let outcome = PasswordWrite.run(target: target, bindSecret: secret, username: command.username, password: password)
+// Globals of main.swift are never deinitialised: zero the secrets before exit.
+password.wipe()
+secret.wipe()
 writeLine(outcome.line, to: 1)
 exit(outcome.exitStatus)
