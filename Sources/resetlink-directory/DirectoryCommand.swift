@@ -40,8 +40,22 @@ struct DirectoryCommand: ParsableCommand {
     var insecureForTests = false
     @Option(help: "Seconds the whole write may take, connection and TLS handshake included (1–300).")
     var timeout = 10
-    @Option(parsing: .unconditional, help: "The person's username, as {username} in the filter.")
-    var username: String
+    @Option(name: .customLong("username"), parsing: .unconditional,
+            help: "The person's username, as {username} in the filter (taken as is, even if it starts with '-').")
+    var usernameOption: String?
+    @Argument(help: "The username, when --username is not given (after '--' if it may start with '-').")
+    var usernameArgument: String?
+
+    /// The username, given once, either way.
+    var username: String {
+        get throws(ValidationError) {
+            switch (usernameOption, usernameArgument) {
+            case (let name?, nil), (nil, let name?): return name
+            case (nil, nil): throw ValidationError("the username is missing (--username NAME)")
+            case (.some, .some): throw ValidationError("give the username once, with --username or as the argument")
+            }
+        }
+    }
 
     /// The target these options describe, or the one sentence that says what is wrong.
     func target() throws(DirectoryTargetError) -> DirectoryTarget {
