@@ -13,10 +13,10 @@ struct DirectoryCommand: ParsableCommand {
             matching --filter under --base-dn, and writes the password (--kind rfc3062: Password \
             Modify with the password policy control; activedirectory: unicodePwd with the policy \
             hints control). Prints one line and exits:
-              0  changed MARKER          (MARKER: pwdChangedTime=…, pwdLastSet=…, none or unread)
-              3  refused CODE WORDS      (the directory's policy refused the password; WORDS are for the person)
-              4  failed CODE DETAIL      (nothing written as it should be; DETAIL is for the audit log)
-              2  usage or configuration error (one sentence on standard error)
+              0  changed MARKER      (pwdChangedTime=…, pwdLastSet=…, none or unread)
+              3  refused CODE WORDS  (the policy refused it; WORDS are for the person)
+              4  failed CODE DETAIL  (not written as it should be; DETAIL: audit log)
+              2  a usage or configuration error, one sentence on standard error
             """
     )
 
@@ -43,7 +43,7 @@ struct DirectoryCommand: ParsableCommand {
     @Option(name: .customLong("username"), parsing: .unconditional,
             help: "The person's username, as {username} in the filter (taken as is, even if it starts with '-').")
     var usernameOption: String?
-    @Argument(help: "The username, when --username is not given (after '--' if it may start with '-').")
+    @Argument(help: ArgumentHelp("The username, when --username is not given (after '--' if it may start with '-').", valueName: "username"))
     var usernameArgument: String?
 
     /// The username, given once, either way.
