@@ -60,9 +60,19 @@ public enum PasswordWrite {
     /// password did change, and saying otherwise would offer the person a link to change it again.
     private static func readBack(session: LDAPSession, dn: String) -> DirectoryOutcome {
         guard let values = try? session.read(dn: dn, attributes: readBackAttributes) else { return .changed(marker: "unread") }
+        return outcome(afterWritingTo: dn, readBack: values)
+    }
+
+    /// What the entry says after the write: changed with its marker, unless the directory now
+    /// demands another change at the next sign-in (ppolicy's `pwdReset`, AD's `pwdLastSet` of 0).
+    static func outcome(afterWritingTo dn: String, readBack values: [String: [String]]) -> DirectoryOutcome {
         if let reset = values["pwdReset"]?.first {
             return .failed(code: "pwdReset", detail: "the password of \(dn) was changed, but the directory set pwdReset: \(reset): the service account "
                 + "acts as a password administrator (manage access or rootdn); give it write access to the password, not manage")
+        }
+        if values["pwdLastSet"]?.first == "0" {
+            return .failed(code: "pwdReset", detail: "the password of \(dn) was changed, but pwdLastSet is 0: the directory will make the "
+                + "person change it at the next sign-in (clear 'must change password at next logon')")
         }
         for attribute in ["pwdChangedTime", "pwdLastSet"] {
             if let value = values[attribute]?.first { return .changed(marker: "\(attribute)=\(value)") }

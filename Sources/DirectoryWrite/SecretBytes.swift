@@ -23,8 +23,14 @@ public final class SecretBytes {
     }
 
     deinit {
-        if let start = storage.baseAddress { explicit_bzero(start, storage.count) }
+        wipe()
         storage.deallocate()
+    }
+
+    /// Zeroes the bytes now (for a buffer that lives until the process exits, which runs no deinit).
+    public func wipe() {
+        if let start = storage.baseAddress { explicit_bzero(start, storage.count) }
+        count = 0
     }
 
     public var capacity: Int { storage.count }

@@ -13,10 +13,10 @@ struct DirectoryCommand: ParsableCommand {
             matching --filter under --base-dn, and writes the password (--kind rfc3062: Password \
             Modify with the password policy control; activedirectory: unicodePwd with the policy \
             hints control). Prints one line and exits:
-              0  changed MARKER          (MARKER: pwdChangedTime=…, pwdLastSet=…, none or unread)
-              3  refused CODE WORDS      (the directory's policy refused the password; WORDS are for the person)
-              4  failed CODE DETAIL      (nothing written as it should be; DETAIL is for the audit log)
-              2  usage or configuration error (one sentence on standard error)
+              0  changed MARKER      (pwdChangedTime=…, pwdLastSet=…, none or unread)
+              3  refused CODE WORDS  (the policy refused it; WORDS are for the person)
+              4  failed CODE DETAIL  (not written as it should be; DETAIL: audit log)
+              2  a usage or configuration error, one sentence on standard error
             """
     )
 
@@ -40,8 +40,22 @@ struct DirectoryCommand: ParsableCommand {
     var insecureForTests = false
     @Option(help: "Seconds the whole write may take, connection and TLS handshake included (1–300).")
     var timeout = 10
-    @Option(parsing: .unconditional, help: "The person's username, as {username} in the filter.")
-    var username: String
+    @Option(name: .customLong("username"), parsing: .unconditional,
+            help: "The person's username, as {username} in the filter (taken as is, even if it starts with '-').")
+    var usernameOption: String?
+    @Argument(help: ArgumentHelp("The username, when --username is not given (after '--' if it may start with '-').", valueName: "username"))
+    var usernameArgument: String?
+
+    /// The username, given once, either way.
+    var username: String {
+        get throws(ValidationError) {
+            switch (usernameOption, usernameArgument) {
+            case (let name?, nil), (nil, let name?): return name
+            case (nil, nil): throw ValidationError("the username is missing (--username NAME)")
+            case (.some, .some): throw ValidationError("give the username once, with --username or as the argument")
+            }
+        }
+    }
 
     /// The target these options describe, or the one sentence that says what is wrong.
     func target() throws(DirectoryTargetError) -> DirectoryTarget {

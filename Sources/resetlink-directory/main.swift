@@ -44,6 +44,8 @@ do {
 
 let target: DirectoryTarget
 do { target = try command.target() } catch { usageError(error.description) }
+let username: String
+do { username = try command.username } catch { usageError(error.message) }
 
 let secret: SecretBytes
 switch SecretFile.read(path: command.secretFile) {
@@ -58,6 +60,9 @@ password.removeFinalLineEnd()
 guard password.count > 0 else { usageError("no new password on standard input") }
 
 Deadline.arm(seconds: command.timeout)
-let outcome = PasswordWrite.run(target: target, bindSecret: secret, username: command.username, password: password)
+let outcome = PasswordWrite.run(target: target, bindSecret: secret, username: username, password: password)
+// Globals of main.swift are never deinitialised: zero the secrets before exit.
+password.wipe()
+secret.wipe()
 writeLine(outcome.line, to: 1)
 exit(outcome.exitStatus)

@@ -47,6 +47,17 @@ struct DirectoryTargetTests {
             == "failed mustSupplyOldPassword password policy: Policy requires old password in order to change password (Must supply old password to be changed as well as new one)")
     }
 
+    @Test func theEntryReadBackGivesTheMarkerOrAForcedChange() {
+        let dn = "uid=ana,dc=example"
+        #expect(PasswordWrite.outcome(afterWritingTo: dn, readBack: ["pwdChangedTime": ["20261203174752Z"]]) == .changed(marker: "pwdChangedTime=20261203174752Z"))
+        #expect(PasswordWrite.outcome(afterWritingTo: dn, readBack: ["pwdLastSet": ["134092656000000000"]]) == .changed(marker: "pwdLastSet=134092656000000000"))
+        #expect(PasswordWrite.outcome(afterWritingTo: dn, readBack: [:]) == .changed(marker: "none"))
+        #expect(PasswordWrite.outcome(afterWritingTo: dn, readBack: ["pwdReset": ["TRUE"], "pwdChangedTime": ["20261203174752Z"]]).exitStatus == 4)
+        // AD: 0 means "must change at next logon", AD's pwdReset.
+        let forced = PasswordWrite.outcome(afterWritingTo: dn, readBack: ["pwdLastSet": ["0"]])
+        #expect(forced.line.hasPrefix("failed pwdReset the password of \(dn) was changed, but pwdLastSet is 0"))
+    }
+
     @Test func theAnswerIsOneLine() {
         #expect(DirectoryOutcome.changed(marker: "pwdChangedTime=20261203174752Z").line == "changed pwdChangedTime=20261203174752Z")
         #expect(DirectoryOutcome.failed(code: "ldap:80", detail: "multi\nline\r\ttext ").line == "failed ldap:80 multi line text")

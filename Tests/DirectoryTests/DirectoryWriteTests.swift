@@ -28,9 +28,10 @@ struct DirectoryWriteTests {
         #expect(try slapd.accepts(Slapd.dn("bruno"), Self.brunoOld))
     }
 
+    /// Also with the username as the argument (after `--`) instead of `--username`.
     @Test func startTLSOnLDAPWorksToo() throws {
         let slapd = try directory()
-        let result = try WriteCommand.run(slapd, username: "ana", password: "changed over StartTLS 1", connection: .startTLS)
+        let result = try WriteCommand.run(slapd, username: "ana", password: "changed over StartTLS 1", connection: .startTLS, usernameAsArgument: true)
         #expect(result.status == 0, "\(result.line) \(result.err)")
         #expect(try slapd.accepts(Slapd.dn("ana"), "changed over StartTLS 1"))
     }

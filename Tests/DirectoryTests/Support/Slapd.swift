@@ -65,7 +65,11 @@ final class Slapd {
         try waitUntilListening()
     }
 
-    deinit { stop() }
+    /// The database, keys and logs go with the server (nothing is left for scripts/test's folder).
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
 
     /// Stops the server by its PID (SIGKILL: a test runner may hand children an ignored SIGTERM).
     func stop() {

@@ -23,9 +23,9 @@ enum WriteCommand {
 
     static func run(_ slapd: Slapd, username: String, password: String, connection: Connection = .ldaps, kind: String = "rfc3062",
                     bindDN: String = Slapd.serviceDN, filter: String = "(uid={username})", caFile: Bool = true,
-                    extra: [String] = []) throws -> Result {
+                    usernameAsArgument: Bool = false, extra: [String] = []) throws -> Result {
         var arguments = ["--bind-dn", bindDN, "--secret-file", slapd.secretFile, "--base-dn", Slapd.suffix,
-                         "--filter", filter, "--kind", kind, "--timeout", "5", "--username", username]
+                         "--filter", filter, "--kind", kind, "--timeout", "5"]
         switch connection {
         case .ldaps: arguments += ["--url", slapd.ldapsURL]
         case .startTLS: arguments += ["--url", slapd.ldapURL, "--starttls"]
@@ -33,7 +33,8 @@ enum WriteCommand {
         case .url(let url): arguments += ["--url", url]
         }
         if caFile { arguments += ["--ca-file", slapd.caFile] }
-        let result = try Slapd.run(path, arguments + extra, input: Data((password + "\n").utf8))
+        let name = usernameAsArgument ? ["--", username] : ["--username", username]
+        let result = try Slapd.run(path, arguments + extra + name, input: Data((password + "\n").utf8))
         guard !result.out.contains(password), !result.err.contains(password) else {
             throw SlapdError.setup("the password appeared in resetlink-directory's output")
         }
