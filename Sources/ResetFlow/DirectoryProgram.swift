@@ -12,8 +12,8 @@ public struct DirectoryProgram {
     let path: String
     /// Everything after the path; the username last, after `--username`.
     let arguments: [String]
-    /// How long resetlink waits before it kills the program: each network step may take
-    /// `timeout_seconds`, so the whole is allowed twice that and a second.
+    /// How long resetlink waits before it kills the program: its own deadline (`--timeout`, the
+    /// whole run) and two seconds, so that it normally reports the timeout itself, with the step.
     let deadlineSeconds: Int
 
     /// The program and arguments for one write; relative paths are resolved like every path of the
@@ -35,7 +35,7 @@ public struct DirectoryProgram {
     }
 
     static func deadlineSeconds(_ settings: DirectorySettings) -> Int {
-        settings.timeoutSeconds * 2 + 1
+        settings.timeoutSeconds + 2
     }
 
     /// The program a write runs: reset.directory.program, or the one beside this executable.

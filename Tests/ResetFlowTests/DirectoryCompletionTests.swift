@@ -16,11 +16,11 @@ import Testing
         var folder: String { harness.folder }
         var program: String { folder + "/resetlink-directory" }
 
-        init(timeout: Int = 5, program: String? = nil, secretMode: Int = 0o600) throws {
+        init(timeout: Int = 5, program: String? = nil, secretMode: Int = 0o600, url: String = "ldaps://ldap.example.org") throws {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("directory-\(UUID().uuidString)").path
             harness = try Harness(folder: folder, extra: """
                   directory:
-                    url: ldaps://ldap.example.org
+                    url: \(url)
                     bind_dn: cn=resetkit,ou=services,dc=example,dc=org
                     secret_file: \(folder)/ldap-secret
                     base_dn: ou=people,dc=example,dc=org
@@ -30,8 +30,10 @@ import Testing
                 """)
             try "the bind secret\n".write(toFile: folder + "/ldap-secret", atomically: false, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: secretMode], ofItemAtPath: folder + "/ldap-secret")
-            try Self.script.write(toFile: self.program, atomically: false, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: self.program)
+            if program == nil {
+                try Self.script.write(toFile: self.program, atomically: false, encoding: .utf8)
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: self.program)
+            }
             try answer("changed")
         }
 
@@ -216,6 +218,23 @@ import Testing
         }
         #expect(open.recorded("stdin") == nil)
         #expect(try open.events(other).last?.detail.contains("can be read by other users (mode 644)") == true)
+    }
+
+    /// The built resetlink-directory, next to the test bundle.
+    static let realProgram = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("resetlink-directory").path
+
+    /// The real program's answer read by resetlink: a directory nobody listens for.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: realProgram)))
+    func theRealProgramWithNoServerIsUnavailable() throws {
+        let directory = try Directory(program: Self.realProgram, url: "ldaps://127.0.0.1:1")
+        let (account, token) = try directory.dora()
+        guard case .unavailable = try directory.harness.service.complete(token: token, password: Self.password) else {
+            Issue.record("an unreachable directory was not unavailable")
+            return
+        }
+        let entry = try #require(try directory.events(account).last)
+        #expect(entry.event == .changeFailed && entry.detail.contains("failed ldap:-1"), "\(entry.detail)")
+        #expect(try directory.harness.service.checkLink(token).outcome.isValid)
     }
 
     @Test func accountsOfOtherProvidersStillGetWhomToContact() throws {
