@@ -196,6 +196,15 @@ extension ResetSettings {
         return "local accounts and accounts of " + Self.inWords(directory.servedNames)
     }
 
+    /// The exception that a directory connected for writing makes to the guide's "cannot be reset
+    /// here" statements (`{{reset.directory_exception}}`, written right after them): empty without
+    /// one, so the seed's sentences read as they always did.
+    public var directoryExceptionText: String {
+        guard let directory, !directory.servedNames.isEmpty else { return "" }
+        return " (except accounts of " + Self.inWords(directory.servedNames)
+            + ": their password can be reset here, and the new one is written to that directory)"
+    }
+
     /// "A", "A and B", "A, B and C".
     static func inWords(_ names: [String]) -> String {
         guard names.count > 1, let last = names.last else { return names.first ?? "" }

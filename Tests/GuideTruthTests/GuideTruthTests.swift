@@ -140,6 +140,27 @@ import Testing
         let adminAfter = try String(contentsOfFile: connected.folder + "/public/admin/reset-a-users-password.html", encoding: .utf8)
         #expect(adminAfter.contains("This works only for local accounts and accounts of Corporate LDAP. Other accounts"))
 
+        // Every other page that says SSO or directory accounts cannot be reset here carries the
+        // exception with a directory connected, and reads as the seed's without one.
+        let exception = " (except accounts of Corporate LDAP: their password can be reset here, and the new one is written to that directory)"
+        let statements = [
+            ("index.html", "You cannot reset that password here"),
+            ("reset-password.html", "this page does not apply to you"),
+            ("link-problems.html", "do not get a reset link"),
+            ("sso-and-directory-accounts.html", "does not send a reset link for such an account"),
+            ("admin/index.html", "cannot be reset here, by you or by the user"),
+            ("admin/reset-a-users-password.html", "for someone with a <strong>local account</strong>"),
+        ]
+        for (page, statement) in statements {
+            let seedPage = try String(contentsOfFile: seed.folder + "/public/" + page, encoding: .utf8)
+            let connectedPage = try String(contentsOfFile: connected.folder + "/public/" + page, encoding: .utf8)
+            #expect(seedPage.contains(statement), "\(page): the statement is gone")
+            #expect(!seedPage.contains("(except accounts of"), "\(page): an exception without a directory")
+            #expect(connectedPage.contains(statement + exception), "\(page): no exception after '\(statement)'")
+        }
+        #expect(after.contains("works only for local accounts and accounts of Corporate LDAP."))
+        #expect(before.contains("works only for local accounts."))
+
         // resetlink on the same file: the Corporate LDAP account gets a link, the Okta one does not.
         let service = try connected.service()
         service.now = { 1_795_000_000 }

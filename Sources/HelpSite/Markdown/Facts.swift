@@ -25,6 +25,7 @@ struct Facts: Sendable {
             "reset.answer": ResetSettings.genericAnswer,
             "reset.directory_accounts": reset.directoryAccountsSentence,
             "reset.resettable_accounts": reset.resettableAccountsText,
+            "reset.directory_exception": reset.directoryExceptionText,
         ]
         for (key, contact) in reset.contacts { values["reset.contact.\(key.lowercased())"] = contact }
         self.values = values
