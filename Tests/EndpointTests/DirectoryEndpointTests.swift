@@ -31,7 +31,7 @@ struct DirectoryEndpointTests {
                     secret_file: \(slapd.secretFile)
                     base_dn: \(Slapd.people)
                     ca_file: \(slapd.caFile)
-                    timeout_seconds: 5
+                    timeout_seconds: 10
                     providers: [Corporate LDAP]
 
                 """)
@@ -61,7 +61,9 @@ struct DirectoryEndpointTests {
             let sent = try site.http("POST", "/cgi-bin/resetlink/forgot", cookies: ["resetlink_form": try #require(form.cookies["resetlink_form"])],
                                      form: [("csrf", try #require(form.hiddenField("csrf"))), ("email", "dora@example.org"), ("username", "")])
             #expect(sent.status == 200)
-            let link = try #require(try site.mails().first?.link, "no link mailed: \(try site.resetlink(["audit"]).out)")
+            let mailed = try site.mails().first?.link
+            let audit = try self.audit()
+            let link = try #require(mailed, "no link mailed: \(audit)")
             let token = try #require(try site.http("GET", link).cookies["resetlink_token"])
             let page = try site.http("GET", "/cgi-bin/resetlink/new-password", cookies: ["resetlink_token": token])
             #expect(page.status == 200)
@@ -106,7 +108,8 @@ struct DirectoryEndpointTests {
 
         // The same link, a password the directory accepts.
         let done = try setup.submit(link, Self.newPassword)
-        #expect(Self.isSuccess(done), "\(done.status) \(done.body) \(try setup.audit())")
+        let audit = try setup.audit()
+        #expect(Self.isSuccess(done), "\(done.status) \(done.body) \(audit)")
         #expect(try setup.slapd.accepts(Self.dn, Self.newPassword))
         #expect(try !setup.slapd.accepts(Self.dn, Self.oldPassword))
         // ldapwhoami binds with pwdReset set too: only the entry read as the rootdn shows it is absent.
@@ -146,34 +149,39 @@ struct DirectoryEndpointTests {
         try setup.slapd.restart()
         #expect(try setup.slapd.accepts(Self.dn, Self.oldPassword))
         let done = try setup.submit(link, Self.newPassword)
-        #expect(Self.isSuccess(done), "\(done.status) \(try setup.audit())")
+        let audit = try setup.audit()
+        #expect(Self.isSuccess(done), "\(done.status) \(audit)")
         #expect(try setup.slapd.accepts(Self.dn, Self.newPassword))
         #expect(try !setup.slapd.accepts(Self.dn, Self.oldPassword))
     }
 
     /// §1: two submissions at once with one link (over StartTLS this time): one success, one
-    /// refusal, and exactly one write in the directory.
+    /// refusal, and exactly one write in the directory. slapd is paused (SIGSTOP) while both are
+    /// sent, so the first one to claim the completion waits inside its directory write while the
+    /// other arrives: the two really overlap, every run.
     @Test func twoConcurrentSubmissionsWriteTheDirectoryOnce() throws {
         let setup = try Setup(startTLS: true)
         defer { setup.stop() }
         let link = try setup.openLink()
+        let pidText = try String(contentsOfFile: setup.slapd.folder + "/slapd.pid", encoding: .utf8)
+        let pid = try #require(pid_t(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
 
         let passwords = ["first racer password 1", "second racer password 2"]
         let answers = passwords.map { _ in Answer() }
         let request = Unchecked((setup, link))
-        let start = DispatchSemaphore(value: 0)
+        kill(pid, SIGSTOP)
         for (password, answer) in zip(passwords, answers) {
-            DispatchQueue.global().async {
-                start.wait()
-                answer.set(try? request.value.0.submit(request.value.1, password))
-            }
+            DispatchQueue.global().async { answer.set(try? request.value.0.submit(request.value.1, password)) }
         }
-        start.signal()
-        start.signal()
+        // The loser answers while the winner still waits for the paused directory.
+        for _ in 0..<400 where !answers.contains(where: \.isDone) { usleep(25_000) }
+        let early = answers.filter(\.isDone).compactMap { $0.wait(seconds: 0) }
+        kill(pid, SIGCONT)
         let responses = answers.map { $0.wait(seconds: 30) }
-        let succeeded = responses.compactMap { $0 }.filter(Self.isSuccess)
-        #expect(succeeded.count == 1, "\(responses.map { $0?.status ?? 0 }) \(try setup.audit())")
-        #expect(responses.compactMap { $0 }.filter { $0.status == 410 }.count == 1)
+        let audit = try setup.audit()
+        #expect(early.count == 1 && early.first?.status == 410, "\(early.map(\.status)) \(audit)")
+        #expect(audit.contains("account-state-changed (completed at the same time by another request)"), "\(audit)")
+        #expect(responses.compactMap { $0 }.filter(Self.isSuccess).count == 1, "\(responses.map { $0?.status ?? 0 }) \(audit)")
 
         let winners = try passwords.filter { try setup.slapd.accepts(Self.dn, $0) }
         #expect(winners.count == 1)
