@@ -21,10 +21,10 @@ struct DirectoryEndpointTests {
         let slapd: Slapd
         let site: WebSite
 
-        init(startTLS: Bool = false) throws {
+        init(startTLS: Bool = false, server: WebSite.Server = .lighttpd, serverSettings: String = "") throws {
             slapd = try Slapd(users: ["dora": DirectoryEndpointTests.oldPassword])
             let url = startTLS ? "\(slapd.ldapURL)\n    starttls: true" : slapd.ldapsURL
-            site = try WebSite(resetSettings: """
+            site = try WebSite(server: server, resetSettings: """
                   directory:
                     url: \(url)
                     bind_dn: \(Slapd.serviceDN)
@@ -34,7 +34,7 @@ struct DirectoryEndpointTests {
                     timeout_seconds: 10
                     providers: [Corporate LDAP]
 
-                """)
+                """, serverSettings: serverSettings)
             // resetlink finds resetlink-directory beside its own executable, as an installation has it.
             try FileManager.default.copyItem(atPath: WebSite.product("resetlink-directory"), toPath: site.folder + "/cgi-bin/resetlink-directory")
             // ResetKit's own minimum (8) below the directory's (12), so the directory is the one refusing.
@@ -191,5 +191,30 @@ struct DirectoryEndpointTests {
         #expect(entry["pwdHistory"]?.count == 1, "\(entry)")
         #expect(entry["pwdReset"] == nil)
         #expect(try setup.auditLines("password-changed").count == 1)
+    }
+
+    /// resetlink-directory sits beside resetlink, in the CGI folder. Where the web server runs every
+    /// program of that folder (Debian's Apache enables serve-cgi-bin.conf: `ScriptAlias /cgi-bin/
+    /// /usr/lib/cgi-bin/`), a request can run it directly, and Apache's mod_cgi turns a query string
+    /// without "=" into its arguments (RFC 3875 §4.4): the attacker would choose the username, the
+    /// URL (where the bind secret goes) and the new password (the request's body). It must do nothing.
+    @Test(.enabled(if: WebSite.apache != nil, "Apache is not installed (scripts/test installs it)"))
+    func resetlinkDirectoryRequestedAsAWebPageWritesNothing() throws {
+        let setup = try Setup(server: .apache, serverSettings: "ScriptAlias /cgi-bin/ /usr/lib/cgi-bin/\n")
+        defer { setup.stop() }
+        let arguments = ["--url", setup.slapd.ldapsURL, "--bind-dn", Slapd.serviceDN, "--secret-file", setup.slapd.secretFile,
+                         "--base-dn", Slapd.people, "--filter", "(uid={username})", "--kind", "rfc3062", "--ca-file", setup.slapd.caFile,
+                         "--username", "dora"]
+        let query = arguments.map(WebSite.encode).joined(separator: "+")
+        #expect(!query.contains("="), "with an = Apache passes no arguments: the request would prove nothing")
+        let stolen = "an attacker's password 1"
+        let answer = try setup.site.http("POST", "/cgi-bin/resetlink-directory?" + query, body: Data(stolen.utf8))
+        #expect(answer.status >= 500, "\(answer.status) \(answer.body)")
+        // Apache ran it with the request's arguments, and it refused before reading any of them.
+        let log = setup.site.logLines(setup.site.programLog, waitingFor: "resetlink-directory: error:").joined(separator: "\n")
+        #expect(log.contains("resetlink-directory: error: started by a web server"), "\(log)")
+        #expect(!answer.body.contains("changed"))
+        #expect(try setup.slapd.accepts(Self.dn, Self.oldPassword))
+        #expect(try !setup.slapd.accepts(Self.dn, stolen))
     }
 }
