@@ -145,6 +145,9 @@ let package = Package(
         .executableTarget(name: "fuzzer", dependencies: ["FuzzTargets"], path: "fuzz/Fuzzer"),
         // Reproducible random inputs for the test targets that generate them.
         .target(name: "SeededRandom", path: "Tests/SeededRandom"),
+        // A real OpenLDAP (slapd with ppolicy, TLS with a test CA) the tests start and stop by PID:
+        // shared by DirectoryTests and the web-form tests in EndpointTests.
+        .target(name: "TestServers", path: "Tests/TestServers"),
         // The mail resetlink sends, made readable (quoted-printable undone) for tests that follow its links.
         .target(name: "MailReading", path: "Tests/MailReading"),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
@@ -182,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndpointTests",
-            dependencies: ["ResetTokens", "CGI"],
+            dependencies: ["ResetTokens", "CGI", "TestServers"],
             // An HTML checker (Python) used on every page the endpoint renders.
             exclude: ["Support"]
         ),
@@ -202,7 +205,7 @@ let package = Package(
         // The executable as scripts run it; links also checked in-process against ResetEndpoint.
         .testTarget(name: "ResetlinkCommandTests", dependencies: ["ResetTokens", "MailReading", "CGI", "ResetEndpoint", "ResetFlow", "Settings", "DefaultTemplates", "SiteTemplates"]),
         // resetlink-directory against a real slapd (ppolicy, TLS with a test CA) the tests start; AD encodings.
-        .testTarget(name: "DirectoryTests", dependencies: ["DirectoryWrite", "CLDAP"]),
+        .testTarget(name: "DirectoryTests", dependencies: ["DirectoryWrite", "CLDAP", "TestServers"]),
         // Every seed and every input that once crashed a fuzz target, replayed.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "SeededRandom"]),
     ],

@@ -30,6 +30,8 @@ func usageError(_ sentence: String) -> Never {
     exit(2)
 }
 
+refuseWhenRunByAWebServer()
+
 let command: DirectoryCommand
 do {
     command = try DirectoryCommand.parse(Array(CommandLine.arguments.dropFirst()))

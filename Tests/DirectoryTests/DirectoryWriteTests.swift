@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 import Testing
 
 /// resetlink-directory against a real slapd with the ppolicy overlay (Support/Slapd.swift).

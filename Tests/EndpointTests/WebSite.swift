@@ -109,7 +109,7 @@ final class WebSite {
     /// `protectAdmin: false` leaves the document's Admin > People blocks out of the server's
     /// configuration, as a deployment that forgot them would be. `resetSettings` are more lines of
     /// the `reset:` section (indented by two spaces); `serverSettings` more of the server's
-    /// configuration.
+    /// configuration, with the document's paths moved into the site's folder like its own blocks.
     init(disclosure: String = "private", server kind: Server = .lighttpd, daemonised: Bool = false, protectAdmin: Bool = true,
          templates: Templates = .repository, resetSettings: String = "", serverSettings: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("endpoint-\(UUID().uuidString)").path
@@ -173,7 +173,7 @@ final class WebSite {
         try writePasswordFile([Self.administrator, Self.nonAdministrator])
 
         let documented = try Self.documentedConfiguration(kind).filter { protectAdmin || !$0.isAdmin }.map { localise($0.text) }
-            + (serverSettings.isEmpty ? [] : [serverSettings])
+            + (serverSettings.isEmpty ? [] : [localise(serverSettings)])
         switch kind {
         case .lighttpd:
             try ("""

@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 
 /// resetlink-directory run as ResetKit runs it: options on argv, the new password on standard
 /// input, an empty environment. Every run also checks that the password is in neither output.

@@ -9,40 +9,41 @@ import Glibc
 /// openssl, the ppolicy overlay with a default policy (pwdMinLength 12 under pwdCheckQuality 2,
 /// pwdInHistory 3, pwdMustChange TRUE), the service account `cn=resetkit` with `write` on
 /// userPassword and `cn=manager` with `manage` (a password administrator, to show what that does).
-/// Stopped by PID.
-final class Slapd {
-    static let slapd = "/usr/sbin/slapd"
-    static let slapadd = "/usr/sbin/slapadd"
-    static var isInstalled: Bool {
+/// Stopped by PID, and started again on the same ports and database (`restart`). Shared by the
+/// DirectoryTests and EndpointTests targets, hence `package`.
+package final class Slapd {
+    package static let slapd = "/usr/sbin/slapd"
+    package static let slapadd = "/usr/sbin/slapadd"
+    package static var isInstalled: Bool {
         [slapd, slapadd, "/usr/bin/ldapwhoami", "/usr/bin/ldapsearch", "/usr/bin/openssl"].allSatisfy(FileManager.default.isExecutableFile(atPath:))
     }
 
-    static let suffix = "dc=example,dc=org"
-    static let people = "ou=people,\(suffix)"
-    static let rootDN = "cn=admin,\(suffix)"
-    static let rootPassword = "root password for tests"
+    package static let suffix = "dc=example,dc=org"
+    package static let people = "ou=people,\(suffix)"
+    package static let rootDN = "cn=admin,\(suffix)"
+    package static let rootPassword = "root password for tests"
     /// The least-privilege service account: write access to userPassword.
-    static let serviceDN = "cn=resetkit,ou=services,\(suffix)"
+    package static let serviceDN = "cn=resetkit,ou=services,\(suffix)"
     /// A service account with manage access, which ppolicy treats as a password administrator.
-    static let managerDN = "cn=manager,ou=services,\(suffix)"
-    static let servicePassword = "service account secret 1"
+    package static let managerDN = "cn=manager,ou=services,\(suffix)"
+    package static let servicePassword = "service account secret 1"
 
-    let folder: String
-    let ldapPort: Int
-    let ldapsPort: Int
-    private let server = Process()
+    package let folder: String
+    package let ldapPort: Int
+    package let ldapsPort: Int
+    private var server = Process()
     private var stopped = false
 
-    var ldapURL: String { "ldap://127.0.0.1:\(ldapPort)" }
-    var ldapsURL: String { "ldaps://127.0.0.1:\(ldapsPort)" }
-    var caFile: String { folder + "/ca.pem" }
+    package var ldapURL: String { "ldap://127.0.0.1:\(ldapPort)" }
+    package var ldapsURL: String { "ldaps://127.0.0.1:\(ldapsPort)" }
+    package var caFile: String { folder + "/ca.pem" }
     /// The service account's password in a 0600 file, as resetlink-directory reads it.
-    var secretFile: String { folder + "/bind-secret" }
+    package var secretFile: String { folder + "/bind-secret" }
 
-    static func dn(_ uid: String) -> String { "uid=\(uid),\(people)" }
+    package static func dn(_ uid: String) -> String { "uid=\(uid),\(people)" }
 
     /// `users`: uid → initial password.
-    init(users: [String: String]) throws {
+    package init(users: [String: String]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("slapd-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder + "/db", withIntermediateDirectories: true)
         ldapPort = try Self.freePort()
@@ -53,7 +54,11 @@ final class Slapd {
         try Self.writePrivate(Self.servicePassword + "\n", to: secretFile)
         let added = try Self.run(Self.slapadd, ["-f", folder + "/slapd.conf", "-l", folder + "/data.ldif"])
         guard added.status == 0 else { throw SlapdError.setup("slapadd: \(added.err)") }
+        try start()
+    }
 
+    /// Runs slapd on the folder's configuration and database, and waits until it answers.
+    private func start() throws {
         guard FileManager.default.createFile(atPath: folder + "/slapd.log", contents: nil) else { throw SlapdError.setup("cannot create slapd.log") }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/slapd.log"))
         server.executableURL = URL(fileURLWithPath: Self.slapd)
@@ -72,14 +77,22 @@ final class Slapd {
     }
 
     /// Stops the server by its PID (SIGKILL: a test runner may hand children an ignored SIGTERM).
-    func stop() {
+    package func stop() {
         guard !stopped else { return }
         stopped = true
         if server.isRunning { kill(server.processIdentifier, SIGKILL) }
         server.waitUntilExit()
     }
 
-    var log: String { (try? String(contentsOfFile: folder + "/slapd.log", encoding: .utf8)) ?? "" }
+    /// Starts the server again after `stop`: same ports, same database (mdb survives SIGKILL).
+    package func restart() throws {
+        stop()
+        server = Process()
+        stopped = false
+        try start()
+    }
+
+    package var log: String { (try? String(contentsOfFile: folder + "/slapd.log", encoding: .utf8)) ?? "" }
 
     private func waitUntilListening() throws {
         for _ in 0..<100 {
@@ -92,7 +105,7 @@ final class Slapd {
     }
 
     /// Whether `password` binds as `dn` (ldapwhoami over ldaps://; the password from a file, not argv).
-    func accepts(_ dn: String, _ password: String) throws -> Bool {
+    package func accepts(_ dn: String, _ password: String) throws -> Bool {
         let file = folder + "/whoami-\(UUID().uuidString)"
         try Self.writePrivate(password, to: file)
         defer { try? FileManager.default.removeItem(atPath: file) }
@@ -100,7 +113,7 @@ final class Slapd {
     }
 
     /// The values of `attributes` of `dn`, read as the rootdn (operational attributes included), as text.
-    func attributes(_ dn: String, _ attributes: [String]) throws -> [String: [String]] {
+    package func attributes(_ dn: String, _ attributes: [String]) throws -> [String: [String]] {
         let file = folder + "/root-\(UUID().uuidString)"
         try Self.writePrivate(Self.rootPassword, to: file)
         defer { try? FileManager.default.removeItem(atPath: file) }
@@ -215,13 +228,13 @@ final class Slapd {
         return ldif
     }
 
-    static func writePrivate(_ text: String, to path: String) throws {
+    package static func writePrivate(_ text: String, to path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw SlapdError.setup("cannot write \(path)")
         }
     }
 
-    static func freePort() throws -> Int {
+    package static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -236,7 +249,7 @@ final class Slapd {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func run(_ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
+    package static func run(_ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
                     directory: String? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -257,9 +270,9 @@ final class Slapd {
     }
 }
 
-enum SlapdError: Error, CustomStringConvertible {
+package enum SlapdError: Error, CustomStringConvertible {
     case setup(String)
-    var description: String {
+    package var description: String {
         switch self { case .setup(let text): text }
     }
 }
