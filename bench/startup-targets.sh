@@ -4,7 +4,8 @@
 #    trivial C program: hyperfine, whole processes;
 #  - GET /link?token=… (full verification, 303) through lighttpd mod_cgi on 127.0.0.1 ≤ 2× a
 #    trivial C CGI program: curl's time_total per request, the two interleaved.
-# resetlink is the README's release build (fully static executable). RESETLINK=path measures that
+# resetlink is the README's release build (fully static executable), run stripped as
+# docs/deploy-cgi.md installs it (`install -s`). RESETLINK=path measures that
 # binary instead; COMPARE="name=path …" adds rows for other binaries (an older commit's, an
 # experiment) in the same run.
 # Usage: bench/startup-targets.sh [RUNS] [REQUESTS]   (defaults 300 and 300)
@@ -33,9 +34,10 @@ trap '[ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null; rm -rf "$work"'
 port=$(free_port)
 origin="http://127.0.0.1:$port"
 mkdir -p "$work/cgi-bin" "$work/www"
-cp "$RESETLINK" "$work/cgi-bin/resetlink"
+# Stripped, as docs/deploy-cgi.md installs it (`install -s`).
+strip -o "$work/cgi-bin/resetlink" "$RESETLINK"
 names=("resetlink")
-for pair in ${COMPARE:-}; do cp "${pair#*=}" "$work/cgi-bin/${pair%%=*}"; names+=("${pair%%=*}"); done
+for pair in ${COMPARE:-}; do strip -o "$work/cgi-bin/${pair%%=*}" "${pair#*=}"; names+=("${pair%%=*}"); done
 
 printf '#include <stdio.h>\nint main(void) { puts("ok"); return 0; }\n' > "$work/trivial.c"
 gcc -O2 -o "$work/trivial" "$work/trivial.c"
