@@ -75,12 +75,14 @@ struct Refusal {
         advice: "Click the link in the email (or paste the whole link into the address bar). If you see this page again right after opening the link, your browser is not keeping cookies for this site: allow them, or ask for a new link from another browser.",
         guide: ("Why this page appears", .linkCookie))
 
-    /// A completion stopped by a failing step outside ResetKit (a hook, the directory): nothing
-    /// was changed and the link still works. The reason is in the audit log, not on the page.
+    /// A completion stopped by a failing step outside ResetKit (a hook, the directory), or a
+    /// directory write this site could not record: the link still works. Not "nothing was
+    /// changed": in the second case the directory has the new password. The reason is in the
+    /// audit log, not on the page.
     static let changeUnavailable = Refusal(
-        status: 503, title: "Your password could not be changed",
-        message: "Your password could not be changed just now, and nothing was changed. Your reset link still works.",
-        advice: "Try again in a few minutes. If it keeps failing, ask your help desk.")
+        status: 503, title: "Your password change could not be completed",
+        message: "Your password change could not be completed just now. Your reset link still works.",
+        advice: "Try again in a few minutes. If you are then told that you have used this password recently, it was taken after all: sign in with it. If it keeps failing, ask your help desk.")
 
     static let serverError = Refusal(
         status: 500, title: "Something went wrong",

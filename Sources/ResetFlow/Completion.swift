@@ -73,10 +73,22 @@ extension ResetService {
         if let stop = try stopped(try writeBackToDirectory(account, password: password), at: .directoryWriteBack,
                                   claim: claim, link: link) { return stop }
         let at = now()
-        guard try store.finishCompletion(
-            claim, newHash: newHash, now: newHash == nil ? Self.changeTime(at, after: account) : at,
-            audit: AuditEntry(at: at, actor: "self-service", event: .passwordChanged, accountID: account.id, detail: "reset link" + link.nonce))
-        else {
+        // With no hash here, the password lives in a directory, which has just taken it: if it
+        // cannot be recorded now, the person must not read "nothing was changed" or "link used".
+        let writtenElsewhere = newHash == nil && settings.passwordHome(account) != .here
+        let finished: Bool
+        do {
+            finished = try store.finishCompletion(
+                claim, newHash: newHash, now: newHash == nil ? Self.changeTime(at, after: account) : at,
+                audit: AuditEntry(at: at, actor: "self-service", event: .passwordChanged, accountID: account.id, detail: "reset link" + link.nonce))
+        } catch {
+            guard writtenElsewhere else { throw error }
+            return notRecorded(claim, account: account, at: at, reason: "\(error)", link: link)
+        }
+        guard finished else {
+            if writtenElsewhere {
+                return notRecorded(claim, account: account, at: at, reason: "the account changed while the directory was written", link: link)
+            }
             try store.audit(AuditEntry(at: at, actor: "self-service", event: .verifyFailed, accountID: account.id,
                                        detail: "account-state-changed (changed while the completion ran)" + link.nonce))
             return .refused(.accountStateChanged)
@@ -87,6 +99,17 @@ extension ResetService {
                                           username: account.username, when: UTCTime.text(at), loginURL: settings.loginURL)
         let notice = OutgoingMail(content: content, recipient: Self.recipient(account), event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [])
         return .changed(account, notice: notice)
+    }
+
+    /// The directory took the password but this database could not record the change: audited
+    /// for the operator (the directory and this record disagree until the person completes again
+    /// or an administrator looks), and the generic page, which does not say "nothing was changed".
+    private func notRecorded(_ claim: CompletionClaim, account: Account, at: UnixTime, reason: String,
+                             link: CheckedLink) -> Completion {
+        try? store.releaseCompletion(claim)
+        try? store.audit(AuditEntry(at: at, actor: "self-service", event: .changeFailed, accountID: account.id,
+                                    detail: "directory-written-not-recorded: \(reason)" + link.nonce))
+        return .unavailable
     }
 
     /// Nil when the step is done; otherwise the claim released, the veto or failure audited, and

@@ -46,9 +46,10 @@ public enum SignInInputError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 public enum SignInInput {
-    /// What the pipe and PAM interfaces read from standard input at most; a password longer than
-    /// the policy's 4096-byte ceiling cannot match anyway.
-    public static let streamLimit = 8192
+    /// What the pipe and PAM interfaces read from standard input at most: `password.max_length`
+    /// allows 4,096 characters, and a character may be many UTF-8 bytes, so this leaves room for
+    /// the longest password the rules accept and a username.
+    public static let streamLimit = 65_536
     /// checkpassword's documented limit: "up to 512 bytes from descriptor 3".
     public static let checkpasswordLimit = 512
 

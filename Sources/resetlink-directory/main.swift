@@ -55,8 +55,10 @@ case .success(let bytes): secret = bytes
 case .failure(let error): usageError(error.description)
 }
 
-guard let password = SecretBytes.read(descriptor: 0, capacity: SecretFile.maximumBytes) else {
-    usageError("the new password on standard input is missing or longer than \(SecretFile.maximumBytes) bytes")
+// resetlink's rules allow 4,096 characters, each possibly several UTF-8 bytes: room for any of them.
+let passwordLimit = 65_536
+guard let password = SecretBytes.read(descriptor: 0, capacity: passwordLimit) else {
+    usageError("the new password on standard input is missing or longer than \(passwordLimit) bytes")
 }
 password.removeFinalLineEnd()
 guard password.count > 0 else { usageError("no new password on standard input") }

@@ -135,8 +135,8 @@ extension ResetlinkCommand.Admin {
             usage: "resetlink admin reset [<options>] <username> --by <by>",
             discussion: """
                 The administrator never chooses the password. SSO and directory accounts are refused \
-                (exit \(ExitStatus.adminResetNotAllowed.rawValue)) with whom the user should contact; so are \
-                disabled accounts.
+                (exit \(ExitStatus.adminResetNotAllowed.rawValue)) with whom the user should contact, unless \
+                reset.directory connects their directory for writing; disabled accounts are refused too.
                 """)
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The user's username.", valueName: "username")) var username: String

@@ -184,6 +184,33 @@ import Testing
         #expect(try directory.harness.service.checkLink(token).outcome.isValid)
     }
 
+    /// The directory took the password, then this database could not record it (the account
+    /// changed meanwhile): not "link used", not a change shown as done, and an audit entry that
+    /// says the two disagree.
+    @Test func aDirectoryWriteThatCannotBeRecordedIsAuditedAsSuch() throws {
+        let directory = try Directory()
+        let (account, token) = try directory.dora()
+        try directory.answer("unhurried")
+        // Two services with their own database connections, as two processes would have.
+        let services = Unchecked<[ResetService]>([directory.harness.service, try directory.harness.makeService()])
+        let accountID = account.id
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                let outcome = try? services.value[0].complete(token: token, password: Self.password)
+                results.append(outcome.map { if case .unavailable = $0 { "unavailable" } else { "\($0)" } } ?? "error")
+            } else {
+                // While the stand-in directory sleeps (1 s): an administrator's change to the account.
+                usleep(300_000)
+                try? services.value[1].store.setPasswordHash(accountID: accountID, hash: "scrypt$changed-meanwhile", now: 1_795_000_100, actor: "admin:pat")
+            }
+        }
+        #expect(results.values == ["unavailable"])
+        let entry = try #require(try directory.events(account).last { $0.event == .changeFailed })
+        #expect(entry.detail.hasPrefix("directory-written-not-recorded: the account changed while the directory was written"))
+        #expect(try directory.events(account).filter { $0.event == .passwordChanged && $0.actor == "self-service" }.isEmpty)
+    }
+
     @Test func twoConcurrentCompletionsWithOneLinkWriteTheDirectoryOnce() throws {
         let directory = try Directory()
         let (account, token) = try directory.dora()

@@ -15,7 +15,7 @@ import Testing
         #expect(try SignInInput.pipe(bytes("ana\n\n")).password == "")
     }
 
-    @Test func pipeRefusesMalformedInputWithAReason() {
+    @Test func pipeRefusesMalformedInputWithAReason() throws {
         #expect(throws: SignInInputError.missingField("the username on the first line of standard input and the password on the second")) {
             try SignInInput.pipe(self.bytes("ana"))
         }
@@ -23,9 +23,12 @@ import Testing
         #expect(throws: SignInInputError.emptyUsername) { try SignInInput.pipe(self.bytes("\npw\n")) }
         #expect(throws: SignInInputError.containsNUL("password")) { try SignInInput.pipe(self.bytes("ana\np\u{0}w\n")) }
         #expect(throws: SignInInputError.notUTF8("username")) { try SignInInput.pipe([0x61, 0xFF, 0x0A, 0x70]) }
-        #expect(throws: SignInInputError.tooLong(limit: 8192)) {
-            try SignInInput.pipe(self.bytes("ana\n" + String(repeating: "x", count: 8200)))
+        #expect(throws: SignInInputError.tooLong(limit: 65_536)) {
+            try SignInInput.pipe(self.bytes("ana\n" + String(repeating: "x", count: 65_540)))
         }
+        // The longest password the rules accept (4,096 characters), of 4-byte characters, still fits.
+        let longest = String(repeating: "😀", count: 4096)
+        #expect(try SignInInput.pipe(self.bytes("ana\n" + longest + "\n")).password == longest)
         #expect(SignInInputError.extraInput("the password line").description == "unexpected input after the password line")
     }
 
