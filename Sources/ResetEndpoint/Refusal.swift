@@ -84,6 +84,13 @@ struct Refusal {
         message: "Your password change could not be completed just now. Your reset link still works.",
         advice: "Try again in a few minutes. If you are then told that you have used this password recently, it was taken after all: sign in with it. If it keeps failing, ask your help desk.")
 
+    /// Another completion with this link (a double click, a second tab) is still running: the
+    /// link is not used up yet, and may not be if that one fails. The cookie is kept.
+    static let changeInProgress = Refusal(
+        status: 409, title: "Your password is being changed",
+        message: "A change of this password with your reset link is already under way.",
+        advice: "Wait a few seconds, then try your new password at the sign-in page. If it does not work, try again: your reset link still works unless the change went through.")
+
     static let serverError = Refusal(
         status: 500, title: "Something went wrong",
         message: "Something went wrong on our side, and nothing was changed. Please try again later.")

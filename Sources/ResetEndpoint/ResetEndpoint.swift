@@ -300,6 +300,10 @@ public final class ResetEndpoint {
             var refusal = Refusal.changeUnavailable
             refusal.again = ("Try again", url("/new-password"))
             return Outcome(response: page(refusal))
+        case .inProgress:
+            var refusal = Refusal.changeInProgress
+            refusal.again = ("Try again", url("/new-password"))
+            return Outcome(response: page(refusal))
         case .refused(let outcome):
             log("resetlink: link refused at /new-password (post): \(outcome.label)")
             return try invalidLink(clearCookie: true)

@@ -16,8 +16,11 @@ extension ResetService {
         /// veto, a directory's password policy). Nothing was changed; the link still works.
         case declined(String)
         /// A step outside this database failed (a hook, the directory); it is in the audit log.
-        /// Nothing was changed; the link still works.
+        /// The link still works.
         case unavailable
+        /// Another completion of the same account holds the claim (a double click, two tabs) and
+        /// has not finished: it may still be vetoed or fail, so the link is not called used.
+        case inProgress
     }
 
     /// Checks a link without changing anything (the web's GET, which mail scanners also fetch).
@@ -49,6 +52,12 @@ extension ResetService {
         let newHash = settings.passwordHome(account) == .here ? try PasswordHasher(logN: settings.password.scryptLogN).hash(password) : nil
         guard let claim = try store.claimCompletion(accountID: account.id, expected: link.state, now: now,
                                                     abandonedAfter: completionClaimLifetime) else {
+            // Unchanged account: another completion holds the claim and may yet fail. Changed: used.
+            if try store.account(id: account.id)?.state == link.state {
+                try store.audit(AuditEntry(at: now, actor: "self-service", event: .verifyFailed, accountID: account.id,
+                                           detail: "completion-in-progress (another request holds the claim)" + link.nonce))
+                return .inProgress
+            }
             try store.audit(AuditEntry(at: now, actor: "self-service", event: .verifyFailed, accountID: account.id,
                                        detail: "account-state-changed (completed at the same time by another request)" + link.nonce))
             return .refused(.accountStateChanged)

@@ -78,7 +78,9 @@ extension ResetlinkCommand {
                 Output.line(reason, error: true)
                 throw ExitStatus.declined.code
             case .unavailable:
-                throw Output.fail("the password could not be changed now (see resetlink audit); nothing was changed and the link still works")
+                throw Output.fail("the password change could not be completed now (see resetlink audit); the link still works")
+            case .inProgress:
+                throw Output.fail("another completion with this link is still running; if it fails, the link still works")
             }
         }
     }
