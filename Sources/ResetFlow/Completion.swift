@@ -82,9 +82,9 @@ extension ResetService {
         if let stop = try stopped(try writeBackToDirectory(account, password: password), at: .directoryWriteBack,
                                   claim: claim, link: link) { return stop }
         let at = now()
-        // With no hash here, the password lives in a directory, which has just taken it: if it
-        // cannot be recorded now, the person must not read "nothing was changed" or "link used".
-        let writtenElsewhere = newHash == nil && settings.passwordHome(account) != .here
+        // No hash here means the password lives in a directory, which has just taken it (the
+        // step above is done): if it cannot be recorded now, the person must not read "link used".
+        let writtenElsewhere = newHash == nil
         let finished: Bool
         do {
             finished = try store.finishCompletion(

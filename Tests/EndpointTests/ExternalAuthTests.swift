@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 import Testing
 
 #if canImport(Glibc)
@@ -108,7 +109,7 @@ import Glibc
         let process = Process()
 
         init(_ accounts: Accounts, cacheSeconds: Int) throws {
-            port = try WebSite.freePort()
+            port = try freePort()
             let blocks = try ExternalAuthTests.documentedBlocks("apache")
             guard blocks.count == 1, blocks[0].contains("AuthnCacheTimeout 300") else {
                 throw SiteError.setup("expected one apache block with AuthnCacheTimeout 300 in the section, found \(blocks.count)")

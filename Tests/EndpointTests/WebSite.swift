@@ -1,4 +1,5 @@
 import Foundation
+import TestServers
 
 #if canImport(Glibc)
 import Glibc
@@ -118,7 +119,7 @@ final class WebSite {
         for sub in ["/cgi-bin", "/log", "/tmp"] {
             try FileManager.default.createDirectory(atPath: folder + sub, withIntermediateDirectories: true)
         }
-        port = try Self.freePort()
+        port = try freePort()
 
         // The guide, built as it is published, so the pages' stylesheet and links resolve.
         let build = try Self.run(Self.product("helpsite"), ["build", "--config", Self.packageRoot.appendingPathComponent("resetkit.yaml").path,
@@ -420,21 +421,6 @@ final class WebSite {
     static func create(_ path: String) throws -> String {
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw SiteError.setup("cannot create \(path)") }
         return path
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw SiteError.setup("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     // MARK: Clients

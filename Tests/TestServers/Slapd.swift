@@ -46,8 +46,8 @@ package final class Slapd {
     package init(users: [String: String]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("slapd-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder + "/db", withIntermediateDirectories: true)
-        ldapPort = try Self.freePort()
-        ldapsPort = try Self.freePort()
+        ldapPort = try freePort()
+        ldapsPort = try freePort()
         try makeCertificates()
         try configuration().write(toFile: folder + "/slapd.conf", atomically: true, encoding: .utf8)
         try entries(users: users).write(toFile: folder + "/data.ldif", atomically: true, encoding: .utf8)
@@ -232,21 +232,6 @@ package final class Slapd {
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw SlapdError.setup("cannot write \(path)")
         }
-    }
-
-    package static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else { throw SlapdError.setup("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     package static func run(_ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
