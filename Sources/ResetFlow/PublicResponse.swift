@@ -1,5 +1,6 @@
 import GuideLinks
 import Settings
+import Translations
 
 /// What the person who asked for a reset is told, on the command line or the web page. In
 /// `private` mode it is the same in every case, so the answer reveals nothing about accounts.
@@ -16,7 +17,7 @@ public struct PublicResponse: Equatable, Sendable {
     public var guideURL: String?
 
     static func generic() -> PublicResponse {
-        PublicResponse(kind: .generic, text: ResetSettings.genericAnswer, guideURL: nil)
+        PublicResponse(kind: .generic, text: ResetSettings.genericAnswer(), guideURL: nil)
     }
 
     static func usernameNeeded(guide: String) -> PublicResponse {

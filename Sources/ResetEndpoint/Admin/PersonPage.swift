@@ -4,6 +4,7 @@ import ResetFlow
 import ResetTokens
 import Settings
 import SiteTemplates
+import Translations
 
 /// `/admin/people/<id>`: one person's account, the Reset password form (or why there is none and
 /// whom to contact), and the account's Activity (its audit log, newest first).

@@ -4,6 +4,7 @@ import ResetFlow
 import ResetTokens
 import Settings
 import SiteTemplates
+import Translations
 
 /// `POST /admin/people/<id>/reset`: the administrator starts a reset. The link is emailed to the
 /// account's stored address (before the answer, so the page can say whether it went) or shown
