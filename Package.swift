@@ -54,7 +54,7 @@ let package = Package(
         // `{{t.key}}` strings for the template engine, and text, plurals and dates built in code.
         .target(name: "Translations", dependencies: ["TypedYAML", "Diagnostics", "TemplateEngine", "DefaultTemplates", "Settings"]),
         // resetlink's templates loaded: built-in, overridden file by file by site.templates, checked.
-        .target(name: "ResetTemplates", dependencies: ["TemplateEngine", "SiteTemplates", "DefaultTemplates", "Diagnostics"]),
+        .target(name: "ResetTemplates", dependencies: ["TemplateEngine", "SiteTemplates", "DefaultTemplates", "Diagnostics", "Translations"]),
         // The static-site generator behind `helpsite`.
         .target(
             name: "HelpSite",
@@ -161,7 +161,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // Templates/ checked against every template type; docs/templates.md's generated reference.
-        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates"]),
+        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates", "Translations"]),
         .testTarget(name: "TranslationsTests", dependencies: ["Translations", "TemplateEngine", "Diagnostics", "DefaultTemplates", "Settings"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(

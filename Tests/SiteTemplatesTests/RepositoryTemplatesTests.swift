@@ -2,6 +2,7 @@ import Foundation
 import SiteTemplates
 import TemplateEngine
 import Testing
+import Translations
 
 /// The repository's Templates/ pass the load-time check against the types both tools render them
 /// with, and docs/templates.md's reference is the one made from those types.
@@ -12,7 +13,8 @@ import Testing
         HelpSiteTemplates.roots + ResetlinkTemplates.roots
     }
 
-    static func library() throws -> TemplateLibrary {
+    /// The templates in `language` (their `{{t.key}}` tags are that language's strings).
+    static func library(_ language: String = "en") throws -> TemplateLibrary {
         let folder = repository.appendingPathComponent("Templates")
         let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
         let sources = try files.filter { $0.hasSuffix(".mustache") }.sorted().map { file in
@@ -20,13 +22,14 @@ import Testing
                            text: try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8),
                            file: "Templates/" + file)
         }
-        let (library, problems) = TemplateLibrary.parse(sources)
+        let strings = try Translations.load(languages: ["en", "de"], defaultLanguage: "en", templatesDirectory: folder.path)
+        let (library, problems) = TemplateLibrary.parse(sources, strings: strings[language].templateStrings)
         #expect(problems.isEmpty, "\(problems)")
         return library
     }
 
-    @Test func everyTemplatePassesTheCheck() throws {
-        let library = try Self.library()
+    @Test(arguments: ["en", "de"]) func everyTemplatePassesTheCheck(language: String) throws {
+        let library = try Self.library(language)
         #expect(Self.roots.count >= 20)
         for (name, shape) in Self.roots {
             #expect(library.check(name, against: shape).map(\.description) == [], "\(name)")

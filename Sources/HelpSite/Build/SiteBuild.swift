@@ -1,5 +1,6 @@
 import Diagnostics
 import Settings
+import Translations
 
 /// Builds the help site. Each step is named and timed; the body of `run` is the table of contents:
 ///
@@ -21,14 +22,14 @@ public enum SiteBuild {
         let folders = SiteFolders(options)
 
         let sources = try clock.time("load") { () throws(BuildFailure) in
-            try SiteSources.load(folders, cache: cache?.sources, log: &log)
+            try SiteSources.load(folders, languages: SiteLanguages(options.configuration.site), cache: cache?.sources, log: &log)
         }
         let model = clock.time("parse") {
             SiteModel.parse(sources, folders: folders, options: options, cache: cache, log: &log)
         }
         guard let templates = sources.templates else { throw log.failure }
         let renderer = try clock.time("resolve links") { () throws(BuildFailure) in
-            try resolveLinks(model, options: options, log: &log)
+            try resolveLinks(model, templates: templates, options: options, log: &log)
         }
         let (outcome, output) = try await clock.time("render") { () async throws(BuildFailure) in
             let output = try stage(folders, options: options, cache: cache, log: &log)
@@ -73,7 +74,7 @@ public enum SiteBuild {
 
         var report = BuildReport()
         report.pageCount = model.pages.count
-        report.tagCount = model.tags.tags.count
+        report.tagCount = model.tagIndexes.reduce(0) { $0 + $1.tags.count }
         report.fileCount = outcome.fileCount
         report.writtenFiles = output?.writtenCount ?? 0
         report.reusedPages = outcome.reusedPages
@@ -87,7 +88,7 @@ public enum SiteBuild {
 
     /// The base URL and the per-page renderer, whose resolver knows every page, asset and
     /// generated file by name.
-    static func resolveLinks(_ model: SiteModel, options: BuildOptions, log: inout DiagnosticLog) throws(BuildFailure)
+    static func resolveLinks(_ model: SiteModel, templates: TemplateSet?, options: BuildOptions, log: inout DiagnosticLog) throws(BuildFailure)
         -> (baseURL: String, pages: PageRenderer)
     {
         let site = options.configuration.site
@@ -99,10 +100,15 @@ public enum SiteBuild {
             }
             baseURL = checked
         }
-        let pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory),
+        let translations = templates?.translations
+        let strings = { (language: String) in translations?[language] ?? Translations.builtInEnglish }
+        var pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory, languages: model.languages),
                                  smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML,
                                  brokenLinksAreWarnings: options.brokenLinksAreWarnings,
-                                 facts: Facts(options.configuration))
+                                 facts: Facts(options.configuration, strings: strings(model.languages.defaultLanguage)))
+        for language in model.languages.others {
+            pages.translatedFacts[language] = Facts(options.configuration, strings: strings(language), linkLanguage: language)
+        }
         return (baseURL, pages)
     }
 
