@@ -63,7 +63,8 @@ struct SiteModel: Sendable {
         let parsed = Array(zip(sources.tree.pages, sources.texts)).parallelMap { source, text -> (SitePage?, [Diagnostic]) in
             guard let text else { return (nil, []) }
             let file = folders.contentDisplay + "/" + sources.tree.diskPath(of: source)
-            if let hit = kept[file], hit.text == text, hit.ignoredKeys == ignored { return (hit.page, hit.problems) }
+            // The source too: a translation's content path changes with site.languages (`x.de.md` is `de/x.md`).
+            if let hit = kept[file], hit.text == text, hit.ignoredKeys == ignored, hit.page?.source == source { return (hit.page, hit.problems) }
             let (page, problems) = parsePage(source: source, text: text, file: file, ignoring: ignored)
             cache?.storeParsed(RenderCache.Parsed(text: text, ignoredKeys: ignored, page: page, problems: problems), file: file)
             return (page, problems)
