@@ -10,6 +10,14 @@ public struct Translations: Sendable {
     private let byLanguage: [String: LanguageStrings]
     /// Each file's name and text, for `helpsite serve`'s signature of what a page depends on.
     public let signature: String
+    /// One language's file name and text.
+    private let signatures: [String: String]
+
+    /// What a page in `language` depends on: its language's strings and every language's name
+    /// (the language switcher shows them all).
+    public func signature(of language: String) -> String {
+        (signatures[language] ?? "") + "\u{0}" + languages.map { self[$0].name }.joined(separator: "\u{1}")
+    }
 
     /// The diagnostics prefix of files compiled into the binary (as resetlink names its templates).
     public static let builtInPrefix = "(built-in)/"
@@ -106,7 +114,9 @@ public struct Translations: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         var byLanguage: [String: LanguageStrings] = [:]
         for file in files { byLanguage[file.language] = LanguageStrings(file) }
+        let signatures = Dictionary(sources.map { ($0.language, $0.file + "\u{0}" + $0.text) }) { first, _ in first }
         let signature = sources.map { $0.file + "\u{0}" + $0.text }.joined(separator: "\u{0}")
-        return Translations(defaultLanguage: defaultLanguage, languages: sources.map(\.language), byLanguage: byLanguage, signature: signature)
+        return Translations(defaultLanguage: defaultLanguage, languages: sources.map(\.language), byLanguage: byLanguage,
+                            signature: signature, signatures: signatures)
     }
 }

@@ -74,14 +74,22 @@ import Testing
         }
     }
 
+    /// The English pages (5 of 9) are kept; the German ones are rendered again.
     @Test func editingTheGermanStrings() async throws {
-        try await expectCachedBuildMatchesCleanBuild(reusing: 0...9) { site in
+        try await expectCachedBuildMatchesCleanBuild(reusing: 5...5) { site in
             try site.edit("Templates/strings/de.yaml") { $0.replacingOccurrences(of: "previous: Zurück", with: "previous: Vorherige Seite") }
         }
     }
 
     /// Without German in site.languages, `x.de.md` is an ordinary page `x.de.md`: a cached parse
     /// must not keep its German content path.
+    /// The language's name is on every page (the switcher): all are rendered again.
+    @Test func renamingALanguage() async throws {
+        try await expectCachedBuildMatchesCleanBuild(reusing: 0...0) { site in
+            try site.edit("Templates/strings/de.yaml") { $0.replacingOccurrences(of: "language: Deutsch", with: "language: Deutsch (Schweiz)") }
+        }
+    }
+
     @Test func removingALanguage() async throws {
         try await expectCachedBuildMatchesCleanBuild(reusing: 0...9) { site in
             try site.edit("resetkit.yaml") { $0.replacingOccurrences(of: "languages: [en, de]", with: "languages: [en]") }

@@ -43,10 +43,14 @@ public enum SiteBuild {
                 }
                 func make() -> (pages: String, generated: String) {
                     let pages = signature(model, templates: templates, options: options, baseURL: renderer.baseURL)
-                    return (pages, generatedSignature(model, pagesSignature: pages))
+                    return (pages, generatedSignature(model, pagesSignature: pages + "\u{0}" + templates.signature))
                 }
                 let signatures = key.map { cache.signatures.value(for: $0) { _ in make() } } ?? make()
-                cache.begin(signature: signatures.pages, generatedSignature: signatures.generated)
+                let languages = model.languages
+                var languageSignatures: [String: String] = [:]
+                for language in languages.all { languageSignatures[language] = templates.translations?.signature(of: language) ?? "" }
+                cache.begin(signature: signatures.pages, generatedSignature: signatures.generated,
+                            languageSignatures: languageSignatures, languageOf: languages.language(of:))
             }
             let outcome = await SiteRenderer(model: model, templates: templates, contexts: contexts,
                                              pageRenderer: renderer.pages, output: output,
@@ -118,7 +122,8 @@ public enum SiteBuild {
         var reset = options.configuration.reset
         let contacts = reset.contacts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         reset.contacts = [:]
-        var parts = [templates.signature, "\(options.configuration.site)", "\(reset)", contacts.joined(separator: "\u{1}"), baseURL,
+        // Strings are not in it: each language's pages are kept by their own (`RenderCache.begin`).
+        var parts = [templates.templatesSignature, "\(options.configuration.site)", "\(reset)", contacts.joined(separator: "\u{1}"), baseURL,
                      "\(options.brokenLinksAreWarnings)", "\(options.includeDrafts)"]
         // One string for all pages, appended to in place (a rebuild makes it for every page).
         var pages = ""

@@ -17,8 +17,10 @@ struct TemplateSet: Sendable {
     /// Paths under `Templates/assets/`, relative to it.
     let assets: [String]
     let directory: String
-    /// Every template's name and text, for the render cache's site-wide signature.
+    /// Every template's name and text and every language's strings, for the render cache's key.
     var signature = ""
+    /// The same without the strings: what every page depends on whatever its language.
+    var templatesSignature = ""
 
     /// Templates every build renders.
     static var required: [String] { HelpSiteTemplates.roots.map(\.name) }
@@ -80,7 +82,8 @@ struct TemplateSet: Sendable {
         var set = TemplateSet(library: libraries[languages.defaultLanguage] ?? TemplateLibrary(), assets: assets, directory: directory)
         set.libraries = libraries
         set.translations = translations
-        set.signature = signature + assets.joined(separator: "\u{0}") + "\u{0}" + translations.signature
+        set.templatesSignature = signature + assets.joined(separator: "\u{0}")
+        set.signature = set.templatesSignature + "\u{0}" + translations.signature
         return set
     }
 
