@@ -36,7 +36,8 @@ import Testing
         // The facts in German, the endpoint asked for the page's language.
         #expect(page.contains(#"<a href="https://intranet.example.org/cgi-bin/resetlink/forgot?lang=de">das Formular</a>"#))
         #expect(page.contains("Der Link gilt 2 Stunden."))
-        // A link to a page German lacks leads to the English one; images are shared; a German-only page is linked.
+        // A link to a page German lacks (or has only as a draft) leads to the English one; images are
+        // shared; a German-only page is linked.
         #expect(page.contains(#"<a href="../glossary.html#sso">das Glossar</a>"#))
         #expect(page.contains(#"src="../images/pic.svg""#))
         #expect(page.contains(#"<a href="kontakt.html">die Kontakte</a>"#))
