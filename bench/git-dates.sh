@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Dates from git (issue 19): the cost of reading the content folder's history, on corpora of 1,000
+# and 10,000 pages (../shared/bench/make-corpus.py) turned into repositories with a history
+# (bench/git-dates/make-history.py: an import, a folder renamed, one commit per ten pages editing
+# five pages each, twenty pages moved and edited). For each: the history as helpsite reads it,
+# made by the git command and by libgit2 (bench/git-dates/libgit2-log.c, the same bytes: checked
+# with cmp), and helpsite build with dates from git against the same build without
+# (`dates_from_git: false`). Medians of RUNS runs, whole-process wall time (/usr/bin/time).
+# Usage: bench/git-dates.sh [RUNS]     (default 5)
+#   HELPSITE=path   measure another helpsite binary instead of building this one
+#   PAGES="1000"    only these corpus sizes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+. scripts/lib.sh
+. bench/lib.sh
+ensure_pkgconfig libcmark libcmark-dev
+ensure_pkgconfig yaml-0.1 libyaml-dev
+ensure_pkgconfig libgit2 libgit2-dev
+ensure_command git git
+ensure_command /usr/bin/time time
+runs=${1:-5}
+shared=$(shared_bench "$root")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+helpsite=$(helpsite_binary "$root")
+cc -O2 -o "$work/libgit2-log" bench/git-dates/libgit2-log.c $(pkg-config --cflags --libs libgit2)
+
+# median_wall LABEL COMMAND...: runs COMMAND RUNS times (output discarded), prints the median wall time in seconds.
+median_wall() {
+  local label=$1; shift
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e" -o "$work/time" "$@" >/dev/null 2>&1
+    cat "$work/time" >> "$work/$label"
+  done
+  sort -n "$work/$label" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'
+}
+
+echo "| Corpus | Commits | History via git log [s] | via libgit2 [s] | helpsite build, dates from git [s] | without [s] | Difference [s] |"
+echo "|:---|---:|---:|---:|---:|---:|---:|"
+for pages in ${PAGES:-1000 10000}; do
+  corpus=$work/c$pages
+  python3 "$shared/make-corpus.py" --pages "$pages" --out "$corpus" >/dev/null
+  python3 bench/git-dates/make-history.py "$corpus"
+  commits=$(git -C "$corpus" rev-list --count HEAD)
+  # The command helpsite runs (GitCheckout.history), with %an: the corpus has no .mailmap, and libgit2's program does not read one.
+  log=(git -C "$corpus/content" -c log.showSignature=false log -z --name-status -M --no-color --topo-order '--format=%x01%at %an' -- .)
+  "${log[@]}" > "$work/git.out"
+  "$work/libgit2-log" "$corpus" content > "$work/libgit2.out"
+  cmp -s "$work/git.out" "$work/libgit2.out" || { echo "libgit2's history differs from git log's at $pages pages" >&2; exit 1; }
+  printf 'site:\n  check_resetlink_links: false\n  templates: %s/Templates\n  content: %s/content\n  output: %s/out\n' "$root" "$corpus" "$work" > "$work/with.yaml"
+  printf 'site:\n  check_resetlink_links: false\n  dates_from_git: false\n  templates: %s/Templates\n  content: %s/content\n  output: %s/out\n' "$root" "$corpus" "$work" > "$work/without.yaml"
+  "$helpsite" build --config "$work/with.yaml" --links warn --quiet >/dev/null 2>&1
+  grep -q 'datetime=' "$work/out/admin/page-00004.html" || { echo "no dates from git in the built site" >&2; exit 1; }
+  g=$(median_wall "git$pages" "${log[@]}")
+  l=$(median_wall "libgit2$pages" "$work/libgit2-log" "$corpus" content)
+  w=$(median_wall "with$pages" "$helpsite" build --config "$work/with.yaml" --links warn --quiet)
+  n=$(median_wall "without$pages" "$helpsite" build --config "$work/without.yaml" --links warn --quiet)
+  echo "| $pages pages | $commits | $g | $l | $w | $n | $(awk "BEGIN { printf \"%+.3f\", $w - $n }") |"
+done
