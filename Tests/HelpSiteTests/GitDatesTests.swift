@@ -76,6 +76,26 @@ import TestGit
         #expect(sitemap.contains("guide/new-name.html</loc><lastmod>2026-03-05</lastmod>"))
     }
 
+    @Test func aChangeMergedFromABranchIsDatedWhenItWasWritten() async throws {
+        let site = try Site()
+        try site.page("branch.md", title: "Edited on a branch")
+        try site.page("main.md", title: "Edited on main")
+        try site.repository.commit("first", date: "2026-01-02T10:00:00Z")
+        try site.repository.git("checkout", "-q", "-b", "side")
+        try site.page("branch.md", title: "Edited on a branch", body: "Changed on the branch.")
+        try site.repository.commit("on the branch", date: "2026-02-03T10:00:00Z")
+        try site.repository.git("checkout", "-q", "main")
+        try site.page("main.md", title: "Edited on main", body: "Changed on main.")
+        try site.repository.commit("on main", date: "2026-03-04T10:00:00Z")
+        try site.repository.git("merge", "-q", "--no-ff", "--no-edit", "side", environment: [
+            "GIT_AUTHOR_NAME": "Mo Merger", "GIT_AUTHOR_EMAIL": "m@example.com", "GIT_AUTHOR_DATE": "2026-04-05T10:00:00Z",
+            "GIT_COMMITTER_NAME": "Mo Merger", "GIT_COMMITTER_EMAIL": "m@example.com", "GIT_COMMITTER_DATE": "2026-04-05T10:00:00Z",
+        ])
+        _ = try await site.build(strict: true)
+        #expect(footer(try site.html("branch.html")).dates == ["2026-01-02", "2026-02-03"])
+        #expect(footer(try site.html("main.html")).dates == ["2026-01-02", "2026-03-04"])
+    }
+
     @Test func theCommitDayIsTheAuthorsTimeInUTC() async throws {
         let site = try Site()
         try site.page("late.md", title: "Late")
