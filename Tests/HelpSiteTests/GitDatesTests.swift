@@ -176,6 +176,18 @@ import TestGit
         #expect(footer(try readText(root + "/out/index.html")).dates.isEmpty)
     }
 
+    @Test func withoutGitInstalledPagesHaveNoDatesAndNothingIsSaid() throws {
+        let site = try Site()
+        try site.page("index.md", title: "Home")
+        try site.repository.commit("first", date: "2026-01-02T10:00:00Z")
+        // A repository, but no git on the PATH the command searches.
+        let result = try run(Paths.helpsiteExecutable, ["build", "--strict", "--config", site.repository.root + "/resetkit.yaml", "--output", site.output],
+                             environment: ["PATH": "/nonexistent"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(!result.standardError.contains("warning"), "\(result.standardError)")
+        #expect(footer(try site.html("index.html")).dates.isEmpty)
+    }
+
     @Test func aWorktreeIsDatedByItsBranch() async throws {
         let site = try Site()
         try site.page("index.md", title: "Home")
