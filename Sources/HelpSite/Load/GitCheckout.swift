@@ -48,7 +48,8 @@ public struct GitCheckout: Sendable, Equatable {
     /// Every file's dates and first author under `content`, from one `git log` of the folder.
     func history(content: String) throws(HistoryError) -> GitHistory {
         guard head != nil else { return GitHistory(files: [:]) }
-        let command = ["git", "-C", content, "-c", "log.showSignature=false"] + GitHistory.logArguments + ["--", "."]
+        // Settings of the user that would change what git prints: signatures, --follow for one path.
+        let command = ["git", "-C", content, "-c", "log.showSignature=false", "-c", "log.follow=false"] + GitHistory.logArguments + ["--", "."]
         let result: ChildProcess.Result
         do {
             // Warnings (a rename limit reached) must not get into the NUL-separated output.
