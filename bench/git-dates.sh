@@ -6,8 +6,8 @@
 # made by the git command and by libgit2 (bench/git-dates/libgit2-log.c; the same changes and
 # renames, checked, only rename similarity scores differ); helpsite build with dates from git
 # against the same build without (`dates_from_git: false`); and the `git rev-parse` every build
-# runs (serve's rebuilds too). Medians of RUNS runs, whole-process wall time (/usr/bin/time).
-# Usage: bench/git-dates.sh [RUNS]     (default 5)
+# runs (serve's rebuilds too). Medians of RUNS runs, taken in turns; whole-process wall and CPU time (/usr/bin/time).
+# Usage: bench/git-dates.sh [RUNS]     (default 7)
 #   HELPSITE=path   measure another helpsite binary instead of building this one
 #   PAGES="1000"    only these corpus sizes
 set -euo pipefail
@@ -20,7 +20,7 @@ ensure_pkgconfig yaml-0.1 libyaml-dev
 ensure_pkgconfig libgit2 libgit2-dev
 ensure_command git git
 ensure_command /usr/bin/time time
-runs=${1:-5}
+runs=${1:-7}
 shared=$(shared_bench "$root")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -28,18 +28,25 @@ trap 'rm -rf "$work"' EXIT
 helpsite=$(helpsite_binary "$root")
 cc -O2 -o "$work/libgit2-log" bench/git-dates/libgit2-log.c $(pkg-config --cflags --libs libgit2)
 
-# median_wall LABEL COMMAND...: runs COMMAND RUNS times (output discarded), prints the median wall time in seconds.
-median_wall() {
-  local label=$1; shift
+# Runs each command of a pair in turn, RUNS times (so both see the same load on a shared machine),
+# output discarded. pair A B: A and B are names of arrays holding the commands. Prints
+# "A-wall A-cpu B-wall B-cpu": medians in seconds, CPU = user + system of the whole process tree.
+pair() {
+  local -n first=$1 second=$2
+  : > "$work/a"; : > "$work/b"
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e" -o "$work/time" "$@" >/dev/null 2>&1
-    cat "$work/time" >> "$work/$label"
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "${first[@]}" >/dev/null 2>&1; cat "$work/time" >> "$work/a"
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "${second[@]}" >/dev/null 2>&1; cat "$work/time" >> "$work/b"
   done
-  sort -n "$work/$label" | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'
+  for file in "$work/a" "$work/b"; do
+    printf '%s %s ' "$(cut -d' ' -f1 "$file" | sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }')" \
+      "$(awk '{ print $2 + $3 }' "$file" | sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }')"
+  done
+  echo
 }
 
-echo "| Corpus | Commits | History via git log [s] | via libgit2 [s] | helpsite build, dates from git [s] | without [s] | Difference [s] | git rev-parse (every build) [s] |"
-echo "|:---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| Corpus | Commits | History: git log, wall / CPU [s] | libgit2, wall / CPU [s] | helpsite build with dates from git, wall / CPU [s] | without, wall / CPU [s] | git rev-parse (every build) [s] |"
+echo "|:---|---:|---:|---:|---:|---:|---:|"
 for pages in ${PAGES:-1000 10000}; do
   corpus=$work/c$pages
   python3 "$shared/make-corpus.py" --pages "$pages" --out "$corpus" >/dev/null
@@ -56,10 +63,12 @@ for pages in ${PAGES:-1000 10000}; do
   printf 'site:\n  check_resetlink_links: false\n  dates_from_git: false\n  templates: %s/Templates\n  content: %s/content\n  output: %s/out\n' "$root" "$corpus" "$work" > "$work/without.yaml"
   "$helpsite" build --config "$work/with.yaml" --links warn --quiet >/dev/null 2>&1
   grep -q 'datetime=' "$work/out/admin/page-00004.html" || { echo "no dates from git in the built site" >&2; exit 1; }
-  g=$(median_wall "git$pages" "${log[@]}")
-  l=$(median_wall "libgit2$pages" "$work/libgit2-log" "$corpus" content)
-  w=$(median_wall "with$pages" "$helpsite" build --config "$work/with.yaml" --links warn --quiet)
-  n=$(median_wall "without$pages" "$helpsite" build --config "$work/without.yaml" --links warn --quiet)
-  r=$(median_wall "revparse$pages" git -C "$corpus/content" rev-parse --show-prefix --is-shallow-repository --verify -q HEAD)
-  echo "| $pages pages | $commits | $g | $l | $w | $n | $(awk "BEGIN { printf \"%+.3f\", $w - $n }") | $r |"
+  libgit2=("$work/libgit2-log" "$corpus" content)
+  with=("$helpsite" build --config "$work/with.yaml" --links warn --quiet)
+  without=("$helpsite" build --config "$work/without.yaml" --links warn --quiet)
+  revparse=(git -C "$corpus/content" rev-parse --show-prefix --is-shallow-repository --verify -q HEAD)
+  read -r gw gc lw lc < <(pair log libgit2)
+  read -r ww wc nw nc < <(pair with without)
+  read -r rw _ _ _ < <(pair revparse revparse)
+  echo "| $pages pages | $commits | $gw / $gc | $lw / $lc | $ww / $wc | $nw / $nc | $rw |"
 done
