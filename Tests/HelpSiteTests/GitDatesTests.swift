@@ -248,6 +248,17 @@ import TestGit
         #expect(nested.contains(#"href="https://git.example.com/help/-/edit/main/content/Getting%20started/first%20steps%20%C3%A9.md?plain=1""#))
     }
 
+    @Test func aReadmePublishedAsItsFoldersIndexKeepsItsFileNameAndHistory() async throws {
+        let site = try Site(settings: "  edit_url: https://git.example.com/edit/{path}")
+        try site.page("index.md", title: "Home", frontMatter: "created: 2020-05-01\nmodified: 2021-06-02\nauthor: Dee Writer\n")
+        try site.page("admin/README.md", title: "Admin")
+        try site.repository.commit("first", date: "2026-01-02T10:00:00Z")
+        _ = try await site.build(strict: true)
+        let admin = try site.html("admin/index.html")
+        #expect(admin.contains(#"href="https://git.example.com/edit/admin/README.md""#))
+        #expect(footer(admin).dates == ["2026-01-02", "2026-01-02"])
+    }
+
     @Test func withoutAnEditURLThereIsNoLink() async throws {
         let site = try Site()
         try site.page("index.md", title: "Home")
