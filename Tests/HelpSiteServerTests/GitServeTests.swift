@@ -28,10 +28,10 @@ import TestGit
         #expect(!before.body.contains("2026-04-05"))
 
         try repository.commit("edit", date: "2026-04-05T10:00:00Z")
-        let redated = try server.poll("several-accounts.html", timeout: .seconds(3)) { status, body in
+        let redated = try server.poll("several-accounts.html", timeout: .seconds(5)) { status, body in
             status == 200 && body.contains(#"Last modified on <time datetime="2026-04-05">"#)
         }
-        #expect(redated != nil, "the commit's date was not shown within 3 seconds")
+        #expect(redated != nil, "the commit's date was not shown within 5 seconds")
         // The branch's ref changed; only the redated page was rendered again (written with the sitemap).
         #expect(server.waitForOutput(containing: "refs/heads/main changed: Built 8 pages"), "\(server.printed)")
         #expect(server.waitForOutput(containing: "(7 of 8 pages unchanged, 2 files written)"), "\(server.printed)")
