@@ -61,6 +61,8 @@ let package = Package(
             dependencies: [
                 "CommonMark", "Diagnostics", "TypedYAML", "Settings", "CDirectorySwap", "GuideLinks",
                 "TemplateEngine", "SiteTemplates", "Translations",
+                // git, run for the dates of pages whose front matter has none (GitCheckout).
+                "ChildProcess",
                 // SHA-256 of copied files, for serve's comparison without keeping their bytes.
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -151,6 +153,8 @@ let package = Package(
         // A real OpenLDAP (slapd with ppolicy, TLS with a test CA) the tests start and stop by PID:
         // shared by DirectoryTests and the web-form tests in EndpointTests.
         .target(name: "TestServers", path: "Tests/TestServers"),
+        // Real git repositories with commits at set dates, for the tests of dates taken from git.
+        .target(name: "TestGit", path: "Tests/TestGit"),
         // The mail resetlink sends, made readable (quoted-printable undone) for tests that follow its links.
         .target(name: "MailReading", path: "Tests/MailReading"),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
@@ -166,12 +170,12 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
             name: "HelpSiteTests",
-            dependencies: ["HelpSite", "SiteTemplates", "TemplateEngine", "Settings", "Diagnostics", "CommonMark", "SeededRandom"],
+            dependencies: ["HelpSite", "SiteTemplates", "TemplateEngine", "Settings", "Diagnostics", "CommonMark", "SeededRandom", "TestGit"],
             // Small sites, one per behaviour, read from the source tree (see Support.swift).
             exclude: ["Fixtures"]
         ),
         // `helpsite serve` run as a process on a copy of the repository's site, plus its pieces.
-        .testTarget(name: "HelpSiteServerTests", dependencies: ["HelpSiteServer", "HelpSite", "Diagnostics"]),
+        .testTarget(name: "HelpSiteServerTests", dependencies: ["HelpSiteServer", "HelpSite", "Diagnostics", "TestGit"]),
         .testTarget(
             name: "ResetTokensTests",
             // Keyring and Settings: docs/token-format.md's keyring example and link are checked too.

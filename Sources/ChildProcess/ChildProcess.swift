@@ -11,7 +11,7 @@ import Glibc
 ///   error, not a SIGPIPE that kills the whole CGI process (and changing the process's SIGPIPE
 ///   disposition is not a library's business). Secrets (a new password) go here, never in argv or
 ///   the environment, which other users can read in /proc.
-/// - stdout and stderr: one socket pair we read, bounded. Never our own stdout, which in a CGI
+/// - stdout and stderr (or stderr to a file, `errorsTo`): one socket pair we read, bounded. Never our own stdout, which in a CGI
 ///   program is the HTTP response. (A socket pair again because it can be created close-on-exec
 ///   atomically; Swift's Glibc module does not expose the GNU `pipe2`.)
 /// - default signal handling and an empty signal mask, whatever the caller set up.
@@ -67,8 +67,10 @@ public enum ChildProcess {
     /// Runs `command` (an absolute path, or a name looked up in PATH) with `input` on its stdin and
     /// `environment` as its whole environment, and waits for it; with `timeoutMilliseconds`, no
     /// longer than that: then its process group is killed (SIGKILL) and `timedOut` is set.
+    /// - Parameter errorsTo: a file that receives the child's stderr instead (`/dev/null` for a
+    ///   program whose stdout is data that warnings must not get mixed into); nil: merged with stdout.
     public static func run(_ command: [String], input: [UInt8], environment: [String], outputLimit: Int = 2048,
-                           timeoutMilliseconds: Int? = nil) throws(NotRunnable) -> Result {
+                           timeoutMilliseconds: Int? = nil, errorsTo: String? = nil) throws(NotRunnable) -> Result {
         guard let program = command.first, !program.isEmpty else { throw NotRunnable(reason: "the command is empty") }
 
         // [0] is ours, [1] the child's. CLOEXEC on all four: the child gets its ends only through
@@ -90,7 +92,11 @@ public enum ChildProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, stdinPair[1], 0)
         posix_spawn_file_actions_adddup2(&actions, outputPair[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, outputPair[1], 2)
+        if let errorsTo {
+            posix_spawn_file_actions_addopen(&actions, 2, errorsTo, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, outputPair[1], 2)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

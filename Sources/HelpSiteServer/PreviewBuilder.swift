@@ -15,11 +15,14 @@ struct PreviewBuilder: Sendable {
 
     var configurationFile: String { options.configPath ?? Configuration.defaultFileName }
 
-    /// The configuration file and the folders it names (only the file while it cannot be read).
+    /// The configuration file and the folders it names (only the file while it cannot be read),
+    /// and with dates from git the files a commit changes (`GitCheckout.watchedFiles`): a commit
+    /// changes the dates of the pages it touched.
     func watchedPaths() -> [String] {
         guard let configuration = try? Configuration.load(path: options.configPath) else { return [configurationFile] }
-        return [configurationFile, configuration.resolve(configuration.site.contentDirectory),
-                configuration.resolve(configuration.site.templatesDirectory)]
+        let content = configuration.resolve(configuration.site.contentDirectory)
+        let git = configuration.site.datesFromGit ? GitCheckout.watchedFiles(content: content) : []
+        return [configurationFile, content, configuration.resolve(configuration.site.templatesDirectory)] + git
     }
 
     func build(baseURL: String) async -> Outcome {

@@ -33,6 +33,10 @@ public struct SiteSettings: Sendable, Equatable {
     /// Front-matter keys pages may carry for other tools (a migrated site's `sidebar_label`,
     /// `slug`, `linkTitle`): accepted and not used, where any other unknown key is an error.
     public var ignoredFrontMatterKeys: [String] = []
+    /// Take the dates and author a page's front matter leaves out from git's history of its file.
+    public var datesFromGit = true
+    /// "Edit this page": a URL with `{path}` (the page's file under content, percent-encoded).
+    public var editURL: String?
 
     public struct NavigationEntry: Sendable, Equatable {
         public var path: String
@@ -50,6 +54,7 @@ public struct SiteSettings: Sendable, Equatable {
     static let keys = [
         "title", "base_url", "language", "languages", "content", "templates", "output",
         "unsafe_html", "smart_punctuation", "nav", "check_resetlink_links", "ignored_front_matter",
+        "dates_from_git", "edit_url",
     ]
 
     init(_ value: YAMLValue) throws(DiagnosticsError) {
@@ -81,6 +86,8 @@ public struct SiteSettings: Sendable, Equatable {
         if let keys = read("ignored_front_matter", { v throws(Diagnostic) in try v.stringList("site.ignored_front_matter") }) {
             ignoredFrontMatterKeys = keys
         }
+        if let flag = read("dates_from_git", { v throws(Diagnostic) in try v.bool("site.dates_from_git") }) { datesFromGit = flag }
+        if let url = read("edit_url", { v throws(Diagnostic) in try Self.checkedEditURL(v) }) { editURL = url }
         if let entries = read("nav", { v throws(Diagnostic) in try v.list("site.nav") }) {
             for entry in entries {
                 do {
@@ -127,6 +134,24 @@ public struct SiteSettings: Sendable, Equatable {
         }
         guard !codes.isEmpty else { throw value.error("site.languages must list at least the default language") }
         return (codes, value)
+    }
+
+    /// The placeholder in `site.edit_url` that a page's path replaces.
+    public static let editURLPlaceholder = "{path}"
+
+    static func checkedEditURL(_ value: YAMLValue) throws(Diagnostic) -> String {
+        let text = try value.string("site.edit_url")
+        let lower = text.lowercased()
+        let host = text.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false).dropFirst(2).first ?? ""
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !host.isEmpty, !host.contains("{"),
+              !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "\"<>\\".unicodeScalars.contains($0) })
+        else {
+            throw value.error("site.edit_url must be an absolute http:// or https:// URL, not '\(text)'")
+        }
+        guard text.contains(editURLPlaceholder) else {
+            throw value.error("site.edit_url must contain {path}, where each page's file path goes (e.g. https://git.example.com/help/edit/main/content/{path})")
+        }
+        return text
     }
 
     static func checkedBaseURL(_ value: YAMLValue) throws(Diagnostic) -> String {

@@ -15,9 +15,13 @@ public struct PageValues: TemplateValues {
     public var next: Link?
     /// A folder's index.md lists the folder's pages; empty on every other page.
     public var children: [ListingEntry]
+    /// Where to edit the page's source (`site.edit_url`); nil when not configured.
+    public var editURL: String?
 
     public init(layout: Layout, content: String, toc: [TOCEntry] = [], created: PageDate? = nil, modified: PageDate? = nil,
-                author: String? = nil, tags: [TagLink] = [], previous: Link? = nil, next: Link? = nil, children: [ListingEntry] = []) {
+                author: String? = nil, tags: [TagLink] = [], previous: Link? = nil, next: Link? = nil, children: [ListingEntry] = [],
+                editURL: String? = nil) {
+        self.editURL = editURL
         self.layout = layout
         self.content = content
         self.toc = toc
@@ -36,9 +40,9 @@ public struct PageValues: TemplateValues {
         .html("content", "The page's body, rendered from Markdown.") { $0.content },
         .flag("hasTOC", "Whether the page has level-2 headings to list.") { !$0.toc.isEmpty },
         .list("toc", "The table of contents: level-2 headings, each with its level-3 headings.") { $0.toc },
-        .optionalObject("created", "When the page was written (`created:`), when it says.") { $0.created },
-        .optionalObject("modified", "When the page last changed (`modified:`), when it says.") { $0.modified },
-        .optionalText("author", "Who wrote the page (`author:`), when it says.") { $0.author },
+        .optionalObject("created", "When the page was written: `created:`, else the day of its file's first commit (git).") { $0.created },
+        .optionalObject("modified", "When the page last changed: `modified:`, else the day of its file's last commit (git).") { $0.modified },
+        .optionalText("author", "Who wrote the page: `author:`, else the author of its file's first commit (git).") { $0.author },
         .flag("hasTags", "Whether the page has tags.") { !$0.tags.isEmpty },
         .list("tags", "The page's tags, each linking to its tag page.") { $0.tags },
         .flag("hasPager", "Whether there is a previous or a next page.") { $0.previous != nil || $0.next != nil },
@@ -46,6 +50,7 @@ public struct PageValues: TemplateValues {
         .optionalObject("next", "The page after this one in the sidebar's order.") { $0.next },
         .flag("hasChildren", "Whether `children` has entries.") { !$0.children.isEmpty },
         .list("children", "On a folder's index.md: the folder's pages and subfolders.") { $0.children },
+        .optionalText("editURL", "Where to edit the page's file (`site.edit_url` with its path), when configured.") { $0.editURL },
     ]
 }
 

@@ -32,6 +32,18 @@ import Testing
         }
     }
 
+    @Test func standardErrorCanGoToAFileAndStayOutOfTheOutput() throws {
+        // git's warnings must not get into the NUL-separated history helpsite reads.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let result = try ChildProcess.run(["/bin/sh", "-c", "echo data; echo warning >&2; echo more"], input: [], environment: [],
+                                          errorsTo: file)
+        #expect(result.status == 0 && result.outputText == "data\nmore")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "warning\n")
+        let merged = try ChildProcess.run(["/bin/sh", "-c", "echo data; echo warning >&2"], input: [], environment: [])
+        #expect(merged.outputText == "data\nwarning")
+    }
+
     @Test func outputIsBounded() throws {
         let result = try ChildProcess.run(["/bin/sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x"], input: [], environment: [],
                                           outputLimit: 100)

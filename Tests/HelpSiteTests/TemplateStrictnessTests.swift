@@ -35,7 +35,7 @@ import Testing
         let result = try run(Paths.helpsiteExecutable, ["build"], in: root)
         #expect(result.status == 1)
         let lines = result.standardError.split(separator: "\n").map(String.init)
-        #expect(lines.contains("Templates/page.mustache:44:1: error: '{{/main}}' does not close the open section 'hasTOC'"))
+        #expect(lines.contains("Templates/page.mustache:47:1: error: '{{/main}}' does not close the open section 'hasTOC'"))
         #expect(lines.contains("Templates/partials/sidebar.mustache:2:11: error: '{{/item}}' does not close the open section 'items'"))
         #expect(!FileManager.default.fileExists(atPath: root + "/public"))
     }

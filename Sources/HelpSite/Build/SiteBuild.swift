@@ -154,7 +154,8 @@ public enum SiteBuild {
     }
 
     /// Everything the generated pages (listings, tags, 404, aliases, sitemap) depend on: what the
-    /// pages do, plus every page's whole front matter (dates, for the sitemap), never its body.
+    /// pages do, plus every page's whole front matter and the dates it shows (for the sitemap; they
+    /// may come from git), never its body.
     static func generatedSignature(_ model: SiteModel, pagesSignature: String) -> String {
         var signature = pagesSignature
         for page in model.pages {
@@ -162,6 +163,9 @@ public enum SiteBuild {
             signature += page.file
             signature += "\u{1}"
             signature += page.body.base[..<page.body.startIndex]
+            signature += "\u{1}"
+            signature += page.dates.modified?.iso ?? "-"
+            signature += page.dates.created?.iso ?? "-"
         }
         return signature
     }

@@ -29,6 +29,21 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
         self.day = day
     }
 
+    /// The day in UTC of a time given in seconds since 1970 (what git records), by Howard Hinnant's
+    /// days-to-civil arithmetic: no time zone database, so every machine gives the same day.
+    public init(secondsSince1970 seconds: Int64) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
+        month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
+        year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+    }
+
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

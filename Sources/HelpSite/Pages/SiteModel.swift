@@ -10,13 +10,21 @@ final class SitePage: Sendable {
     let frontMatter: FrontMatter
     let body: Substring
     let bodyLine: Int
+    /// The dates and author shown: the front matter's, completed from git (`GitDating`).
+    let dates: PageDates
 
-    init(source: String, file: String, frontMatter: FrontMatter, body: Substring, bodyLine: Int) {
+    init(source: String, file: String, frontMatter: FrontMatter, body: Substring, bodyLine: Int, dates: PageDates? = nil) {
         self.source = source
         self.file = file
         self.frontMatter = frontMatter
         self.body = body
         self.bodyLine = bodyLine
+        self.dates = dates ?? PageDates(frontMatter)
+    }
+
+    /// The same page showing other dates.
+    func dated(_ dates: PageDates) -> SitePage {
+        SitePage(source: source, file: file, frontMatter: frontMatter, body: body, bodyLine: bodyLine, dates: dates)
     }
 
     var outputPath: String { SitePath.outputPath(forPage: source) }
@@ -82,10 +90,13 @@ struct SiteModel: Sendable {
             }
         }
 
+        pages = GitDating.apply(to: pages, diskPaths: sources.tree.diskPaths, folders: folders,
+                                enabled: options.configuration.site.datesFromGit, cache: cache, log: &log)
+
         // The rest depends on the pages' front matter and the files that exist, never on a body:
         // after a body edit, serve's cache hands back the previous model with the new pages.
         let inputs = ModelInputs(
-            pages: pages.map { ModelInputs.Page(source: $0.source, file: $0.file, frontMatter: $0.frontMatter) },
+            pages: pages.map { ModelInputs.Page(source: $0.source, file: $0.file, frontMatter: $0.frontMatter, dates: $0.dates) },
             drafts: drafts, assets: sources.tree.assets, directories: sources.tree.directories, diskPaths: sources.tree.diskPaths,
             templateAssets: sources.templates?.assets ?? [], navigation: options.configuration.site.navigation,
             contentFolder: folders.contentDisplay, languages: SiteLanguages(options.configuration.site))
@@ -107,6 +118,8 @@ struct SiteModel: Sendable {
             var source: String
             var file: String
             var frontMatter: FrontMatter
+            /// With git's dates, which change without the file (the sitemap shows them).
+            var dates: PageDates
         }
         var pages: [Page]
         var drafts: Set<String>

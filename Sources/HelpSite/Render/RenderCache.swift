@@ -6,7 +6,8 @@ import Synchronization
 /// proportion to the edit: page texts (read again only when a file's status changed), parsed
 /// front matter, rendered pages, generated pages and the files last published.
 ///
-/// A page's HTML depends on its own file and on site-wide inputs (settings and facts, templates,
+/// A page's HTML depends on its own file, the dates it shows (from git when its front matter has
+/// none, so they change with commits) and on site-wide inputs (settings and facts, templates,
 /// every page's title, weight, description, tags and draft state, the files that exist, aliases,
 /// the base URL); the cache keeps the site-wide signature of the build that filled it, compared in
 /// full, and forgets every page when it differs. Pages are compared by their whole source text, so
@@ -26,10 +27,14 @@ public final class RenderCache: Sendable {
         let diagnostics: [Diagnostic]
         /// Words of raw HTML safe mode left out of the page.
         let droppedHTMLWords: Int
+        /// The dates and author shown: besides the text, the one input of a single page that can
+        /// change without its file (when they come from git).
+        let dates: PageDates
 
         init(text: String, html: String, ids: Set<PublishedID>, searchEntries: String, fragmentReferences: [FragmentReference],
-             diagnostics: [Diagnostic], droppedHTMLWords: Int = 0) {
+             diagnostics: [Diagnostic], droppedHTMLWords: Int = 0, dates: PageDates = PageDates()) {
             self.text = text
+            self.dates = dates
             self.html = html
             self.ids = ids
             self.searchEntries = searchEntries
@@ -74,6 +79,8 @@ public final class RenderCache: Sendable {
     let signatures = Memo<SignatureKey, (pages: String, generated: String)>()
     /// The search index, by every page's entries in order.
     let searchIndex = Memo<[String], String>()
+    /// The history of the content folder, by the commit checked out (`GitDating`).
+    let gitHistory = Memo<GitDating.Key, GitDating.Found>()
     let sources: SourceCache
     let published = PublishedFiles()
 

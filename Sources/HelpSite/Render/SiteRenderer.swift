@@ -155,7 +155,7 @@ struct SiteRenderer: Sendable {
     private func renderPage(_ page: SitePage, kept: [String: RenderCache.Entry]) -> PageResult {
         let entry: RenderCache.Entry
         var bytes: [UInt8]?
-        if let cached = kept[page.source], cached.text == page.body.base {
+        if let cached = kept[page.source], cached.text == page.body.base, cached.dates == page.dates {
             entry = cached
             reused.increment()
         } else {
@@ -167,7 +167,7 @@ struct SiteRenderer: Sendable {
             entry = RenderCache.Entry(text: page.body.base, html: cache == nil ? "" : String(decoding: rendered, as: UTF8.self),
                                       ids: Set(body.headings.map { PublishedID($0.id) }).union(body.rawIDs), searchEntries: SearchIndex.entries(for: page, sections: body.sections),
                                       fragmentReferences: body.fragmentReferences, diagnostics: body.diagnostics,
-                                      droppedHTMLWords: body.droppedHTMLWords)
+                                      droppedHTMLWords: body.droppedHTMLWords, dates: page.dates)
             cache?.store(entry, for: page.source)
         }
         var diagnostics = entry.diagnostics

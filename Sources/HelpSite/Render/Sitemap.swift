@@ -1,11 +1,11 @@
 /// sitemap.xml (sitemaps.org 0.9): every page, folder listing and tag page under the base URL,
-/// with the page's `modified` (or `created`) date. Sorted, so two builds give the same bytes. On a
+/// with the page's `modified` (or `created`) date, from front matter or git. Sorted, so two builds give the same bytes. On a
 /// site in several languages each URL lists its language versions as `xhtml:link` alternates
 /// (Google's way of giving hreflang in a sitemap), `x-default` being the default language's.
 enum Sitemap {
     static func xml(model: SiteModel, baseURL: String) -> String {
         var entries: [(path: String, lastModified: CalendarDate?)] = model.pages.map {
-            ($0.outputPath, $0.frontMatter.modified ?? $0.frontMatter.created)
+            ($0.outputPath, $0.dates.modified ?? $0.dates.created)
         }
         entries += model.generatedSections.map { (SitePath.sectionOutputPath($0), nil) }
         for index in model.tagIndexes where !index.tags.isEmpty {

@@ -144,12 +144,13 @@ struct TemplateContexts: Sendable {
                            position: Position(page: page.source, folder: folder),
                            crumbs: model.breadcrumbs(for: page.source)),
             content: body.html, toc: tableOfContents(body.headings),
-            created: matter.created.map { PageDate(iso: $0.iso, text: strings.date(year: $0.year, month: $0.month, day: $0.day)) },
-            modified: matter.modified.map { PageDate(iso: $0.iso, text: strings.date(year: $0.year, month: $0.month, day: $0.day)) },
-            author: matter.author,
+            created: page.dates.created.map { PageDate(iso: $0.iso, text: strings.date(year: $0.year, month: $0.month, day: $0.day)) },
+            modified: page.dates.modified.map { PageDate(iso: $0.iso, text: strings.date(year: $0.year, month: $0.month, day: $0.day)) },
+            author: page.dates.author,
             tags: matter.tags.compactMap { tags?.tag(named: $0) }.map {
                 TagLink(name: $0.name, url: SitePath.url(root: root, to: $0.outputPath))
             })
+        values.editURL = editURL(of: page)
         let (previous, next) = model.neighbours(of: page.source)
         values.previous = previous.map { link(to: $0, root: root) }
         values.next = next.map { link(to: $0, root: root) }
@@ -227,6 +228,14 @@ struct TemplateContexts: Sendable {
         }
         flush()
         return entries
+    }
+
+    /// `site.edit_url` with `{path}` replaced by the page's file under content (as it is named on
+    /// disk: a README.md stays README.md), each segment percent-encoded.
+    func editURL(of page: SitePage) -> String? {
+        guard let pattern = site.editURL else { return nil }
+        let path = SitePath.percentEncodePath(model.diskPaths[page.source] ?? page.source)
+        return pattern.replacingOccurrences(of: SiteSettings.editURLPlaceholder, with: path)
     }
 
     func listing(_ items: [NavigationTree.Item], root: String) -> [ListingEntry] {
