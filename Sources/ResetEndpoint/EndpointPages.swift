@@ -13,21 +13,27 @@ struct EndpointPages {
     let configuration: Configuration
     /// Admin > People's pages (`Templates/admin/`) are loaded and checked only for its requests.
     let hasAdminPages: Bool
+    /// The request's language: the templates' strings, `<html lang>`, the guide pages linked.
+    let language: String
 
-    /// Loads and checks only what the endpoint renders: the layout, the sidebar and its own pages.
-    static func load(_ configuration: Configuration, admin: Bool = false) throws(TemplateLoadError) -> EndpointPages {
+    /// Loads and checks only what the endpoint renders: the layout, the sidebar and its own pages,
+    /// with the strings of `language` alone.
+    static func load(_ configuration: Configuration, admin: Bool = false, language: String) throws(TemplateLoadError) -> EndpointPages {
         let library = try ResetTemplateLoader.load(admin ? [.pages, .admin] : [.pages], overrides: configuration.templateOverrides)
-        return EndpointPages(library: library, configuration: configuration, hasAdminPages: admin)
+        return EndpointPages(library: library, configuration: configuration, hasAdminPages: admin, language: language)
     }
 
     var guide: String { configuration.site.baseURL }
     var endpoint: String { configuration.reset.endpointURL }
 
+    /// A guide page in this language (`de/…`; the default language's at the root).
+    func guide(_ page: GuideLinks) -> String { configuration.guideURL(page, language: language) }
+
     /// The layout of every endpoint and admin page, the one place its values are assembled: not
     /// indexed, links absolute into the guide, no search box.
     func layout(title: String, sidebar: [SidebarEntry], breadcrumbs: [Link] = [], wide: Bool = false) -> Layout {
-        Layout(siteTitle: configuration.site.title, language: configuration.site.language, title: title, noindex: true,
-               stylesheet: guide + "assets/style.css", homeURL: GuideLinks.home.url(base: guide), root: guide,
+        Layout(siteTitle: configuration.site.title, language: language, title: title, noindex: true,
+               stylesheet: guide + "assets/style.css", homeURL: guide(.home), root: guide,
                sidebarHTML: library.render("partials/sidebar", Sidebar(items: sidebar)) ?? "", breadcrumbs: breadcrumbs, wideContent: wide)
     }
 
@@ -40,7 +46,7 @@ struct EndpointPages {
             ("Forgotten username", .forgottenUsername),
             ("The reset link does not work", .linkProblems),
         ]
-        return layout(title: title, sidebar: links.map { SidebarEntry(title: $0.0, url: $0.1.url(base: guide)) })
+        return layout(title: title, sidebar: links.map { SidebarEntry(title: $0.0, url: guide($0.1)) })
     }
 
     /// An Admin > People page: the sidebar leads to the admin pages and the administrators' guide,
@@ -49,15 +55,16 @@ struct EndpointPages {
     func adminFrame(_ page: String, title: String, user: String, trail: [Link]) -> AdminFrame {
         let sidebar = [
             SidebarEntry(title: "People", url: endpoint + "/admin/people", current: page == AdminPeoplePage.templateName),
-            SidebarEntry(title: "Guide for administrators", url: GuideLinks.adminReset.url(base: guide)),
-            SidebarEntry(title: "Password help", url: GuideLinks.home.url(base: guide)),
+            SidebarEntry(title: "Guide for administrators", url: guide(.adminReset)),
+            SidebarEntry(title: "Password help", url: guide(.home)),
         ]
         return AdminFrame(layout: layout(title: title, sidebar: sidebar, breadcrumbs: trail, wide: true), adminUser: user)
     }
 
-    /// The links every page of the flow offers: the forgot form and the guide's page on links.
-    var formURL: String { endpoint + "/forgot" }
-    var linkHelpURL: String { GuideLinks.linkProblems.url(base: guide) }
+    /// The links every page of the flow offers: the forgot form (in this language) and the
+    /// guide's page on links.
+    var formURL: String { configuration.url(endpoint + "/forgot", inLanguage: language) }
+    var linkHelpURL: String { guide(.linkProblems) }
 
     func render<Page: ResetlinkPage>(_ page: Page) throws(EndpointError) -> String {
         guard let template = library[Page.templateName] else { throw .templates("no template \(Page.templateName)") }

@@ -30,6 +30,8 @@ public final class ResetEndpoint {
     var needsAdminPages = false
     /// Messages for the web server's error log.
     let log: (String) -> Void
+    /// The language of this request's answer (`LanguageChoice`), the default until the request is read.
+    var language: String
 
     static let tokenCookie = "resetlink_token"
     static let formCookie = "resetlink_form"
@@ -38,6 +40,7 @@ public final class ResetEndpoint {
         self.configuration = configuration
         self.makeService = makeService
         self.log = log
+        self.language = configuration.site.language
     }
 
     /// What to answer, and what to do once the answer is complete: a request's follow-up (which
@@ -69,6 +72,8 @@ public final class ResetEndpoint {
             let request = try CGIRequest.parse(environment: environment, readBody: readBody)
             return (respond(to: request), isHead)
         } catch {
+            // The query could not be read, so only the browser's languages count.
+            chooseLanguage(explicit: nil, acceptLanguage: environment["HTTP_ACCEPT_LANGUAGE"])
             let path = environment["PATH_INFO"] ?? "/"
             let refusal = Refusal.refused(error, allow: allowedMethods(path))
             // On an admin path the way out is Admin > People, not the forgot form.
@@ -77,6 +82,7 @@ public final class ResetEndpoint {
     }
 
     public func respond(to request: CGIRequest) -> Outcome {
+        chooseLanguage(explicit: request.query["lang"] ?? request.form["lang"], acceptLanguage: request.acceptLanguage)
         do {
             return try route(request)
         } catch let error as CGIError {
@@ -87,6 +93,22 @@ public final class ResetEndpoint {
             return Outcome(response: page(needsAdminPages ? Refusal.serverError.forAdmins() : .serverError))
         }
     }
+
+    /// `lang` (a configured language) > `Accept-Language` > the default.
+    func chooseLanguage(explicit: String?, acceptLanguage: String?) {
+        language = LanguageChoice.choose(explicit: explicit, acceptLanguage: acceptLanguage,
+                                         available: configuration.endpointLanguages, defaultLanguage: configuration.site.language)
+    }
+
+    /// The value of the forms' hidden `lang` field: nil on a one-language site (no field).
+    var formLanguage: String? { configuration.carriesLanguage ? language : nil }
+
+    /// A route's URL for a link or redirect, with `lang` when the site has several languages, so
+    /// the next page is in this one.
+    func pageURL(_ route: String) -> String { configuration.url(url(route), inLanguage: language) }
+
+    /// A guide page in this request's language (`de/…` for German; the default's at the root).
+    func guide(_ page: GuideLinks) -> String { configuration.guideURL(page, language: language) }
 
     var endpoint: String { configuration.reset.endpointURL }
     /// The endpoint's path (`/cgi-bin/resetlink`; empty at the root): what the cookies' `Path`
@@ -118,7 +140,7 @@ public final class ResetEndpoint {
 
     func pages() throws -> EndpointPages {
         if let loadedPages, loadedPages.hasAdminPages || !needsAdminPages { return loadedPages }
-        let pages = try EndpointPages.load(configuration, admin: needsAdminPages)
+        let pages = try EndpointPages.load(configuration, admin: needsAdminPages, language: language)
         loadedPages = pages
         return pages
     }
@@ -136,7 +158,7 @@ public final class ResetEndpoint {
         switch request.path {
         case "/", "":
             guard readOnly else { throw CGIError.methodNotAllowed(request.method.rawValue) }
-            return Outcome(response: .redirect(to: endpoint + "/forgot"))
+            return Outcome(response: .redirect(to: pageURL("/forgot")))
         case "/forgot":
             return readOnly ? try forgotForm(request) : try forgotSubmit(request)
         case "/link":
@@ -154,7 +176,7 @@ public final class ResetEndpoint {
     // MARK: Forgot password
 
     func forgotForm(_ request: CGIRequest, email: String = "", username: String = "", errors: [String] = [], status: Int = 200) throws -> Outcome {
-        try request.query.only([])
+        try request.query.only(["lang"])
         // Signed double submit: a random value in a SameSite=Strict cookie, and in the form an HMAC
         // of it under a key only the server has. A cross-site post cannot send the cookie, and a
         // cookie planted by another host of the site has no matching field.
@@ -165,10 +187,9 @@ public final class ResetEndpoint {
         }
         let pages = try pages()
         let html = try pages.render(EndpointForgotPage(
-            layout: pages.layout(title: "Forgot your password?"), formAction: url("/forgot"), csrf: proof,
+            layout: pages.layout(title: "Forgot your password?"), formAction: url("/forgot"), csrf: proof, lang: formLanguage,
             email: email, username: username, errors: errors,
-            ssoGuideURL: GuideLinks.ssoAccounts.url(base: configuration.site.baseURL),
-            usernameGuideURL: GuideLinks.forgottenUsername.url(base: configuration.site.baseURL)))
+            ssoGuideURL: guide(.ssoAccounts), usernameGuideURL: guide(.forgottenUsername)))
         let cookie = cookie(Self.formCookie, cookieValue, maxAge: 3600, path: endpointPath + "/forgot", sameSite: "Strict")
         return Outcome(response: .html(status, html, headers: [("Set-Cookie", cookie)]))
     }
@@ -179,7 +200,7 @@ public final class ResetEndpoint {
     }
 
     func forgotSubmit(_ request: CGIRequest) throws -> Outcome {
-        try request.form.only(["email", "username", "csrf"])
+        try request.form.only(["email", "username", "csrf", "lang"])
         if let refusal = refuseCrossSite(request) { return refusal }
         let service = try service()
         guard let sent = request.form["csrf"], let cookieValue = request.cookies[Self.formCookie],
@@ -193,11 +214,11 @@ public final class ResetEndpoint {
             return try forgotForm(request, email: email, username: username,
                                   errors: ["Enter the email address of your account."], status: 422)
         }
-        let result = try service.request(email: email, username: username.isEmpty ? nil : username)
+        let result = try service.request(email: email, username: username.isEmpty ? nil : username, language: language)
         let answer = result.response
-        let more = answer.guideURL.map { guide in
+        let more = answer.guidePage.map { page in
             Link(title: answer.kind == .usernameNeeded ? "Why several accounts need a username" : "Accounts managed by SSO or a directory",
-                 url: guide)
+                 url: guide(page))
         }
         let pages = try pages()
         let html = try pages.render(EndpointSentPage(
@@ -227,7 +248,7 @@ public final class ResetEndpoint {
         // webmail, another site, and a browser withholds Strict cookies on every request of a
         // navigation that began there, the redirect included (docs/deploy-cgi.md, "Cookies").
         let cookie = cookie(Self.tokenCookie, token, maxAge: maxAge, path: endpointPath + "/new-password", sameSite: "Lax")
-        return Outcome(response: .redirect(to: url("/new-password"), headers: [("Set-Cookie", cookie)]))
+        return Outcome(response: .redirect(to: pageURL("/new-password"), headers: [("Set-Cookie", cookie)]))
     }
 
     func invalidLink(clearCookie: Bool = false) throws -> Outcome {
@@ -241,7 +262,7 @@ public final class ResetEndpoint {
     // MARK: New password
 
     func newPasswordForm(_ request: CGIRequest, errors: [String] = [], status: Int = 200) throws -> Outcome {
-        try request.query.only([])
+        try request.query.only(["lang"])
         guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
             record(.pageRefused, "/new-password: no token cookie (link not opened in this browser, or cookies blocked)")
             return Outcome(response: page(.noLinkCookie))
@@ -257,15 +278,15 @@ public final class ResetEndpoint {
         let password = configuration.reset.password
         let pages = try pages()
         let html = try pages.render(EndpointNewPasswordPage(
-            layout: pages.layout(title: "Choose a new password"), formAction: url("/new-password"), csrf: tag,
+            layout: pages.layout(title: "Choose a new password"), formAction: url("/new-password"), csrf: tag, lang: formLanguage,
             username: account.username, errors: errors,
             minimumLength: password.minimumLength, maximumLength: password.maximumLength,
-            rulesURL: GuideLinks.passwordRules.url(base: configuration.site.baseURL)))
+            rulesURL: guide(.passwordRules)))
         return Outcome(response: .html(status, html))
     }
 
     func newPasswordSubmit(_ request: CGIRequest) throws -> Outcome {
-        try request.form.only(["password", "confirm", "csrf", "username"])
+        try request.form.only(["password", "confirm", "csrf", "username", "lang"])
         if let refusal = refuseCrossSite(request) { return refusal }
         guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
             record(.pageRefused, "/new-password: form sent without the token cookie")
@@ -275,14 +296,14 @@ public final class ResetEndpoint {
         guard let tag = request.form["csrf"], service.tokens.isFormTag(tag, for: token) else {
             record(.pageRefused, "/new-password: the form's proof is missing or wrong")
             var refusal = Refusal.formExpired
-            refusal.again = ("Open the new-password form again", url("/new-password"))
+            refusal.again = ("Open the new-password form again", pageURL("/new-password"))
             return Outcome(response: page(refusal))
         }
         let password = request.form["password"] ?? ""
         guard password == (request.form["confirm"] ?? "") else {
             return try newPasswordForm(request, errors: ["The two passwords are not the same."], status: 422)
         }
-        switch try service.complete(token: token, password: password) {
+        switch try service.complete(token: token, password: password, language: language) {
         case .changed(let account, let notice):
             let pages = try pages()
             let html = try pages.render(EndpointChangedPage(
@@ -298,11 +319,11 @@ public final class ResetEndpoint {
             return try newPasswordForm(request, errors: [reason], status: 422)
         case .unavailable:
             var refusal = Refusal.changeUnavailable
-            refusal.again = ("Try again", url("/new-password"))
+            refusal.again = ("Try again", pageURL("/new-password"))
             return Outcome(response: page(refusal))
         case .inProgress:
             var refusal = Refusal.changeInProgress
-            refusal.again = ("Try again", url("/new-password"))
+            refusal.again = ("Try again", pageURL("/new-password"))
             return Outcome(response: page(refusal))
         case .refused(let outcome):
             log("resetlink: link refused at /new-password (post): \(outcome.label)")

@@ -12,7 +12,7 @@ struct MailComposer: Sendable {
     let from: MailAddress
 
     /// Loads, parses and checks the twelve templates; every problem at once, at file:line:column.
-    static func load(overrides: String?, from: String) throws(ResetFlowError) -> MailComposer {
+    static func load(overrides: String?, from: String, language: String) throws(ResetFlowError) -> MailComposer {
         let library: TemplateLibrary
         do { library = try ResetTemplateLoader.load([.mails], overrides: overrides) } catch { throw .templates(error.problems) }
         let sender: MailAddress

@@ -8,7 +8,7 @@ import SiteTemplates
 /// that is an email address, every username on that address (the forgotten-username lookup).
 extension ResetEndpoint {
     func peoplePage(_ context: AdminContext) throws -> Outcome {
-        try context.request.query.only(["q", "page"])
+        try context.request.query.only(["q", "page", "lang"])
         let query = (context.request.query["q"] ?? "").trimmingWhitespace()
         guard query.utf8.count <= 254 else { throw CGIError.badRequest("The search is too long.") }
         let pageNumber = try Self.pageNumber(context.request.query["page"])

@@ -11,7 +11,7 @@ extension ResetEndpoint {
     static let activityLimit = 50
 
     func personPage(_ context: AdminContext, id: Int64) throws -> Outcome {
-        try context.request.query.only([])
+        try context.request.query.only(["lang"])
         let service = try service()
         guard let account = try service.store.account(id: id) else { throw CGIError.notFound }
         let outstanding = try service.outstandingLinks([account])[account.id]

@@ -11,7 +11,7 @@ import SiteTemplates
 extension ResetEndpoint {
     func resetAction(_ context: AdminContext, id: Int64) throws -> Outcome {
         let request = context.request
-        try request.form.only(["delivery", "csrf"])
+        try request.form.only(["delivery", "csrf", "lang"])
         if let reason = crossSiteReason(request) {
             record(.pageRefused, "\(request.path): \(reason)", actor: context.actor)
             var refusal = Refusal.crossSite.forAdmins()
