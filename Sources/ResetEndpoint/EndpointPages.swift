@@ -4,6 +4,7 @@ import ResetTemplates
 import Settings
 import SiteTemplates
 import TemplateEngine
+import Translations
 
 /// The endpoint's pages, rendered with the help site's layout and stylesheet (`Templates/layout`,
 /// `Templates/endpoint/*.mustache`, built in unless `site.templates` overrides them) and linking
@@ -13,14 +14,17 @@ struct EndpointPages {
     let configuration: Configuration
     /// Admin > People's pages (`Templates/admin/`) are loaded and checked only for its requests.
     let hasAdminPages: Bool
-    /// The request's language: the templates' strings, `<html lang>`, the guide pages linked.
-    let language: String
+    /// The request's language's strings: the templates' `{{t.*}}`, the sentences built here.
+    let strings: LanguageStrings
+    /// The request's language: `<html lang>`, the guide pages linked.
+    var language: String { strings.language }
 
     /// Loads and checks only what the endpoint renders: the layout, the sidebar and its own pages,
-    /// with the strings of `language` alone.
-    static func load(_ configuration: Configuration, admin: Bool = false, language: String) throws(TemplateLoadError) -> EndpointPages {
-        let library = try ResetTemplateLoader.load(admin ? [.pages, .admin] : [.pages], overrides: configuration.templateOverrides)
-        return EndpointPages(library: library, configuration: configuration, hasAdminPages: admin, language: language)
+    /// with the strings of the request's language alone.
+    static func load(_ configuration: Configuration, admin: Bool = false, strings: LanguageStrings) throws(TemplateLoadError) -> EndpointPages {
+        let library = try ResetTemplateLoader.load(admin ? [.pages, .admin] : [.pages], overrides: configuration.templateOverrides,
+                                                   strings: strings.templateStrings)
+        return EndpointPages(library: library, configuration: configuration, hasAdminPages: admin, strings: strings)
     }
 
     var guide: String { configuration.site.baseURL }
@@ -40,13 +44,10 @@ struct EndpointPages {
     /// A page of the reset flow: the sidebar lists the guide's pages about resetting.
     func layout(title: String) -> Layout {
         let links: [(String, GuideLinks)] = [
-            ("Password help", .home),
-            ("Reset your password", .resetPassword),
-            ("Accounts managed by SSO or a directory", .ssoAccounts),
-            ("Forgotten username", .forgottenUsername),
-            ("The reset link does not work", .linkProblems),
+            ("help", .home), ("reset", .resetPassword), ("sso", .ssoAccounts), ("username", .forgottenUsername),
+            ("link_problems", .linkProblems),
         ]
-        return layout(title: title, sidebar: links.map { SidebarEntry(title: $0.0, url: guide($0.1)) })
+        return layout(title: title, sidebar: links.map { SidebarEntry(title: strings.text("endpoint.sidebar." + $0.0), url: guide($0.1)) })
     }
 
     /// An Admin > People page: the sidebar leads to the admin pages and the administrators' guide,
@@ -54,9 +55,9 @@ struct EndpointPages {
     /// (the people table has nine columns).
     func adminFrame(_ page: String, title: String, user: String, trail: [Link]) -> AdminFrame {
         let sidebar = [
-            SidebarEntry(title: "People", url: endpoint + "/admin/people", current: page == AdminPeoplePage.templateName),
-            SidebarEntry(title: "Guide for administrators", url: guide(.adminReset)),
-            SidebarEntry(title: "Password help", url: guide(.home)),
+            SidebarEntry(title: strings.text("admin.people"), url: endpoint + "/admin/people", current: page == AdminPeoplePage.templateName),
+            SidebarEntry(title: strings.text("admin.guide"), url: guide(.adminReset)),
+            SidebarEntry(title: strings.text("endpoint.sidebar.help"), url: guide(.home)),
         ]
         return AdminFrame(layout: layout(title: title, sidebar: sidebar, breadcrumbs: trail, wide: true), adminUser: user)
     }

@@ -7,6 +7,7 @@ import ResetFlow
 import ResetTokens
 import Settings
 import SiteTemplates
+import Translations
 
 /// The reset endpoint (`PATH_INFO` routes under `reset.endpoint_url`):
 ///
@@ -26,6 +27,7 @@ public final class ResetEndpoint {
     let makeService: () throws -> ResetService
     private var loadedService: ResetService?
     private var loadedPages: EndpointPages?
+    private var loadedStrings: LanguageStrings?
     /// Set by the admin routes: their templates are loaded only for them.
     var needsAdminPages = false
     /// Messages for the web server's error log.
@@ -75,9 +77,10 @@ public final class ResetEndpoint {
             // The query could not be read, so only the browser's languages count.
             chooseLanguage(explicit: nil, acceptLanguage: environment["HTTP_ACCEPT_LANGUAGE"])
             let path = environment["PATH_INFO"] ?? "/"
-            let refusal = Refusal.refused(error, allow: allowedMethods(path))
+            let t = texts()
+            let refusal = Refusal.refused(error, allow: allowedMethods(path), t)
             // On an admin path the way out is Admin > People, not the forgot form.
-            return (Outcome(response: page(Self.isAdminPath(path) ? refusal.forAdmins() : refusal)), isHead)
+            return (Outcome(response: page(Self.isAdminPath(path) ? refusal.forAdmins(t) : refusal)), isHead)
         }
     }
 
@@ -86,11 +89,13 @@ public final class ResetEndpoint {
         do {
             return try route(request)
         } catch let error as CGIError {
-            let refusal = Refusal.refused(error, allow: allowedMethods(request.path))
-            return Outcome(response: page(needsAdminPages ? refusal.forAdmins() : refusal))
+            let t = texts()
+            let refusal = Refusal.refused(error, allow: allowedMethods(request.path), t)
+            return Outcome(response: page(needsAdminPages ? refusal.forAdmins(t) : refusal))
         } catch {
             log("resetlink: error: \(error)")
-            return Outcome(response: page(needsAdminPages ? Refusal.serverError.forAdmins() : .serverError))
+            let t = texts()
+            return Outcome(response: page(needsAdminPages ? Refusal.serverError(t).forAdmins(t) : .serverError(t)))
         }
     }
 
@@ -105,7 +110,7 @@ public final class ResetEndpoint {
 
     /// A route's URL for a link or redirect, with `lang` when the site has several languages, so
     /// the next page is in this one.
-    func pageURL(_ route: String) -> String { configuration.url(url(route), inLanguage: language) }
+    func routeURL(_ route: String) -> String { configuration.url(url(route), inLanguage: language) }
 
     /// A guide page in this request's language (`de/…` for German; the default's at the root).
     func guide(_ page: GuideLinks) -> String { configuration.guideURL(page, language: language) }
@@ -140,9 +145,27 @@ public final class ResetEndpoint {
 
     func pages() throws -> EndpointPages {
         if let loadedPages, loadedPages.hasAdminPages || !needsAdminPages { return loadedPages }
-        let pages = try EndpointPages.load(configuration, admin: needsAdminPages, language: language)
+        let pages = try EndpointPages.load(configuration, admin: needsAdminPages, strings: try strings())
         loadedPages = pages
         return pages
+    }
+
+    /// The request's language's strings, parsed once per request and only when a page is written
+    /// (a redirect needs none).
+    func strings() throws -> LanguageStrings {
+        if let loadedStrings { return loadedStrings }
+        let strings = try ResetStrings.load(language, overrides: configuration.templateOverrides)
+        loadedStrings = strings
+        return strings
+    }
+
+    /// `strings()`, or the built-in English when they cannot be loaded (logged): a refusal must
+    /// still be able to say something.
+    func texts() -> LanguageStrings {
+        do { return try strings() } catch {
+            log("resetlink: error: \(error)")
+            return Translations.builtInEnglish
+        }
     }
 
     func allowedMethods(_ path: String) -> String {
@@ -158,7 +181,7 @@ public final class ResetEndpoint {
         switch request.path {
         case "/", "":
             guard readOnly else { throw CGIError.methodNotAllowed(request.method.rawValue) }
-            return Outcome(response: .redirect(to: pageURL("/forgot")))
+            return Outcome(response: .redirect(to: routeURL("/forgot")))
         case "/forgot":
             return readOnly ? try forgotForm(request) : try forgotSubmit(request)
         case "/link":
@@ -187,7 +210,7 @@ public final class ResetEndpoint {
         }
         let pages = try pages()
         let html = try pages.render(EndpointForgotPage(
-            layout: pages.layout(title: "Forgot your password?"), formAction: url("/forgot"), csrf: proof, lang: formLanguage,
+            layout: pages.layout(title: pages.strings.text("endpoint.forgot.title")), formAction: url("/forgot"), csrf: proof, lang: formLanguage,
             email: email, username: username, errors: errors,
             ssoGuideURL: guide(.ssoAccounts), usernameGuideURL: guide(.forgottenUsername)))
         let cookie = cookie(Self.formCookie, cookieValue, maxAge: 3600, path: endpointPath + "/forgot", sameSite: "Strict")
@@ -206,23 +229,23 @@ public final class ResetEndpoint {
         guard let sent = request.form["csrf"], let cookieValue = request.cookies[Self.formCookie],
               service.tokens.isForgotFormProof(sent, forCookie: cookieValue) else {
             record(.pageRefused, "/forgot: the form's proof is missing or wrong")
-            return Outcome(response: page(.formExpired))
+            return Outcome(response: page(.formExpired(texts())))
         }
         let email = (request.form["email"] ?? "").trimmingWhitespace()
         let username = (request.form["username"] ?? "").trimmingWhitespace()
         guard !email.isEmpty, email.utf8.count <= 254, username.utf8.count <= 64 else {
             return try forgotForm(request, email: email, username: username,
-                                  errors: ["Enter the email address of your account."], status: 422)
+                                  errors: [try strings().text("endpoint.forgot.enter_email")], status: 422)
         }
         let result = try service.request(email: email, username: username.isEmpty ? nil : username, language: language)
         let answer = result.response
+        let pages = try pages()
         let more = answer.guidePage.map { page in
-            Link(title: answer.kind == .usernameNeeded ? "Why several accounts need a username" : "Accounts managed by SSO or a directory",
+            Link(title: pages.strings.text(answer.kind == .usernameNeeded ? "endpoint.sent.more_several" : "endpoint.sent.more_sso"),
                  url: guide(page))
         }
-        let pages = try pages()
         let html = try pages.render(EndpointSentPage(
-            layout: pages.layout(title: "Check your email"), message: answer.text, more: more,
+            layout: pages.layout(title: pages.strings.text("endpoint.sent.title")), message: answer.text, more: more,
             askUsername: answer.kind == .usernameNeeded, formURL: pages.formURL, linkHelpURL: pages.linkHelpURL))
         return Outcome(response: .html(200, html), service: service, request: result)
     }
@@ -234,7 +257,7 @@ public final class ResetEndpoint {
         // than the token was changed on its way (mail gateways append tracking fields): say so.
         let token: String
         do { token = try ResetLinkQuery.token(in: request.query) } catch {
-            throw CGIError.badRequest("This link was changed on its way to you, so it cannot be checked. Copy the whole link from the email into the address bar, or ask for a new link.")
+            throw CGIError.badRequest(Refusal.linkChanged)
         }
         let service = try service()
         let check = try service.checkLink(token)
@@ -248,13 +271,13 @@ public final class ResetEndpoint {
         // webmail, another site, and a browser withholds Strict cookies on every request of a
         // navigation that began there, the redirect included (docs/deploy-cgi.md, "Cookies").
         let cookie = cookie(Self.tokenCookie, token, maxAge: maxAge, path: endpointPath + "/new-password", sameSite: "Lax")
-        return Outcome(response: .redirect(to: pageURL("/new-password"), headers: [("Set-Cookie", cookie)]))
+        return Outcome(response: .redirect(to: routeURL("/new-password"), headers: [("Set-Cookie", cookie)]))
     }
 
     func invalidLink(clearCookie: Bool = false) throws -> Outcome {
         let pages = try pages()
         let html = try pages.render(EndpointInvalidLinkPage(
-            layout: pages.layout(title: "This link does not work"), formURL: pages.formURL, linkHelpURL: pages.linkHelpURL))
+            layout: pages.layout(title: pages.strings.text("endpoint.invalid_link.title")), formURL: pages.formURL, linkHelpURL: pages.linkHelpURL))
         let headers = clearCookie ? [("Set-Cookie", clearedTokenCookie)] : []
         return Outcome(response: .html(410, html, headers: headers))
     }
@@ -265,7 +288,7 @@ public final class ResetEndpoint {
         try request.query.only(["lang"])
         guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
             record(.pageRefused, "/new-password: no token cookie (link not opened in this browser, or cookies blocked)")
-            return Outcome(response: page(.noLinkCookie))
+            return Outcome(response: page(.noLinkCookie(texts())))
         }
         let service = try service()
         let check = try service.checkLink(token)
@@ -278,7 +301,7 @@ public final class ResetEndpoint {
         let password = configuration.reset.password
         let pages = try pages()
         let html = try pages.render(EndpointNewPasswordPage(
-            layout: pages.layout(title: "Choose a new password"), formAction: url("/new-password"), csrf: tag, lang: formLanguage,
+            layout: pages.layout(title: pages.strings.text("endpoint.new_password.title")), formAction: url("/new-password"), csrf: tag, lang: formLanguage,
             username: account.username, errors: errors,
             minimumLength: password.minimumLength, maximumLength: password.maximumLength,
             rulesURL: guide(.passwordRules)))
@@ -290,40 +313,44 @@ public final class ResetEndpoint {
         if let refusal = refuseCrossSite(request) { return refusal }
         guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
             record(.pageRefused, "/new-password: form sent without the token cookie")
-            return Outcome(response: page(.noLinkCookie))
+            return Outcome(response: page(.noLinkCookie(texts())))
         }
         let service = try service()
         guard let tag = request.form["csrf"], service.tokens.isFormTag(tag, for: token) else {
             record(.pageRefused, "/new-password: the form's proof is missing or wrong")
-            var refusal = Refusal.formExpired
-            refusal.again = ("Open the new-password form again", pageURL("/new-password"))
+            let t = texts()
+            var refusal = Refusal.formExpired(t)
+            refusal.again = (t.text("endpoint.steps.open_form_again"), routeURL("/new-password"))
             return Outcome(response: page(refusal))
         }
         let password = request.form["password"] ?? ""
         guard password == (request.form["confirm"] ?? "") else {
-            return try newPasswordForm(request, errors: ["The two passwords are not the same."], status: 422)
+            return try newPasswordForm(request, errors: [try strings().text("endpoint.new_password.not_same")], status: 422)
         }
         switch try service.complete(token: token, password: password, language: language) {
         case .changed(let account, let notice):
             let pages = try pages()
             let html = try pages.render(EndpointChangedPage(
-                layout: pages.layout(title: "Your password was changed"), username: account.username,
+                layout: pages.layout(title: pages.strings.text("endpoint.changed.title")), username: account.username,
                 loginURL: configuration.reset.loginURL))
             return Outcome(response: .html(200, html, headers: [("Set-Cookie", clearedTokenCookie)]),
                            mails: [notice], service: service)
         case .weakPassword(let problems):
-            return try newPasswordForm(request, errors: problems.map(\.message), status: 422)
+            let t = try strings()
+            return try newPasswordForm(request, errors: problems.map { $0.text(t) }, status: 422)
         case .declined(let reason):
             // The form again, with the reason as its error (escaped by the template): the link
             // still works, so the person can try another password.
             return try newPasswordForm(request, errors: [reason], status: 422)
         case .unavailable:
-            var refusal = Refusal.changeUnavailable
-            refusal.again = ("Try again", pageURL("/new-password"))
+            let t = texts()
+            var refusal = Refusal.changeUnavailable(t)
+            refusal.again = (t.text("endpoint.steps.try_again"), routeURL("/new-password"))
             return Outcome(response: page(refusal))
         case .inProgress:
-            var refusal = Refusal.changeInProgress
-            refusal.again = ("Try again", pageURL("/new-password"))
+            let t = texts()
+            var refusal = Refusal.changeInProgress(t)
+            refusal.again = (t.text("endpoint.steps.try_again"), routeURL("/new-password"))
             return Outcome(response: page(refusal))
         case .refused(let outcome):
             log("resetlink: link refused at /new-password (post): \(outcome.label)")

@@ -78,10 +78,12 @@ extension ResetService {
     /// then the stored change, and what follows it.
     private func completeClaimed(_ claim: CompletionClaim, account: Account, password: String, newHash: String?,
                                  link: CheckedLink, language: String?) throws -> Completion {
-        if let stop = try stopped(runBeforeChangeHook(account, password: password), at: .beforeChangeHook,
+        let noticeLanguage = language.map(configuration.servedLanguage) ?? configuration.mailLanguage(for: account)
+        let words = try strings(noticeLanguage)
+        if let stop = try stopped(runBeforeChangeHook(account, password: password, words: words), at: .beforeChangeHook,
                                   claim: claim, link: link) { return stop }
         // External write-back (directory): the directory helper's step, in DirectoryWriteBack.swift.
-        if let stop = try stopped(try writeBackToDirectory(account, password: password), at: .directoryWriteBack,
+        if let stop = try stopped(try writeBackToDirectory(account, password: password, strings: words), at: .directoryWriteBack,
                                   claim: claim, link: link) { return stop }
         let at = now()
         // No hash here means the password lives in a directory, which has just taken it (the
@@ -104,12 +106,11 @@ extension ResetService {
                                        detail: "account-state-changed (changed while the completion ran)" + link.nonce))
             return .refused(.accountStateChanged)
         }
-        runAfterChangeHook(account, password: password)
-        let noticeLanguage = language.map(configuration.servedLanguage) ?? configuration.mailLanguage(for: account)
+        runAfterChangeHook(account, password: password, language: noticeLanguage)
         if language != nil { try? store.setLanguage(accountIDs: [account.id], language: noticeLanguage) }
         let content = MailPasswordChanged(siteTitle: configuration.site.title,
                                           name: account.displayName.isEmpty ? account.username : account.displayName,
-                                          username: account.username, when: UTCTime.text(at), loginURL: settings.loginURL)
+                                          username: account.username, when: UTCTime.text(at, words), loginURL: settings.loginURL)
         let notice = OutgoingMail(content: content, recipient: Self.recipient(account), event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [], language: noticeLanguage)
         return .changed(account, notice: notice)
     }

@@ -18,8 +18,9 @@ public final class ResetService {
     /// The clock; tests replace it.
     public var now: () -> UnixTime
 
-    /// One composer per language mailed in this run (usually one).
+    /// One composer and one set of strings per language used in this run (usually one).
     private var loadedComposers: [String: MailComposer] = [:]
+    private var loadedStrings: [String: LanguageStrings] = [:]
 
     public init(configuration: Configuration, store: AccountStore, keyring: Keyring, mailer: Mailer,
                 now: @escaping () -> UnixTime = { .now }) {
@@ -51,9 +52,19 @@ public final class ResetService {
 
     func composer(_ language: String) throws(ResetFlowError) -> MailComposer {
         if let loaded = loadedComposers[language] { return loaded }
-        let composer = try MailComposer.load(overrides: configuration.templateOverrides, from: settings.mail.from, language: language)
+        let composer = try MailComposer.load(overrides: configuration.templateOverrides, from: settings.mail.from, strings: try strings(language))
         loadedComposers[language] = composer
         return composer
+    }
+
+    /// A language's strings (`site.templates/strings/<language>.yaml` or the built-in file), for
+    /// the sentences, durations and dates resetlink writes in it.
+    public func strings(_ language: String) throws(ResetFlowError) -> LanguageStrings {
+        if let loaded = loadedStrings[language] { return loaded }
+        let strings: LanguageStrings
+        do { strings = try ResetStrings.load(language, overrides: configuration.templateOverrides) } catch { throw .templates(error.problems) }
+        loadedStrings[language] = strings
+        return strings
     }
 
     // MARK: Forgot password
@@ -83,14 +94,16 @@ public final class ResetService {
         let named = try typedUsername.flatMap { name throws in try store.account(username: name) }
         let decision = RequestDecision.decide(matches: matches, named: named, usernameGiven: typedUsername != nil,
                                              reachable: settings.reachesPassword)
+        // The answer's words: the page's language, else the default (the command line).
+        let words = try strings(language ?? configuration.site.language)
         let response: PublicResponse
         switch (settings.disclosure, decision) {
         case (.helpful, .usernameNeeded):
-            response = .usernameNeeded(guide: guide)
+            response = .usernameNeeded(guide: guide, words)
         case (.helpful, .managedExternally(let accounts)):
-            response = .managedExternally(provider: Self.providerName(accounts[0]), contact: contact(for: accounts[0]), guide: guide)
+            response = .managedExternally(provider: Self.providerName(accounts[0]), contact: contact(for: accounts[0]), guide: guide, words)
         default:
-            response = .generic()
+            response = .generic(words)
         }
         return RequestResult(response: response, decision: decision, requested: now, language: language)
     }
@@ -137,7 +150,7 @@ public final class ResetService {
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
                 let language = try language(group)
-                let providers = Array(Set(group.map(Self.providerName))).sorted().joined(separator: " and ")
+                let providers = Array(Set(group.map(Self.providerName))).sorted().joined(separator: try strings(language).text("mail.and"))
                 let content = MailManagedExternally(
                     siteTitle: configuration.site.title, providers: providers,
                     accounts: group.map { MailManagedAccount(username: $0.username, provider: Self.providerName($0), contact: contact(for: $0)) },
@@ -173,7 +186,7 @@ public final class ResetService {
         let nonce = Self.nonce(of: token)
         let content = MailResetLink(siteTitle: configuration.site.title,
                                     name: account.displayName.isEmpty ? account.username : account.displayName,
-                                    username: account.username, link: link, lifetime: ResetSettings.durationText(minutes: minutes),
+                                    username: account.username, link: link, lifetime: ResetSettings.durationText(minutes: minutes, try strings(language)),
                                     byAdmin: admin != nil, helpURL: configuration.guideURL(.linkProblems, language: language))
         let mail = OutgoingMail(content: content, recipient: Self.recipient(account),
                                 event: admin == nil ? .linkSent : .adminReset, accountIDs: [account.id],
