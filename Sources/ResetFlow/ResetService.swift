@@ -1,5 +1,5 @@
-import GuideLinks
 import AccountStore
+import GuideLinks
 import Keyring
 import Mail
 import PasswordHashing
@@ -7,6 +7,7 @@ import PasswordPolicy
 import ResetTokens
 import Settings
 import SiteTemplates
+import Translations
 
 /// The behaviour the guide describes, behind both the command line and the CGI endpoint: forgot-
 /// password requests, completing a reset, administrator resets. Every step is audited.
