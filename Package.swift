@@ -54,7 +54,7 @@ let package = Package(
         // `{{t.key}}` strings for the template engine, and text, plurals and dates built in code.
         .target(name: "Translations", dependencies: ["TypedYAML", "Diagnostics", "TemplateEngine", "DefaultTemplates", "Settings"]),
         // resetlink's templates loaded: built-in, overridden file by file by site.templates, checked.
-        .target(name: "ResetTemplates", dependencies: ["TemplateEngine", "SiteTemplates", "DefaultTemplates", "Diagnostics"]),
+        .target(name: "ResetTemplates", dependencies: ["TemplateEngine", "SiteTemplates", "DefaultTemplates", "Diagnostics", "Translations"]),
         // The static-site generator behind `helpsite`.
         .target(
             name: "HelpSite",
@@ -117,7 +117,7 @@ let package = Package(
             name: "resetlink",
             dependencies: [
                 "ResetTokens", "Keyring", "Settings", "Diagnostics", "AccountStore", "ResetFlow", "Mail",
-                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint", "ResetTemplates", "SQLite",
+                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint", "ResetTemplates", "SQLite", "Translations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,6 +4,7 @@ import GuideLinks
 import Keyring
 import PasswordPolicy
 import ResetFlow
+import ResetTemplates
 import ResetTokens
 import Settings
 import SiteTemplates

@@ -4,7 +4,7 @@ import Settings
 
 extension Configuration {
     /// The languages resetlink answers in (`site.languages`; the default, `site.language`, among them).
-    public var endpointLanguages: [String] { [site.language] }
+    public var endpointLanguages: [String] { site.languages }
 
     /// Whether the endpoint's URLs and forms carry `lang`: only when there is a choice, so a
     /// one-language site's links and pages stay exactly as they were.

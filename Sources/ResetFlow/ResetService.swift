@@ -4,6 +4,7 @@ import Keyring
 import Mail
 import PasswordHashing
 import PasswordPolicy
+import ResetTemplates
 import ResetTokens
 import Settings
 import SiteTemplates
