@@ -161,7 +161,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // Templates/ checked against every template type; docs/templates.md's generated reference.
-        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates"]),
+        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates", "Translations", "DefaultTemplates"]),
         .testTarget(name: "TranslationsTests", dependencies: ["Translations", "TemplateEngine", "Diagnostics", "DefaultTemplates", "Settings"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
