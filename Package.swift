@@ -119,7 +119,7 @@ let package = Package(
             name: "resetlink",
             dependencies: [
                 "ResetTokens", "Keyring", "Settings", "Diagnostics", "AccountStore", "ResetFlow", "Mail",
-                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint", "ResetTemplates", "SQLite",
+                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint", "ResetTemplates", "SQLite", "Translations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -165,7 +165,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // Templates/ checked against every template type; docs/templates.md's generated reference.
-        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates", "Translations"]),
+        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates", "Translations", "DefaultTemplates"]),
         .testTarget(name: "TranslationsTests", dependencies: ["Translations", "TemplateEngine", "Diagnostics", "DefaultTemplates", "Settings"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
