@@ -15,6 +15,9 @@ public struct PageValues: TemplateValues {
     public var next: Link?
     /// A folder's index.md lists the folder's pages; empty on every other page.
     public var children: [ListingEntry]
+    /// The print views of the whole guide and of the page's folder (none for a page at the top).
+    public var printGuideURL: String?
+    public var printSectionURL: String?
 
     public init(layout: Layout, content: String, toc: [TOCEntry] = [], created: PageDate? = nil, modified: PageDate? = nil,
                 author: String? = nil, tags: [TagLink] = [], previous: Link? = nil, next: Link? = nil, children: [ListingEntry] = []) {
@@ -46,6 +49,8 @@ public struct PageValues: TemplateValues {
         .optionalObject("next", "The page after this one in the sidebar's order.") { $0.next },
         .flag("hasChildren", "Whether `children` has entries.") { !$0.children.isEmpty },
         .list("children", "On a folder's index.md: the folder's pages and subfolders.") { $0.children },
+        .optionalText("printGuideURL", "The whole guide's print view (`print.html`).") { $0.printGuideURL },
+        .optionalText("printSectionURL", "The print view of the page's folder; absent for a page at the top.") { $0.printSectionURL },
     ]
 }
 

@@ -102,7 +102,7 @@ public enum SiteBuild {
         let pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory),
                                  smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML,
                                  brokenLinksAreWarnings: options.brokenLinksAreWarnings,
-                                 facts: Facts(options.configuration))
+                                 facts: Facts(options.configuration), baseURL: baseURL)
         return (baseURL, pages)
     }
 

@@ -71,7 +71,8 @@ struct LinkResolver: Sendable {
 
     let inventory: SiteInventory
 
-    func resolve(_ destination: String, from page: String, kind: Kind) -> Resolution {
+    /// - Parameter output: the file the URL is written into, when not the page's own (a print view).
+    func resolve(_ destination: String, from page: String, kind: Kind, writtenInto output: String? = nil) -> Resolution {
         if destination.isEmpty {
             return .problem(.warning, kind == .image ? "image has no source" : "link has no destination")
         }
@@ -114,7 +115,7 @@ struct LinkResolver: Sendable {
         guard let target = SitePath.resolve(decoded, in: base) else {
             return .problem(.error, "'\(rest)' leads outside the content folder")
         }
-        let from = SitePath.outputPath(forPage: page)
+        let from = output ?? SitePath.outputPath(forPage: page)
         func link(to output: String, page targetPage: String?) -> Resolution {
             // `page.md#` is the page's top, as `#` alone is: no heading to check.
             .rewritten(url: SitePath.relativeURL(from: from, to: output) + suffix,

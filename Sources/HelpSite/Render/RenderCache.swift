@@ -55,9 +55,22 @@ public final class RenderCache: Sendable {
         }
     }
 
+    /// A page's body as rendered for a print view (`PrintRendering`), by the page's whole text.
+    final class PrintBody: Sendable {
+        let text: String
+        let html: String
+
+        init(text: String, html: String) {
+            self.text = text
+            self.html = html
+        }
+    }
+
     private struct State: Sendable {
         var signature = ""
         var entries: [String: Entry] = [:]
+        /// By print view and page (`print.html` NUL `admin/index.md`); forgotten with `entries`.
+        var printBodies: [String: PrintBody] = [:]
         var generatedSignature = ""
         var generated: [(path: String, html: String)]?
     }
@@ -98,7 +111,10 @@ public final class RenderCache: Sendable {
     /// generated pages only if those and every front matter are.
     func begin(signature: String, generatedSignature: String) {
         state.withLock { state in
-            if state.signature != signature { state.entries = [:] }
+            if state.signature != signature {
+                state.entries = [:]
+                state.printBodies = [:]
+            }
             if state.generatedSignature != generatedSignature { state.generated = nil }
             state.signature = signature
             state.generatedSignature = generatedSignature
@@ -110,6 +126,15 @@ public final class RenderCache: Sendable {
 
     func store(_ entry: Entry, for page: String) {
         state.withLock { $0.entries[page] = entry }
+    }
+
+    /// The print views' bodies kept so far (a snapshot, as `entries`).
+    var printBodies: [String: PrintBody] { state.withLock { $0.printBodies } }
+
+    /// Keeps exactly these bodies: those of pages and views that are gone are forgotten.
+    func storePrintBodies(_ bodies: [(key: String, body: PrintBody)]) {
+        let kept = Dictionary(bodies.map { ($0.key, $0.body) }, uniquingKeysWith: { first, _ in first })
+        state.withLock { $0.printBodies = kept }
     }
 
     /// The generated pages of the build that had this build's generated signature.

@@ -39,7 +39,7 @@ struct SiteRenderer: Sendable {
         let jobs = kept == nil ? generatedPageJobs() : []
         let generatedPaths = kept?.map(\.path) ?? jobs.map(\.path)
         let outputs = model.pages.map(\.outputPath) + generatedPaths + [SearchIndex.outputPath]
-            + model.contentAssets + model.templateAssets.map { "assets/" + $0 }
+            + model.contentAssets + model.templateAssets.map { "assets/" + $0 } + model.printViews.map(\.outputPath)
         do {
             try output?.createDirectories(for: outputs)
         } catch {
@@ -65,6 +65,7 @@ struct SiteRenderer: Sendable {
         let pageEntries = model.pages.map { searchEntries[$0.source] ?? "" }
         let search = cache?.searchIndex.value(for: pageEntries, make: SearchIndex.script) ?? SearchIndex.script(pageEntries: pageEntries)
         write(SearchIndex.outputPath, search, into: &outcome)
+        renderPrintViews(into: &outcome)
         for asset in model.contentAssets { copy(contentFolder + "/" + (model.diskPaths[asset] ?? asset), to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
         outcome.fileCount = outputs.count

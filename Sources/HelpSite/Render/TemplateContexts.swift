@@ -102,7 +102,26 @@ struct TemplateContexts: Sendable {
         if SitePath.fileName(of: page.source) == "index.md", !folder.isEmpty, let section = model.navigation.sections[folder] {
             values.children = listing(section.children, root: root)
         }
+        values.printGuideURL = model.printViewPaths[""].map { SitePath.relativeURL(from: output, to: $0) }
+        values.printSectionURL = folder.isEmpty ? nil : model.printViewPaths[folder].map { SitePath.relativeURL(from: output, to: $0) }
         return values
+    }
+
+    /// A print view, from its pages' bodies rendered for it (`PageRenderer.render(…, print:)`), in its order.
+    func print(_ view: PrintScope, pages: [SitePage], bodies: [String]) -> PrintValues {
+        let layout = layout(title: view.title, description: nil, outputPath: view.outputPath,
+                            position: Position(page: nil, folder: view.folder), indexed: false)
+        let base = view.folder.isEmpty ? 0 : view.folder.split(separator: "/").count
+        let entries = zip(pages, bodies).map { page, body in
+            let source = page.source, matter = page.frontMatter
+            // A folder's index page stands at its folder's level, above the folder's pages.
+            let isIndex = SitePath.fileName(of: source) == "index.md"
+            let depth = SitePath.directory(of: source).split(separator: "/").count - (isIndex ? 1 : 0) - base
+            return PrintPage(id: PrintAnchor.id(page: source), href: PrintAnchor.href(page: source, fragment: nil),
+                             title: matter.title, description: matter.description, content: body, depth: max(0, depth))
+        }
+        let whole = view.folder.isEmpty ? nil : model.printViewPaths[""].map { SitePath.relativeURL(from: view.outputPath, to: $0) }
+        return PrintValues(layout: layout, pages: entries, wholeGuideURL: whole)
     }
 
     /// The listing page of a folder that has no index.md.

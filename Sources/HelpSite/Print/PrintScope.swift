@@ -1,0 +1,68 @@
+import Foundation
+
+/// A print view: one HTML file holding several pages of the guide in reading order, each in an
+/// `<article>`, so that a browser prints them as one document. Its pages are rendered for it again
+/// (`PageRenderer.render(…, print:)`): links between them become in-page fragments and their ids
+/// are made unique across pages; links to pages outside it are written relative to its own file.
+struct PrintScope: Sendable, Equatable {
+    /// The view's file (`print.html`, `admin/print.html`).
+    var outputPath: String
+    /// Its pages (content paths), in reading order.
+    var pages: [String]
+    /// The same, for look-ups.
+    var members: Set<String>
+    /// The title at its top: the site's for the whole guide, the folder's for a section.
+    var title: String
+    /// The folder it prints ("" for the whole guide).
+    var folder: String
+
+    init(outputPath: String, pages: [String], title: String, folder: String) {
+        self.outputPath = outputPath
+        self.pages = pages
+        self.members = Set(pages)
+        self.title = title
+        self.folder = folder
+    }
+
+    /// `print.html` for the whole guide, `admin/print.html` for the folder `admin`.
+    static func outputPath(forFolder folder: String) -> String {
+        folder.isEmpty ? fileName : folder + "/" + fileName
+    }
+
+    static let fileName = "print.html"
+
+    /// The whole guide (every page in the sidebar's order), then one view per folder that holds
+    /// pages, each with the pages under it in the same order.
+    static func views(_ navigation: NavigationTree, siteTitle: String) -> [PrintScope] {
+        guard !navigation.order.isEmpty else { return [] }
+        var views = [PrintScope(outputPath: fileName, pages: navigation.order, title: siteTitle, folder: "")]
+        for folder in navigation.sections.keys.sorted() where !folder.isEmpty && !navigation.chainFolders.contains(folder) {
+            let pages = navigation.order.filter { $0.hasPrefix(folder + "/") }
+            guard !pages.isEmpty else { continue }
+            let title = navigation.sections[folder]?.title ?? NavigationTree.humanize(folder)
+            views.append(PrintScope(outputPath: outputPath(forFolder: folder), pages: pages, title: title, folder: folder))
+        }
+        return views
+    }
+}
+
+/// The ids pages get inside a print view. A page's id is its content path without `.md`, after a
+/// `/` (`/admin/index`); a heading's is the page's, `:`, and the heading's own id
+/// (`/admin/index:who-can-reset`). Template ids never start with `/`, and a page's part has any
+/// `:` escaped, so no two ids of a view can be equal.
+enum PrintAnchor {
+    static func id(page: String) -> String {
+        let name = page.hasSuffix(".md") ? String(page.dropLast(3)) : page
+        return "/" + name.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ":", with: "%3A")
+    }
+
+    static func id(page: String, fragment: String?) -> String {
+        guard let fragment, !fragment.isEmpty else { return id(page: page) }
+        return id(page: page) + ":" + fragment
+    }
+
+    /// The `href` that leads to it inside the view.
+    static func href(page: String, fragment: String?) -> String {
+        "#" + SitePath.percentEncodePath(id(page: page, fragment: fragment))
+    }
+}
