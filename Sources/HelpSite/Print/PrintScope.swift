@@ -32,15 +32,17 @@ struct PrintScope: Sendable, Equatable {
     static let fileName = "print.html"
 
     /// The whole guide (every page in the sidebar's order), then one view per folder that holds
-    /// pages, each with the pages under it in the same order.
-    static func views(_ navigation: NavigationTree, siteTitle: String) -> [PrintScope] {
+    /// pages, each with the pages under it in the same order. Made from one language's sidebar,
+    /// its files go under that language's output folder (`outputFolder`: "" or `de`).
+    static func views(_ navigation: NavigationTree, siteTitle: String, outputFolder: String = "") -> [PrintScope] {
         guard !navigation.order.isEmpty else { return [] }
-        var views = [PrintScope(outputPath: fileName, pages: navigation.order, title: siteTitle, folder: "")]
+        func under(_ path: String) -> String { outputFolder.isEmpty ? path : outputFolder + "/" + path }
+        var views = [PrintScope(outputPath: under(fileName), pages: navigation.order, title: siteTitle, folder: "")]
         for folder in navigation.sections.keys.sorted() where !folder.isEmpty && !navigation.chainFolders.contains(folder) {
             let pages = navigation.order.filter { $0.hasPrefix(folder + "/") }
             guard !pages.isEmpty else { continue }
             let title = navigation.sections[folder]?.title ?? NavigationTree.humanize(folder)
-            views.append(PrintScope(outputPath: outputPath(forFolder: folder), pages: pages, title: title, folder: folder))
+            views.append(PrintScope(outputPath: under(outputPath(forFolder: folder)), pages: pages, title: title, folder: folder))
         }
         return views
     }
