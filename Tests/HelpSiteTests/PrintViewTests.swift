@@ -85,6 +85,10 @@ import Testing
         #expect(html.contains("<a href=\"https://docs.example.org/help/index.html\">home</a>"))
         #expect(html.contains("<a href=\"#/guide/second:details\">second page</a>"))
         #expect(html.contains("src=\"../images/pic.svg\""))
+        #expect(html.contains("<source src=\"../media/demo.webm\" type=\"video/webm\">"))
+        #expect(html.contains("<a href=\"../media/demo.webm\" download>Download the video (demo.webm)</a>"))
+        let whole = try readText(output + "/print.html")
+        #expect(!html.contains(PrintBody.filePrefix) && !whole.contains(PrintBody.filePrefix))
         #expect(html.contains("href=\"../print.html\""), "a folder's view leads to the whole guide's")
         // The folder without an index page gets its view too.
         #expect(Self.articleIDs(in: try readText(output + "/reference/print.html")) == ["/reference/glossary"])
@@ -115,6 +119,29 @@ import Testing
         } catch {
             #expect(error.diagnostics.map(\.formatted).contains { $0.contains("'print.html' would be written twice") }, "\(error.diagnostics)")
         }
+    }
+
+    @Test func anchorsOfAnyPageNameReadBack() {
+        for page in ["index.md", "admin/index.md", "a:b.md", "100%.md", "a%3Ab.md", "ü/ß.md"] {
+            for fragment in [nil, "tasks", "x:y", "a&b"] as [String?] {
+                let href = PrintAnchor.href(page: page, fragment: fragment)
+                let parsed = PrintAnchor.parse(href)
+                #expect(parsed?.page == page && parsed?.fragment == fragment, "\(href)")
+            }
+        }
+        // A page's id has no `:`, so it never equals another page's heading id.
+        #expect(PrintAnchor.id(page: "a:b.md") != PrintAnchor.id(page: "a.md", fragment: "b"))
+    }
+
+    @Test func fittingToAFolderRewritesOnlyWhatPrintRenderingWrote() {
+        let whole = PrintScope(outputPath: "print.html", pages: ["index.md", "admin/index.md", "admin/x.md"], title: "Guide", folder: "")
+        let admin = PrintScope(outputPath: "admin/print.html", pages: ["admin/index.md", "admin/x.md"], title: "Admin", folder: "admin", guidePath: "print.html")
+        let body = "<p><a href=\"#/index:top\">home</a> <a href=\"#/admin/x:a&amp;b\">x</a> <img src=\"%%print%%/images/a.png\" alt=\"a\"></p>\n"
+            + "<pre><code>href=&quot;#/index&quot; src=&quot;%%print%%/</code></pre>\n"
+        let fitted = PrintBody.fitted(body, to: admin, whole: whole, baseURL: "https://example.org/help/")
+        #expect(fitted == "<p><a href=\"https://example.org/help/index.html#top\">home</a> <a href=\"#/admin/x:a&amp;b\">x</a> <img src=\"../images/a.png\" alt=\"a\"></p>\n"
+            + "<pre><code>href=&quot;#/index&quot; src=&quot;%%print%%/</code></pre>\n")
+        #expect(PrintBody.fitted(body, to: whole, whole: whole, baseURL: "https://example.org/help/").contains("<img src=\"images/a.png\""))
     }
 
     @Test func twoBuildsAreByteIdentical() async throws {

@@ -1,9 +1,10 @@
 import Foundation
 
 /// A print view: one HTML file holding several pages of the guide in reading order, each in an
-/// `<article>`, so that a browser prints them as one document. Its pages are rendered for it again
-/// (`PageRenderer.render(…, print:)`): links between them become in-page fragments and their ids
-/// are made unique across pages; links to pages outside it are written relative to its own file.
+/// `<article>`, so that a browser prints them as one document. Its pages are rendered again for
+/// print (`PageRenderer.render(…, print:)`, for the whole guide's view, then `PrintBody.fitted`):
+/// links between them become in-page fragments and their ids are made unique across pages; links
+/// to pages outside it lead to the published site.
 struct PrintScope: Sendable, Equatable {
     /// The view's file (`print.html`, `admin/print.html`).
     var outputPath: String
@@ -15,13 +16,16 @@ struct PrintScope: Sendable, Equatable {
     var title: String
     /// The folder it prints ("" for the whole guide).
     var folder: String
+    /// The whole guide's view of the same language, whose page bodies this view's are made from (`PrintBody`).
+    var guidePath: String
 
-    init(outputPath: String, pages: [String], title: String, folder: String) {
+    init(outputPath: String, pages: [String], title: String, folder: String, guidePath: String? = nil) {
         self.outputPath = outputPath
         self.pages = pages
         self.members = Set(pages)
         self.title = title
         self.folder = folder
+        self.guidePath = guidePath ?? outputPath
     }
 
     /// `print.html` for the whole guide, `admin/print.html` for the folder `admin`.
@@ -42,7 +46,8 @@ struct PrintScope: Sendable, Equatable {
             let pages = navigation.order.filter { $0.hasPrefix(folder + "/") }
             guard !pages.isEmpty else { continue }
             let title = navigation.sections[folder]?.title ?? NavigationTree.humanize(folder)
-            views.append(PrintScope(outputPath: under(outputPath(forFolder: folder)), pages: pages, title: title, folder: folder))
+            views.append(PrintScope(outputPath: under(outputPath(forFolder: folder)), pages: pages, title: title, folder: folder,
+                                    guidePath: views[0].outputPath))
         }
         return views
     }
@@ -61,6 +66,15 @@ enum PrintAnchor {
     static func id(page: String, fragment: String?) -> String {
         guard let fragment, !fragment.isEmpty else { return id(page: page) }
         return id(page: page) + ":" + fragment
+    }
+
+    /// The page and heading an in-page `href` (`#/admin/index:tasks`) leads to; nil for other fragments.
+    static func parse(_ href: String) -> (page: String, fragment: String?)? {
+        guard href.hasPrefix("#/"), let decoded = SitePath.percentDecode(String(href.dropFirst())) else { return nil }
+        let name = decoded.prefix { $0 != ":" }
+        let fragment = name.endIndex == decoded.endIndex ? nil : String(decoded[decoded.index(after: name.endIndex)...])
+        let page = String(name.dropFirst()).replacingOccurrences(of: "%3A", with: ":").replacingOccurrences(of: "%25", with: "%")
+        return (page + ".md", fragment)
     }
 
     /// The `href` that leads to it inside the view.

@@ -60,6 +60,8 @@ extension PageRun {
                 if kind == .link, let targetPage, print.members.contains(targetPage) {
                     return PrintAnchor.href(page: targetPage, fragment: fragment)
                 }
+                // Shown files are fitted to each view's folder afterwards (`PrintBody.fitted`).
+                if kind == .image { return PrintBody.filePrefix + url }
                 // Other links lead to the published site: on paper or in a saved PDF a relative URL leads nowhere.
                 if kind == .link, !renderer.baseURL.isEmpty, let path = SitePath.resolve(url, in: SitePath.directory(of: print.outputPath)) {
                     return renderer.baseURL + path
