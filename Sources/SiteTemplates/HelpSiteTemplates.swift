@@ -10,6 +10,7 @@ public enum HelpSiteTemplates {
         ("tags", TagsValues.shape),
         ("404", NotFoundValues.shape),
         ("alias", AliasValues.shape),
+        ("print", PrintValues.shape),
         ("partials/sidebar", Sidebar.shape),
     ]
 }

@@ -17,6 +17,9 @@ public struct PageValues: TemplateValues {
     public var children: [ListingEntry]
     /// Where to edit the page's source (`site.edit_url`); nil when not configured.
     public var editURL: String?
+    /// The print views of the whole guide and of the page's folder (none for a page at the top).
+    public var printGuideURL: String?
+    public var printSectionURL: String?
 
     public init(layout: Layout, content: String, toc: [TOCEntry] = [], created: PageDate? = nil, modified: PageDate? = nil,
                 author: String? = nil, tags: [TagLink] = [], previous: Link? = nil, next: Link? = nil, children: [ListingEntry] = [],
@@ -51,6 +54,8 @@ public struct PageValues: TemplateValues {
         .flag("hasChildren", "Whether `children` has entries.") { !$0.children.isEmpty },
         .list("children", "On a folder's index.md: the folder's pages and subfolders.") { $0.children },
         .optionalText("editURL", "Where to edit the page's file (`site.edit_url` with its path), when configured.") { $0.editURL },
+        .optionalText("printGuideURL", "The whole guide's print view (`print.html`).") { $0.printGuideURL },
+        .optionalText("printSectionURL", "The print view of the page's folder; absent for a page at the top.") { $0.printSectionURL },
     ]
 }
 

@@ -32,9 +32,9 @@ import Testing
         let files = try snapshot(output).keys.sorted()
         #expect(files == [
             ".helpsite-output", "404.html", "assets/search.js", "assets/style.css",
-            "guide/first.html", "guide/index.html", "guide/second.html",
-            "images/pic.svg", "index.html", "legacy/second/index.html", "media/demo.webm", "old/second.html",
-            "reference/glossary.html", "reference/index.html", "search-index.js", "sitemap.xml",
+            "guide/first.html", "guide/index.html", "guide/print.html", "guide/second.html",
+            "images/pic.svg", "index.html", "legacy/second/index.html", "media/demo.webm", "old/second.html", "print.html",
+            "reference/glossary.html", "reference/index.html", "reference/print.html", "search-index.js", "sitemap.xml",
             "tags/index.html", "tags/password-reset.html", "tags/start.html",
         ])
     }

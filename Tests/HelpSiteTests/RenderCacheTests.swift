@@ -87,8 +87,11 @@ import Settings
         try site.edit("content/guide/second.md") { $0 + "\nA new paragraph.\n" }
         let second = try await site.build(into: "public", cache: cache)
         #expect(second.reusedPages == second.pageCount - 1)
-        // The page and, as its text changed, the search index.
-        #expect(second.writtenFiles == 2, "wrote \(second.writtenFiles) files")
+        // The page and, as its text changed, the search index and the two print views it is in.
+        #expect(second.writtenFiles == 4, "wrote \(second.writtenFiles) files")
+        #expect(try readText(site.root + "/public/print.html").contains("A new paragraph."))
+        #expect(try readText(site.root + "/public/guide/print.html").contains("A new paragraph."))
+        #expect(!(try readText(site.root + "/public/reference/print.html")).contains("A new paragraph."))
         #expect(try inode(untouched) == before.0, "an unchanged page was written again")
         #expect(try inode(site.root + "/public/sitemap.xml") == before.2, "the sitemap was written again")
         #expect(try inode(edited) != before.1)

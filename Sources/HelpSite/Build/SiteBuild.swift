@@ -110,7 +110,8 @@ public enum SiteBuild {
         var pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory, languages: model.languages),
                                  smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML,
                                  brokenLinksAreWarnings: options.brokenLinksAreWarnings,
-                                 facts: Facts(options.configuration, strings: strings(model.languages.defaultLanguage)))
+                                 facts: Facts(options.configuration, strings: strings(model.languages.defaultLanguage)),
+                                 baseURL: baseURL)
         for language in model.languages.others {
             pages.translatedFacts[language] = Facts(options.configuration, strings: strings(language), linkLanguage: language)
         }

@@ -73,7 +73,8 @@ struct LinkResolver: Sendable {
     /// A link in a translated page to a page that has no translation leads to the original.
     var languages = SiteLanguages(defaultLanguage: "", all: [])
 
-    func resolve(_ destination: String, from page: String, kind: Kind) -> Resolution {
+    /// - Parameter output: the file the URL is written into, when not the page's own (a print view).
+    func resolve(_ destination: String, from page: String, kind: Kind, writtenInto output: String? = nil) -> Resolution {
         if destination.isEmpty {
             return .problem(.warning, kind == .image ? "image has no source" : "link has no destination")
         }
@@ -125,7 +126,7 @@ struct LinkResolver: Sendable {
         if language != languages.defaultLanguage, target.hasPrefix(language + "/"), !exists(target), exists(languages.original(of: target)) {
             target = languages.original(of: target)
         }
-        let from = SitePath.outputPath(forPage: page)
+        let from = output ?? SitePath.outputPath(forPage: page)
         func link(to output: String, page targetPage: String?) -> Resolution {
             // `page.md#` is the page's top, as `#` alone is: no heading to check.
             .rewritten(url: SitePath.relativeURL(from: from, to: output) + suffix,

@@ -51,13 +51,18 @@ struct PageRenderer: Sendable {
         translatedFacts.isEmpty ? facts : translatedFacts[resolver.languages.language(of: page)] ?? facts
     }
 
+    /// The site's published address (`site.base_url`), for print views' links to pages outside them.
+    var baseURL = ""
+
     /// - Parameters:
     ///   - page: the page's content path (`admin/index.md`), for resolving relative links.
     ///   - file: the path shown in diagnostics.
     ///   - firstLine: the file line on which `body` starts.
-    func render(_ body: Substring, page: String, file: String, firstLine: Int) -> RenderedBody {
+    ///   - print: the print view the body is rendered for, or nil for the page's own file.
+    func render(_ body: Substring, page: String, file: String, firstLine: Int, print: PrintScope? = nil) -> RenderedBody {
         var run = PageRun(renderer: self, page: page, file: file, lineOffset: firstLine - 1, source: SourceText(body),
                           document: Document(markdown: String(body), smartPunctuation: smartPunctuation))
+        run.printScope = print
         return run.render()
     }
 }
@@ -81,6 +86,8 @@ struct PageRun {
     var droppedHTMLWords = 0
     /// Ids defined in the page's raw HTML.
     var rawIDs: Set<PublishedID> = []
+    /// Set when rendering for a print view: ids are the view's (`PrintAnchor`), links to its pages in-page.
+    var printScope: PrintScope?
 
     init(renderer: PageRenderer, page: String, file: String, lineOffset: Int, source: SourceText, document: Document) {
         self.renderer = renderer

@@ -24,6 +24,11 @@ struct SiteLanguages: Sendable, Equatable {
     var others: [String] { all.filter { $0 != defaultLanguage } }
     var isMultilingual: Bool { all.count > 1 }
 
+    /// The folder a language's pages are under: "" for the default language, `de` for German.
+    func root(of language: String) -> String {
+        String(prefix(language).dropLast())
+    }
+
     /// The folder prefix of a language's pages: "" for the default language, `de/` for German.
     func prefix(_ language: String) -> String {
         language == defaultLanguage ? "" : language + "/"

@@ -57,6 +57,10 @@ struct SiteModel: Sendable {
     /// Where each content path whose file has another name on disk really is (`ContentTree`).
     var diskPaths: [String: String] = [:]
     var templateAssets: [String]
+    /// The print views: the whole guide's, then each folder's (`PrintScope.views`).
+    var printViews: [PrintScope] = []
+    /// Each folder's print view, by folder ("" is the whole guide's).
+    var printViewPaths: [String: String] = [:]
     /// What the model was made from (set by `parse`), for serve's cache.
     var inputs: ModelInputs?
 
@@ -191,6 +195,8 @@ struct SiteModel: Sendable {
         }
         generated.formUnion(generatedSections.map(SitePath.sectionOutputPath))
         generated.formUnion(templateAssets.map { "assets/" + $0 })
+        let printViews = PrintScope.views(navigation, languages: languages, siteTitle: options.configuration.site.title)
+        generated.formUnion(printViews.map(\.outputPath))
         for output in generated.sorted() { claim(output, by: "the generated '\(output)'", at: nil) }
 
         var aliases: [AliasRedirect] = []
@@ -213,7 +219,8 @@ struct SiteModel: Sendable {
         return SiteModel(pages: pages, pageIndex: pageIndex, navigation: navigation, tags: tags, tagIndexes: tagIndexes,
                          languages: languages, generatedSections: generatedSections,
                          aliases: aliases, inventory: inventory, contentAssets: sources.tree.assets, diskPaths: sources.tree.diskPaths,
-                         templateAssets: templateAssets)
+                         templateAssets: templateAssets, printViews: printViews,
+                         printViewPaths: Dictionary(printViews.map { ($0.folder, $0.outputPath) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// One page's front matter and body. A page with bad front matter is kept (titled by its file

@@ -60,11 +60,24 @@ public final class RenderCache: Sendable {
         }
     }
 
+    /// A page's body as rendered for a print view (`PrintRendering`), by the page's whole text.
+    final class PrintBody: Sendable {
+        let text: String
+        let html: String
+
+        init(text: String, html: String) {
+            self.text = text
+            self.html = html
+        }
+    }
+
     private struct State: Sendable {
         var signature = ""
         /// Each language's strings as its pages see them (`SiteBuild.languageSignatures`).
         var languageSignatures: [String: String] = [:]
         var entries: [String: Entry] = [:]
+        /// By print view and page (`print.html` NUL `admin/index.md`); forgotten with `entries`.
+        var printBodies: [String: PrintBody] = [:]
         var generatedSignature = ""
         var generated: [(path: String, html: String)]?
     }
@@ -112,11 +125,14 @@ public final class RenderCache: Sendable {
         state.withLock { state in
             if state.signature != signature {
                 state.entries = [:]
+                state.printBodies = [:]
             } else if state.languageSignatures != languageSignatures {
                 state.entries = state.entries.filter { page, _ in
                     let language = languageOf(page)
                     return state.languageSignatures[language] == languageSignatures[language]
                 }
+                // A print body holds the page's facts, which are in its language's strings.
+                state.printBodies = [:]
             }
             if state.generatedSignature != generatedSignature { state.generated = nil }
             state.signature = signature
@@ -130,6 +146,15 @@ public final class RenderCache: Sendable {
 
     func store(_ entry: Entry, for page: String) {
         state.withLock { $0.entries[page] = entry }
+    }
+
+    /// The print views' bodies kept so far (a snapshot, as `entries`).
+    var printBodies: [String: PrintBody] { state.withLock { $0.printBodies } }
+
+    /// Keeps exactly these bodies: those of pages and views that are gone are forgotten.
+    func storePrintBodies(_ bodies: [(key: String, body: PrintBody)]) {
+        let kept = Dictionary(bodies.map { ($0.key, $0.body) }, uniquingKeysWith: { first, _ in first })
+        state.withLock { $0.printBodies = kept }
     }
 
     /// The generated pages of the build that had this build's generated signature.

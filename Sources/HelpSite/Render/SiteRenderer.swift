@@ -40,7 +40,7 @@ struct SiteRenderer: Sendable {
         let generatedPaths = kept?.map(\.path) ?? jobs.map(\.path)
         let searchPaths = model.languages.all.map { model.languages.prefix($0) + SearchIndex.outputPath }
         let outputs = model.pages.map(\.outputPath) + generatedPaths + searchPaths
-            + model.contentAssets + model.templateAssets.map { "assets/" + $0 }
+            + model.contentAssets + model.templateAssets.map { "assets/" + $0 } + model.printViews.map(\.outputPath)
         do {
             try output?.createDirectories(for: outputs)
         } catch {
@@ -72,6 +72,7 @@ struct SiteRenderer: Sendable {
                 : make(pageEntries)
             write(model.languages.prefix(language) + SearchIndex.outputPath, search, into: &outcome)
         }
+        renderPrintViews(into: &outcome)
         for asset in model.contentAssets { copy(contentFolder + "/" + (model.diskPaths[asset] ?? asset), to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
         outcome.fileCount = outputs.count

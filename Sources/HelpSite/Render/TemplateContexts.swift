@@ -27,12 +27,13 @@ struct TemplateContexts: Sendable {
     /// The layout's values for every page the guide renders: the one place they are assembled.
     /// - Parameter root: the prefix back to the site's root; by default the relative one from `outputPath`.
     /// - Parameter indexed: false for the 404 page: no canonical URL, and search engines asked not to index it.
-    /// The page's language is its output path's (`de/…` is German); the 404 page is in the default language.
+    /// The page's language is its output path's (`de/…` is German); the 404 page is in the default
+    /// language; a print view (not indexed either) says its own with `inLanguage`.
     func layout(title: String, description: String?, outputPath: String, position: Position,
-                root: String? = nil, indexed: Bool = true, crumbs: [NavigationTree.Item] = []) -> Layout {
+                root: String? = nil, indexed: Bool = true, crumbs: [NavigationTree.Item] = [], inLanguage: String? = nil) -> Layout {
         let root = root ?? SitePath.rootPrefix(from: outputPath)
         let languages = model.languages
-        let language = indexed ? languages.language(of: outputPath) : languages.defaultLanguage
+        let language = inLanguage ?? (indexed ? languages.language(of: outputPath) : languages.defaultLanguage)
         let prefix = languages.prefix(language)
         let tags = tagIndex(language)
         return Layout(
@@ -157,7 +158,29 @@ struct TemplateContexts: Sendable {
         if SitePath.fileName(of: page.source) == "index.md", !folder.isEmpty, let section = model.navigation.sections[folder] {
             values.children = listing(section.children, root: root)
         }
+        // The views of the page's language: its whole guide, and its folder's unless that is the whole guide.
+        let languageRoot = model.languages.root(of: model.languages.language(of: page.source))
+        values.printGuideURL = model.printViewPaths[languageRoot].map { SitePath.relativeURL(from: output, to: $0) }
+        values.printSectionURL = folder == languageRoot ? nil : model.printViewPaths[folder].map { SitePath.relativeURL(from: output, to: $0) }
         return values
+    }
+
+    /// A print view, from its pages' bodies rendered for it (`PageRenderer.render(…, print:)`), in its order.
+    func print(_ view: PrintScope, pages: [SitePage], bodies: [String]) -> PrintValues {
+        let layout = layout(title: view.title, description: nil, outputPath: view.outputPath,
+                            position: Position(page: nil, folder: view.folder), indexed: false,
+                            inLanguage: model.languages.language(of: view.outputPath))
+        let base = view.folder.isEmpty ? 0 : view.folder.split(separator: "/").count
+        let entries = zip(pages, bodies).map { page, body in
+            let source = page.source, matter = page.frontMatter
+            // A folder's index page stands at its folder's level, above the folder's pages.
+            let isIndex = SitePath.fileName(of: source) == "index.md"
+            let depth = SitePath.directory(of: source).split(separator: "/").count - (isIndex ? 1 : 0) - base
+            return PrintPage(id: PrintAnchor.id(page: source), href: PrintAnchor.href(page: source, fragment: nil),
+                             title: matter.title, description: matter.description, content: body, depth: max(0, depth))
+        }
+        let whole = view.guidePath == view.outputPath ? nil : SitePath.relativeURL(from: view.outputPath, to: view.guidePath)
+        return PrintValues(layout: layout, pages: entries, wholeGuideURL: whole)
     }
 
     /// The listing page of a folder that has no index.md.

@@ -75,9 +75,10 @@ extension PageRun {
         let open = "<h\(level)>", close = "</h\(level)>\n"
         let inner = rendered.hasPrefix(open) && rendered.hasSuffix(close)
             ? String(rendered.dropFirst(open.count).dropLast(close.count)) : rendered
-        let escapedID = escapeHTML(id)
-        let html = "<h\(level) id=\"\(escapedID)\">\(inner)"
-            + "<a class=\"heading-anchor\" href=\"#\(SitePath.percentEncode(id))\" aria-label=\"Link to this section\">#</a></h\(level)>"
+        let published = printScope == nil ? id : PrintAnchor.id(page: page, fragment: id)
+        let href = printScope == nil ? "#" + SitePath.percentEncode(id) : PrintAnchor.href(page: page, fragment: id)
+        let html = "<h\(level) id=\"\(escapeHTML(published))\">\(inner)"
+            + "<a class=\"heading-anchor\" href=\"\(escapeHTML(href))\" aria-label=\"Link to this section\">#</a></h\(level)>"
         let block = document.makeCustomBlock(onEnter: html, onExit: "")
         heading.replace(with: block)
     }

@@ -51,10 +51,23 @@ extension PageRun {
     /// The URL a destination becomes (its `#fragment` recorded for the check), or nil when it is
     /// broken (reported at `place`).
     mutating func resolveLink(_ destination: String, kind: LinkResolver.Kind, at place: LinkPlace) -> String? {
-        switch renderer.resolver.resolve(destination, from: page, kind: kind) {
+        switch renderer.resolver.resolve(destination, from: page, kind: kind, writtenInto: printScope?.outputPath) {
         case .unchanged:
             return destination
         case .rewritten(let url, let targetPage, let fragment):
+            if let print = printScope {
+                // The page's own render checks its links; here they only lead within the view or out of it.
+                if kind == .link, let targetPage, print.members.contains(targetPage) {
+                    return PrintAnchor.href(page: targetPage, fragment: fragment)
+                }
+                // Shown files are fitted to each view's folder afterwards (`PrintBody.fitted`).
+                if kind == .image { return PrintBody.filePrefix + url }
+                // Other links lead to the published site: on paper or in a saved PDF a relative URL leads nowhere.
+                if kind == .link, !renderer.baseURL.isEmpty, let path = SitePath.resolve(url, in: SitePath.directory(of: print.outputPath)) {
+                    return renderer.baseURL + path
+                }
+                return url
+            }
             if let targetPage, let fragment {
                 fragmentReferences.append(FragmentReference(location: location(of: place), page: targetPage, fragment: fragment, samePage: targetPage == page))
             }

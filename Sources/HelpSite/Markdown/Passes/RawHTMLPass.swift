@@ -39,6 +39,9 @@ extension PageRun {
             if attribute.name == "id" || (attribute.name == "name" && attribute.tag == "a") {
                 // Published as written (raw HTML is the author's); the check compares its bytes.
                 rawIDs.insert(PublishedID(attribute.value))
+                if printScope != nil {
+                    edits.append((attribute.range, "\"" + escapeHTML(PrintAnchor.id(page: page, fragment: attribute.value)) + "\""))
+                }
                 continue
             }
             guard let kind = Self.linkKind(tag: attribute.tag, attribute: attribute.name),
