@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import SUMMARY, UNPROTECTED, guide_pages
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, SUMMARY, UNPROTECTED, guide_pages
 
 
 def vnu_jar():
@@ -21,13 +21,20 @@ def vnu_jar():
     return path
 
 
-def endpoint_pages(site):
-    """(name, expected status, response) for each page the endpoint can show."""
+def in_language(lang, name, response):
+    """The page is in `lang`: its <html lang> says so (the words are checked in test_languages.py)."""
+    found = re.search(r'<html[^>]* lang="([^"]*)"', response.body)
+    assert found and found.group(1) == lang, "%s: <html lang=%r>, asked for %s" % (name, found and found.group(1), lang)
+
+
+def endpoint_pages(site, lang):
+    """(name, response) for each page the endpoint can show, asked for in `lang` (Accept-Language)."""
     pages = []
 
     def keep(name, status, response):
         assert response.status == status, "%s: HTTP %d, not %d\n%s" % (name, response.status, status, response.body[:400])
         assert response.header("Content-Type") == "text/html; charset=utf-8", name
+        in_language(lang, name, response)
         pages.append((name, response))
 
     root = site.get("/cgi-bin/resetlink/")
@@ -63,7 +70,7 @@ def endpoint_pages(site):
     keep("error-413", 413, site.request("POST", "/cgi-bin/resetlink/forgot", form=[("email", "x" * 20000)]))
     keep("error-404", 404, site.get("/cgi-bin/resetlink/no-such-page"))
     keep("error-405", 405, site.request("POST", "/cgi-bin/resetlink/link", form=[("token", "x")]))
-    return pages + admin_pages(site)
+    return pages + admin_pages(site, lang)
 
 
 def person_id(page, username):
@@ -74,7 +81,7 @@ def person_id(page, username):
     return m.group(1) or m.group(2)
 
 
-def admin_pages(site):
+def admin_pages(site, lang):
     """(name, response) for each page of Admin > People: signed in as alice (HTTP Basic, checked by
     lighttpd), as bob (not an administrator) and through the unprotected alias."""
     pages = []
@@ -83,6 +90,7 @@ def admin_pages(site):
     def keep(name, status, response):
         assert response.status == status, "%s: HTTP %d, not %d\n%s" % (name, response.status, status, response.body[:400])
         assert response.header("Content-Type") == "text/html; charset=utf-8", name
+        in_language(lang, name, response)
         pages.append(("admin-" + name, response))
         return response
 
@@ -123,7 +131,11 @@ def test_every_page_passes_the_nu_html_checker(site, tmp_path):
     assert len(files) >= 10, "the built guide has only %d pages" % len(files)
     folder = tmp_path / "endpoint"
     folder.mkdir()
-    endpoint = endpoint_pages(site)
+    endpoint = []
+    for lang in LANGUAGES:
+        with site.speaking(lang):
+            prefix = "" if lang == DEFAULT_LANGUAGE else lang + "-"
+            endpoint += [(prefix + name, response) for name, response in endpoint_pages(site, lang)]
     for name, response in endpoint:
         path = folder / (name + ".html")
         path.write_text(response.body, encoding="utf-8")
@@ -138,8 +150,8 @@ def test_every_page_passes_the_nu_html_checker(site, tmp_path):
             where = message.get("url", "?").replace("file:", "")
             where = os.path.relpath(where, site.guide) if where.startswith(site.guide) else where
             errors.append("%s:%s: %s" % (where, message.get("lastLine", "?"), message.get("message")))
-    SUMMARY.append("Nu HTML checker: %d guide pages and %d endpoint pages checked, %d errors"
-                   % (len(files) - len(endpoint), len(endpoint), len(errors)))
+    SUMMARY.append("Nu HTML checker: %d guide pages and %d endpoint pages in %s checked, %d errors"
+                   % (len(files) - len(endpoint), len(endpoint), " and ".join(LANGUAGES), len(errors)))
     assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
     assert result.returncode == 0, result.stdout + result.stderr
 
