@@ -50,14 +50,17 @@ let package = Package(
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["embed-templates"]),
         // The plugin's host tool: files in, a Swift source of string literals out.
         .executableTarget(name: "embed-templates"),
+        // Template strings per language (Templates/strings/<lang>.yaml): the check across languages,
+        // `{{t.key}}` strings for the template engine, and text, plurals and dates built in code.
+        .target(name: "Translations", dependencies: ["TypedYAML", "Diagnostics", "TemplateEngine", "DefaultTemplates", "Settings"]),
         // resetlink's templates loaded: built-in, overridden file by file by site.templates, checked.
-        .target(name: "ResetTemplates", dependencies: ["TemplateEngine", "SiteTemplates", "DefaultTemplates", "Diagnostics"]),
+        .target(name: "ResetTemplates", dependencies: ["TemplateEngine", "SiteTemplates", "DefaultTemplates", "Diagnostics", "Translations"]),
         // The static-site generator behind `helpsite`.
         .target(
             name: "HelpSite",
             dependencies: [
                 "CommonMark", "Diagnostics", "TypedYAML", "Settings", "CDirectorySwap", "GuideLinks",
-                "TemplateEngine", "SiteTemplates",
+                "TemplateEngine", "SiteTemplates", "Translations",
                 // SHA-256 of copied files, for serve's comparison without keeping their bytes.
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -99,7 +102,7 @@ let package = Package(
             name: "ResetEndpoint",
             dependencies: [
                 "CGI", "ResetFlow", "ResetTokens", "Settings", "AccountStore", "Keyring", "Mail", "GuideLinks",
-                "TemplateEngine", "SiteTemplates", "ResetTemplates",
+                "TemplateEngine", "SiteTemplates", "ResetTemplates", "Translations",
             ]
         ),
         // The reset behaviour the guide describes: requests, completion, admin resets, mail, audit.
@@ -107,14 +110,14 @@ let package = Package(
             name: "ResetFlow",
             dependencies: [
                 "AccountStore", "ResetTokens", "Keyring", "PasswordHashing", "PasswordPolicy", "Mail", "Settings", "Diagnostics", "GuideLinks",
-                "TemplateEngine", "SiteTemplates", "ResetTemplates", "ChildProcess",
+                "TemplateEngine", "SiteTemplates", "ResetTemplates", "ChildProcess", "Translations",
             ]
         ),
         .executableTarget(
             name: "resetlink",
             dependencies: [
                 "ResetTokens", "Keyring", "Settings", "Diagnostics", "AccountStore", "ResetFlow", "Mail",
-                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint", "ResetTemplates", "SQLite",
+                "PasswordHashing", "PasswordPolicy", "CGI", "ResetEndpoint", "ResetTemplates", "SQLite", "Translations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -158,7 +161,8 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         // Templates/ checked against every template type; docs/templates.md's generated reference.
-        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates"]),
+        .testTarget(name: "SiteTemplatesTests", dependencies: ["SiteTemplates", "TemplateEngine", "ResetTemplates", "Translations", "DefaultTemplates"]),
+        .testTarget(name: "TranslationsTests", dependencies: ["Translations", "TemplateEngine", "Diagnostics", "DefaultTemplates", "Settings"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "TypedYAML", "Diagnostics"]),
         .testTarget(
             name: "HelpSiteTests",
@@ -181,7 +185,7 @@ let package = Package(
         .testTarget(name: "ChildProcessTests", dependencies: ["ChildProcess"]),
         .testTarget(
             name: "GuideTruthTests",
-            dependencies: ["HelpSite", "ResetFlow", "Settings", "Keyring", "AccountStore", "Mail", "PasswordPolicy", "Diagnostics", "MailReading"]
+            dependencies: ["HelpSite", "ResetFlow", "Settings", "Keyring", "AccountStore", "Mail", "PasswordPolicy", "Diagnostics", "MailReading", "Translations"]
         ),
         .testTarget(
             name: "EndpointTests",

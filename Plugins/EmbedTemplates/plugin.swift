@@ -7,7 +7,9 @@ import PackagePlugin
 @main
 struct EmbedTemplates: BuildToolPlugin {
     /// The folders and files of `Templates/` that resetlink uses; the guide's own templates stay out.
-    static let folders = ["endpoint", "admin", "mail"]
+    /// `strings/` (each language's `<lang>.yaml`) serves both tools: a templates folder without
+    /// a language's strings falls back to the built-in ones.
+    static let folders = ["endpoint", "admin", "mail", "strings"]
     static let files = ["layout.mustache", "partials/sidebar.mustache", "partials/sidebar-item.mustache"]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -15,7 +17,7 @@ struct EmbedTemplates: BuildToolPlugin {
         var paths = Self.files
         for folder in Self.folders {
             let names = try FileManager.default.contentsOfDirectory(atPath: templates.appending(path: folder).path)
-            paths += names.filter { $0.hasSuffix(".mustache") }.sorted().map { folder + "/" + $0 }
+            paths += names.filter { $0.hasSuffix(".mustache") || folder == "strings" && $0.hasSuffix(".yaml") }.sorted().map { folder + "/" + $0 }
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedTemplates.swift")
         return [

@@ -15,6 +15,9 @@ public struct Account: Sendable, Equatable {
     public var createdAt: UnixTime
     public var updatedAt: UnixTime
     public var passwordChangedAt: UnixTime?
+    /// The language (a `site.languages` code) the person last asked for a link or completed a
+    /// reset in; empty when unknown (then mails are in the default language).
+    public var language: String = ""
 
     /// What a reset token's signature covers.
     public var state: AccountState {

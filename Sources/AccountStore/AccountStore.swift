@@ -25,7 +25,7 @@ public final class AccountStore {
         try database.migrate(Schema.migrations)
     }
 
-    static let columns = "id, username, email, display_name, source, provider, status, password_hash, created_at, updated_at, password_changed_at"
+    static let columns = "id, username, email, display_name, source, provider, status, password_hash, created_at, updated_at, password_changed_at, language"
 
     static func account(_ row: Row) throws(SQLiteError) -> Account {
         guard let source = AccountSource(rawValue: row.text(4)), let status = AccountStatus(rawValue: row.text(6)) else {
@@ -34,7 +34,7 @@ public final class AccountStore {
         return Account(id: row.int(0), username: row.text(1), email: row.text(2), displayName: row.text(3),
                        source: source, provider: row.text(5), status: status, passwordHash: row.text(7),
                        createdAt: UnixTime(clamping: row.int(8)), updatedAt: UnixTime(clamping: row.int(9)),
-                       passwordChangedAt: row.optionalInt(10).map(UnixTime.init(clamping:)))
+                       passwordChangedAt: row.optionalInt(10).map(UnixTime.init(clamping:)), language: row.text(11))
     }
 
     // MARK: Reading
@@ -106,6 +106,18 @@ public final class AccountStore {
             try database.run("UPDATE accounts SET password_hash = ?, updated_at = ?, password_changed_at = ? WHERE id = ?",
                              [.text(hash), .integer(now.int64), .integer(now.int64), .integer(accountID)])
             try audit(AuditEntry(at: now, actor: actor, event: .passwordChanged, accountID: accountID, detail: "set by \(actor)"))
+        }
+    }
+
+    /// Records the language the person last used the reset pages in (a request for a link, a
+    /// completed reset), for the mails that reach them without a request of theirs: the
+    /// password-changed notice, an administrator's reset. Not part of the token's signed state, so
+    /// it does not turn an outstanding link into a used one; `updated_at` is left alone (it is a
+    /// preference, not a change of the account).
+    public func setLanguage(accountIDs: [Int64], language: String) throws(SQLiteError) {
+        for id in accountIDs {
+            try database.run("UPDATE accounts SET language = ? WHERE id = ? AND language <> ?",
+                             [.text(language), .integer(id), .text(language)])
         }
     }
 

@@ -61,5 +61,10 @@ enum Schema {
                 nonce TEXT NOT NULL
             );
             """),
+        // The language the person last used the reset pages in (AccountStore.setLanguage): the
+        // password-changed notice and administrators' resets are written in it. Empty: unknown.
+        Migration(version: 4, sql: """
+            ALTER TABLE accounts ADD COLUMN language TEXT NOT NULL DEFAULT '';
+            """),
     ]
 }

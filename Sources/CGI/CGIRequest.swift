@@ -22,6 +22,8 @@ public struct CGIRequest: Sendable {
     /// (never from a request header: those arrive as `HTTP_*`). Empty values count as absent.
     public var remoteUser: String?
     public var authType: String?
+    /// `Accept-Language`, for `LanguageChoice` (which ignores an over-long or malformed one).
+    public var acceptLanguage: String? = nil
 
     /// Largest body read, and the most ever read from standard input.
     public static let maximumBodySize = 16 * 1024
@@ -69,7 +71,7 @@ public struct CGIRequest: Sendable {
         let remoteUser = environment["REMOTE_USER"].flatMap { $0.isEmpty ? nil : $0 }
         let authType = environment["AUTH_TYPE"].flatMap { $0.isEmpty ? nil : $0 }
         return CGIRequest(method: method, path: path, query: query, form: form, cookies: cookies, fetchSite: fetchSite, origin: origin,
-                          remoteUser: remoteUser, authType: authType)
+                          remoteUser: remoteUser, authType: authType, acceptLanguage: environment["HTTP_ACCEPT_LANGUAGE"])
     }
 
     /// `a=b; c=d` (RFC 6265 §5.4). The first of two cookies with one name wins: browsers send the

@@ -1,7 +1,7 @@
 /// The token of a reset link (`…/link?token=…`), read the one way the endpoint and
 /// `resetlink verify` / `complete` both read it: the query decoded strictly by `FormData` (percent
 /// escapes, `+` as a space; malformed escapes, control characters and a field given twice are
-/// errors), `token` its only field, and not empty.
+/// errors), `token` its only field besides `lang`, and not empty.
 public enum ResetLinkQuery {
     /// The token in `text`: a whole link (anything with a `?`: the query is what follows the first
     /// `?`, up to a `#`), or else a bare token, returned untouched.
@@ -21,9 +21,11 @@ public enum ResetLinkQuery {
         return try token(in: FormData(urlEncoded: Array(query)))
     }
 
-    /// The token in an already decoded query: `token` must be its only field, and not empty.
+    /// The token in an already decoded query: `token` must be its only field besides `lang` (the
+    /// language of the mail, which the pages follow; not signed: see docs/token-format.md), and
+    /// not empty.
     public static func token(in query: FormData) throws(CGIError) -> String {
-        try query.only(["token"])
+        try query.only(["token", "lang"])
         guard let token = query["token"], !token.isEmpty else { throw .badRequest("The link has no token.") }
         return token
     }

@@ -11,7 +11,7 @@ extension ResetEndpoint {
     func refuseCrossSite(_ request: CGIRequest) -> Outcome? {
         guard let reason = crossSiteReason(request) else { return nil }
         record(.pageRefused, "\(request.path): \(reason)")
-        return Outcome(response: page(.crossSite))
+        return Outcome(response: page(.crossSite(texts())))
     }
 
     func crossSiteReason(_ request: CGIRequest) -> String? {

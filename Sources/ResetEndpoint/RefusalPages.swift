@@ -3,6 +3,7 @@ import CGI
 import GuideLinks
 import ResetTokens
 import SiteTemplates
+import Translations
 
 /// How refusals reach the person (a page in the guide's layout), the administrator (the audit log
 /// and the web server's error log) and nobody else.
@@ -12,15 +13,15 @@ extension ResetEndpoint {
     func page(_ refusal: Refusal) -> CGIResponse {
         var headers: [(String, String)] = []
         if let allow = refusal.allow { headers.append(("Allow", allow)) }
-        let guide = configuration.site.baseURL
+        let t = texts()
         var steps = refusal.again.map { [EndpointStep(text: $0.text, url: $0.url)] } ?? []
         switch refusal.audience {
-        case .person: steps.append(EndpointStep(text: "Ask for a new reset link", url: url("/forgot")))
-        case .administrator(let people): if people { steps.append(EndpointStep(text: "People", url: url("/admin/people"))) }
+        case .person: steps.append(EndpointStep(text: t.text("endpoint.steps.new_link"), url: routeURL("/forgot")))
+        case .administrator(let people): if people { steps.append(EndpointStep(text: t.text("admin.people"), url: url("/admin/people"))) }
         }
         steps += [
-            EndpointStep(text: refusal.guide.text, url: refusal.guide.link.url(base: guide)),
-            EndpointStep(text: "Password help", url: GuideLinks.home.url(base: guide)),
+            EndpointStep(text: refusal.guide.text ?? t.text("endpoint.steps.link_problems"), url: guide(refusal.guide.link)),
+            EndpointStep(text: t.text("endpoint.steps.help"), url: guide(.home)),
         ]
         do {
             let pages = try pages()
@@ -39,10 +40,10 @@ extension ResetEndpoint {
         }
         return """
             <!DOCTYPE html>
-            <html lang="\(escaped(configuration.site.language))"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="\(escaped(language))"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escaped(refusal.title)) · \(escaped(configuration.site.title))</title></head>
             <body><main><h1>\(escaped(refusal.title))</h1><p>\(escaped(refusal.message))</p>
-            <p><a href="\(escaped(url("/forgot")))">Ask for a new reset link</a></p></main></body></html>
+            <p><a href="\(escaped(routeURL("/forgot")))">\(escaped(texts().text("endpoint.steps.new_link")))</a></p></main></body></html>
 
             """
     }

@@ -4,9 +4,11 @@ import GuideLinks
 import Keyring
 import PasswordPolicy
 import ResetFlow
+import ResetTemplates
 import ResetTokens
 import Settings
 import SiteTemplates
+import Translations
 
 /// The reset endpoint (`PATH_INFO` routes under `reset.endpoint_url`):
 ///
@@ -26,10 +28,13 @@ public final class ResetEndpoint {
     let makeService: () throws -> ResetService
     private var loadedService: ResetService?
     private var loadedPages: EndpointPages?
+    private var loadedStrings: LanguageStrings?
     /// Set by the admin routes: their templates are loaded only for them.
     var needsAdminPages = false
     /// Messages for the web server's error log.
     let log: (String) -> Void
+    /// The language of this request's answer (`LanguageChoice`), the default until the request is read.
+    var language: String
 
     static let tokenCookie = "resetlink_token"
     static let formCookie = "resetlink_form"
@@ -38,6 +43,7 @@ public final class ResetEndpoint {
         self.configuration = configuration
         self.makeService = makeService
         self.log = log
+        self.language = configuration.site.language
     }
 
     /// What to answer, and what to do once the answer is complete: a request's follow-up (which
@@ -69,24 +75,46 @@ public final class ResetEndpoint {
             let request = try CGIRequest.parse(environment: environment, readBody: readBody)
             return (respond(to: request), isHead)
         } catch {
+            // The query could not be read, so only the browser's languages count.
+            chooseLanguage(explicit: nil, acceptLanguage: environment["HTTP_ACCEPT_LANGUAGE"])
             let path = environment["PATH_INFO"] ?? "/"
-            let refusal = Refusal.refused(error, allow: allowedMethods(path))
+            let t = texts()
+            let refusal = Refusal.refused(error, allow: allowedMethods(path), t)
             // On an admin path the way out is Admin > People, not the forgot form.
-            return (Outcome(response: page(Self.isAdminPath(path) ? refusal.forAdmins() : refusal)), isHead)
+            return (Outcome(response: page(Self.isAdminPath(path) ? refusal.forAdmins(t) : refusal)), isHead)
         }
     }
 
     public func respond(to request: CGIRequest) -> Outcome {
+        chooseLanguage(explicit: request.query["lang"] ?? request.form["lang"], acceptLanguage: request.acceptLanguage)
         do {
             return try route(request)
         } catch let error as CGIError {
-            let refusal = Refusal.refused(error, allow: allowedMethods(request.path))
-            return Outcome(response: page(needsAdminPages ? refusal.forAdmins() : refusal))
+            let t = texts()
+            let refusal = Refusal.refused(error, allow: allowedMethods(request.path), t)
+            return Outcome(response: page(needsAdminPages ? refusal.forAdmins(t) : refusal))
         } catch {
             log("resetlink: error: \(error)")
-            return Outcome(response: page(needsAdminPages ? Refusal.serverError.forAdmins() : .serverError))
+            let t = texts()
+            return Outcome(response: page(needsAdminPages ? Refusal.serverError(t).forAdmins(t) : .serverError(t)))
         }
     }
+
+    /// `lang` (a configured language) > `Accept-Language` > the default.
+    func chooseLanguage(explicit: String?, acceptLanguage: String?) {
+        language = LanguageChoice.choose(explicit: explicit, acceptLanguage: acceptLanguage,
+                                         available: configuration.endpointLanguages, defaultLanguage: configuration.site.language)
+    }
+
+    /// The value of the forms' hidden `lang` field: nil on a one-language site (no field).
+    var formLanguage: String? { configuration.carriesLanguage ? language : nil }
+
+    /// A route's URL for a link or redirect, with `lang` when the site has several languages, so
+    /// the next page is in this one.
+    func routeURL(_ route: String) -> String { configuration.url(url(route), inLanguage: language) }
+
+    /// A guide page in this request's language (`de/…` for German; the default's at the root).
+    func guide(_ page: GuideLinks) -> String { configuration.guideURL(page, language: language) }
 
     var endpoint: String { configuration.reset.endpointURL }
     /// The endpoint's path (`/cgi-bin/resetlink`; empty at the root): what the cookies' `Path`
@@ -118,9 +146,27 @@ public final class ResetEndpoint {
 
     func pages() throws -> EndpointPages {
         if let loadedPages, loadedPages.hasAdminPages || !needsAdminPages { return loadedPages }
-        let pages = try EndpointPages.load(configuration, admin: needsAdminPages)
+        let pages = try EndpointPages.load(configuration, admin: needsAdminPages, strings: try strings())
         loadedPages = pages
         return pages
+    }
+
+    /// The request's language's strings, parsed once per request and only when a page is written
+    /// (a redirect needs none).
+    func strings() throws -> LanguageStrings {
+        if let loadedStrings { return loadedStrings }
+        let strings = try ResetStrings.load(language, overrides: configuration.templateOverrides)
+        loadedStrings = strings
+        return strings
+    }
+
+    /// `strings()`, or the built-in English when they cannot be loaded (logged): a refusal must
+    /// still be able to say something.
+    func texts() -> LanguageStrings {
+        do { return try strings() } catch {
+            log("resetlink: error: \(error)")
+            return Translations.builtInEnglish
+        }
     }
 
     func allowedMethods(_ path: String) -> String {
@@ -136,7 +182,7 @@ public final class ResetEndpoint {
         switch request.path {
         case "/", "":
             guard readOnly else { throw CGIError.methodNotAllowed(request.method.rawValue) }
-            return Outcome(response: .redirect(to: endpoint + "/forgot"))
+            return Outcome(response: .redirect(to: routeURL("/forgot")))
         case "/forgot":
             return readOnly ? try forgotForm(request) : try forgotSubmit(request)
         case "/link":
@@ -154,7 +200,7 @@ public final class ResetEndpoint {
     // MARK: Forgot password
 
     func forgotForm(_ request: CGIRequest, email: String = "", username: String = "", errors: [String] = [], status: Int = 200) throws -> Outcome {
-        try request.query.only([])
+        try request.query.only(["lang"])
         // Signed double submit: a random value in a SameSite=Strict cookie, and in the form an HMAC
         // of it under a key only the server has. A cross-site post cannot send the cookie, and a
         // cookie planted by another host of the site has no matching field.
@@ -165,10 +211,9 @@ public final class ResetEndpoint {
         }
         let pages = try pages()
         let html = try pages.render(EndpointForgotPage(
-            layout: pages.layout(title: "Forgot your password?"), formAction: url("/forgot"), csrf: proof,
+            layout: pages.layout(title: pages.strings.text("endpoint.forgot.title")), formAction: url("/forgot"), csrf: proof, lang: formLanguage,
             email: email, username: username, errors: errors,
-            ssoGuideURL: GuideLinks.ssoAccounts.url(base: configuration.site.baseURL),
-            usernameGuideURL: GuideLinks.forgottenUsername.url(base: configuration.site.baseURL)))
+            ssoGuideURL: guide(.ssoAccounts), usernameGuideURL: guide(.forgottenUsername)))
         let cookie = cookie(Self.formCookie, cookieValue, maxAge: 3600, path: endpointPath + "/forgot", sameSite: "Strict")
         return Outcome(response: .html(status, html, headers: [("Set-Cookie", cookie)]))
     }
@@ -179,29 +224,29 @@ public final class ResetEndpoint {
     }
 
     func forgotSubmit(_ request: CGIRequest) throws -> Outcome {
-        try request.form.only(["email", "username", "csrf"])
+        try request.form.only(["email", "username", "csrf", "lang"])
         if let refusal = refuseCrossSite(request) { return refusal }
         let service = try service()
         guard let sent = request.form["csrf"], let cookieValue = request.cookies[Self.formCookie],
               service.tokens.isForgotFormProof(sent, forCookie: cookieValue) else {
             record(.pageRefused, "/forgot: the form's proof is missing or wrong")
-            return Outcome(response: page(.formExpired))
+            return Outcome(response: page(.formExpired(texts())))
         }
         let email = (request.form["email"] ?? "").trimmingWhitespace()
         let username = (request.form["username"] ?? "").trimmingWhitespace()
         guard !email.isEmpty, email.utf8.count <= 254, username.utf8.count <= 64 else {
             return try forgotForm(request, email: email, username: username,
-                                  errors: ["Enter the email address of your account."], status: 422)
+                                  errors: [try strings().text("endpoint.forgot.enter_email")], status: 422)
         }
-        let result = try service.request(email: email, username: username.isEmpty ? nil : username)
+        let result = try service.request(email: email, username: username.isEmpty ? nil : username, language: language)
         let answer = result.response
-        let more = answer.guideURL.map { guide in
-            Link(title: answer.kind == .usernameNeeded ? "Why several accounts need a username" : "Accounts managed by SSO or a directory",
-                 url: guide)
-        }
         let pages = try pages()
+        let more = answer.guidePage.map { page in
+            Link(title: pages.strings.text(answer.kind == .usernameNeeded ? "endpoint.sent.more_several" : "endpoint.sent.more_sso"),
+                 url: guide(page))
+        }
         let html = try pages.render(EndpointSentPage(
-            layout: pages.layout(title: "Check your email"), message: answer.text, more: more,
+            layout: pages.layout(title: pages.strings.text("endpoint.sent.title")), message: answer.text, more: more,
             askUsername: answer.kind == .usernameNeeded, formURL: pages.formURL, linkHelpURL: pages.linkHelpURL))
         return Outcome(response: .html(200, html), service: service, request: result)
     }
@@ -213,7 +258,7 @@ public final class ResetEndpoint {
         // than the token was changed on its way (mail gateways append tracking fields): say so.
         let token: String
         do { token = try ResetLinkQuery.token(in: request.query) } catch {
-            throw CGIError.badRequest("This link was changed on its way to you, so it cannot be checked. Copy the whole link from the email into the address bar, or ask for a new link.")
+            throw CGIError.badRequest(Refusal.linkChanged)
         }
         let service = try service()
         let check = try service.checkLink(token)
@@ -227,13 +272,13 @@ public final class ResetEndpoint {
         // webmail, another site, and a browser withholds Strict cookies on every request of a
         // navigation that began there, the redirect included (docs/deploy-cgi.md, "Cookies").
         let cookie = cookie(Self.tokenCookie, token, maxAge: maxAge, path: endpointPath + "/new-password", sameSite: "Lax")
-        return Outcome(response: .redirect(to: url("/new-password"), headers: [("Set-Cookie", cookie)]))
+        return Outcome(response: .redirect(to: routeURL("/new-password"), headers: [("Set-Cookie", cookie)]))
     }
 
     func invalidLink(clearCookie: Bool = false) throws -> Outcome {
         let pages = try pages()
         let html = try pages.render(EndpointInvalidLinkPage(
-            layout: pages.layout(title: "This link does not work"), formURL: pages.formURL, linkHelpURL: pages.linkHelpURL))
+            layout: pages.layout(title: pages.strings.text("endpoint.invalid_link.title")), formURL: pages.formURL, linkHelpURL: pages.linkHelpURL))
         let headers = clearCookie ? [("Set-Cookie", clearedTokenCookie)] : []
         return Outcome(response: .html(410, html, headers: headers))
     }
@@ -241,10 +286,10 @@ public final class ResetEndpoint {
     // MARK: New password
 
     func newPasswordForm(_ request: CGIRequest, errors: [String] = [], status: Int = 200) throws -> Outcome {
-        try request.query.only([])
+        try request.query.only(["lang"])
         guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
             record(.pageRefused, "/new-password: no token cookie (link not opened in this browser, or cookies blocked)")
-            return Outcome(response: page(.noLinkCookie))
+            return Outcome(response: page(.noLinkCookie(texts())))
         }
         let service = try service()
         let check = try service.checkLink(token)
@@ -257,52 +302,56 @@ public final class ResetEndpoint {
         let password = configuration.reset.password
         let pages = try pages()
         let html = try pages.render(EndpointNewPasswordPage(
-            layout: pages.layout(title: "Choose a new password"), formAction: url("/new-password"), csrf: tag,
+            layout: pages.layout(title: pages.strings.text("endpoint.new_password.title")), formAction: url("/new-password"), csrf: tag, lang: formLanguage,
             username: account.username, errors: errors,
             minimumLength: password.minimumLength, maximumLength: password.maximumLength,
-            rulesURL: GuideLinks.passwordRules.url(base: configuration.site.baseURL)))
+            rulesURL: guide(.passwordRules)))
         return Outcome(response: .html(status, html))
     }
 
     func newPasswordSubmit(_ request: CGIRequest) throws -> Outcome {
-        try request.form.only(["password", "confirm", "csrf", "username"])
+        try request.form.only(["password", "confirm", "csrf", "username", "lang"])
         if let refusal = refuseCrossSite(request) { return refusal }
         guard let token = request.cookies[Self.tokenCookie], !token.isEmpty else {
             record(.pageRefused, "/new-password: form sent without the token cookie")
-            return Outcome(response: page(.noLinkCookie))
+            return Outcome(response: page(.noLinkCookie(texts())))
         }
         let service = try service()
         guard let tag = request.form["csrf"], service.tokens.isFormTag(tag, for: token) else {
             record(.pageRefused, "/new-password: the form's proof is missing or wrong")
-            var refusal = Refusal.formExpired
-            refusal.again = ("Open the new-password form again", url("/new-password"))
+            let t = texts()
+            var refusal = Refusal.formExpired(t)
+            refusal.again = (t.text("endpoint.steps.open_form_again"), routeURL("/new-password"))
             return Outcome(response: page(refusal))
         }
         let password = request.form["password"] ?? ""
         guard password == (request.form["confirm"] ?? "") else {
-            return try newPasswordForm(request, errors: ["The two passwords are not the same."], status: 422)
+            return try newPasswordForm(request, errors: [try strings().text("endpoint.new_password.not_same")], status: 422)
         }
-        switch try service.complete(token: token, password: password) {
+        switch try service.complete(token: token, password: password, language: language) {
         case .changed(let account, let notice):
             let pages = try pages()
             let html = try pages.render(EndpointChangedPage(
-                layout: pages.layout(title: "Your password was changed"), username: account.username,
+                layout: pages.layout(title: pages.strings.text("endpoint.changed.title")), username: account.username,
                 loginURL: configuration.reset.loginURL))
             return Outcome(response: .html(200, html, headers: [("Set-Cookie", clearedTokenCookie)]),
                            mails: [notice], service: service)
         case .weakPassword(let problems):
-            return try newPasswordForm(request, errors: problems.map(\.message), status: 422)
+            let t = try strings()
+            return try newPasswordForm(request, errors: problems.map { $0.text(t) }, status: 422)
         case .declined(let reason):
             // The form again, with the reason as its error (escaped by the template): the link
             // still works, so the person can try another password.
             return try newPasswordForm(request, errors: [reason], status: 422)
         case .unavailable:
-            var refusal = Refusal.changeUnavailable
-            refusal.again = ("Try again", url("/new-password"))
+            let t = texts()
+            var refusal = Refusal.changeUnavailable(t)
+            refusal.again = (t.text("endpoint.steps.try_again"), routeURL("/new-password"))
             return Outcome(response: page(refusal))
         case .inProgress:
-            var refusal = Refusal.changeInProgress
-            refusal.again = ("Try again", url("/new-password"))
+            let t = texts()
+            var refusal = Refusal.changeInProgress(t)
+            refusal.again = (t.text("endpoint.steps.try_again"), routeURL("/new-password"))
             return Outcome(response: page(refusal))
         case .refused(let outcome):
             log("resetlink: link refused at /new-password (post): \(outcome.label)")

@@ -13,12 +13,14 @@ extension ResetService {
     /// (Admin > People). Per OWASP ASVS 5.0
     /// 6.4.6 the administrator never chooses the password: they send (or hand over) a link with the
     /// longer administrator lifetime. Other SSO and directory accounts are refused with whom to contact.
-    public func adminReset(username: String, by admin: String, mail: Bool) throws -> AdminReset {
+    /// The mail (and the link's pages) are in `language`, else in the account's last language
+    /// (`Account.language`), else the default; an administrator's choice is not remembered.
+    public func adminReset(username: String, by admin: String, mail: Bool, language: String? = nil) throws -> AdminReset {
         guard let account = try store.account(username: username) else { throw ResetFlowError.unknownUsername(username) }
-        return try adminReset(account, by: admin, mail: mail)
+        return try adminReset(account, by: admin, mail: mail, language: language)
     }
 
-    public func adminReset(_ account: Account, by admin: String, mail: Bool) throws -> AdminReset {
+    public func adminReset(_ account: Account, by admin: String, mail: Bool, language: String? = nil) throws -> AdminReset {
         let now = now()
         guard settings.reachesPassword(account) else {
             try store.audit(AuditEntry(at: now, actor: "admin:\(admin)", event: .refused, accountID: account.id,
@@ -31,7 +33,7 @@ extension ResetService {
                                        detail: "admin reset refused: account disabled"))
             throw ResetFlowError.disabled(username: account.username)
         }
-        let (outgoing, link, nonce) = try linkMail(for: account, byAdmin: admin, now: now)
+        let (outgoing, link, nonce) = try linkMail(for: account, byAdmin: admin, now: now, language: language.map(configuration.servedLanguage) ?? configuration.mailLanguage(for: account))
         if mail { return .mail(account, outgoing) }
         try store.audit(AuditEntry(at: now, actor: "admin:\(admin)", event: .adminReset, accountID: account.id,
                                    detail: "nonce=\(nonce) handed over"))

@@ -33,7 +33,9 @@ extension ResetService {
     /// with one link exactly one goes on; the before_change hook; the directory write-back; the
     /// stored change (which uses the link up); the after_change hook; the change notice. A veto or
     /// failure before the stored change releases the claim: nothing is consumed.
-    public func complete(token: String, password: String) throws -> Completion {
+    /// `language` is the page's: the notice is written in it and it becomes the account's language.
+    /// Nil (the command line): the account's stored language.
+    public func complete(token: String, password: String, language: String? = nil) throws -> Completion {
         let now = now()
         let link: CheckedLink
         switch try checkCompletionLink(token, now: now) {
@@ -64,7 +66,7 @@ extension ResetService {
         }
         let result: Completion
         do {
-            result = try completeClaimed(claim, account: account, password: password, newHash: newHash, link: link)
+            result = try completeClaimed(claim, account: account, password: password, newHash: newHash, link: link, language: language)
         } catch {
             try? store.releaseCompletion(claim)
             throw error
@@ -75,11 +77,13 @@ extension ResetService {
     /// The steps under the claim: each external step may stop the change (releasing the claim);
     /// then the stored change, and what follows it.
     private func completeClaimed(_ claim: CompletionClaim, account: Account, password: String, newHash: String?,
-                                 link: CheckedLink) throws -> Completion {
-        if let stop = try stopped(runBeforeChangeHook(account, password: password), at: .beforeChangeHook,
+                                 link: CheckedLink, language: String?) throws -> Completion {
+        let noticeLanguage = language.map(configuration.servedLanguage) ?? configuration.mailLanguage(for: account)
+        let words = try strings(noticeLanguage)
+        if let stop = try stopped(runBeforeChangeHook(account, password: password, words: words), at: .beforeChangeHook,
                                   claim: claim, link: link) { return stop }
         // External write-back (directory): the directory helper's step, in DirectoryWriteBack.swift.
-        if let stop = try stopped(try writeBackToDirectory(account, password: password), at: .directoryWriteBack,
+        if let stop = try stopped(try writeBackToDirectory(account, password: password, strings: words), at: .directoryWriteBack,
                                   claim: claim, link: link) { return stop }
         let at = now()
         // No hash here means the password lives in a directory, which has just taken it (the
@@ -102,11 +106,12 @@ extension ResetService {
                                        detail: "account-state-changed (changed while the completion ran)" + link.nonce))
             return .refused(.accountStateChanged)
         }
-        runAfterChangeHook(account, password: password)
+        runAfterChangeHook(account, password: password, language: noticeLanguage)
+        if language != nil { try? store.setLanguage(accountIDs: [account.id], language: noticeLanguage) }
         let content = MailPasswordChanged(siteTitle: configuration.site.title,
                                           name: account.displayName.isEmpty ? account.username : account.displayName,
-                                          username: account.username, when: UTCTime.text(at), loginURL: settings.loginURL)
-        let notice = OutgoingMail(content: content, recipient: Self.recipient(account), event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [])
+                                          username: account.username, when: UTCTime.text(at, words), loginURL: settings.loginURL)
+        let notice = OutgoingMail(content: content, recipient: Self.recipient(account), event: .noticeSent, accountIDs: [account.id], detail: "password changed", actor: "self-service", reservations: [], language: noticeLanguage)
         return .changed(account, notice: notice)
     }
 

@@ -2,6 +2,7 @@ import AccountStore
 import ChildProcess
 import ResetTokens
 import Settings
+import Translations
 
 extension ResetService {
     /// Writes the new password where the account's directory keeps it, under the completion's
@@ -9,8 +10,10 @@ extension ResetService {
     /// with the password on its standard input and a minimal environment. Only a confirmed change
     /// is `done`: the directory's policy refusal is `declined` with its words (the link stays
     /// usable for another try); anything else — the program missing, failing, too slow, or
-    /// answering something unexpected — is `unavailable`, with the code for the audit log.
-    func writeBackToDirectory(_ account: Account, password: String) throws -> ExternalStepOutcome {
+    /// answering something unexpected — is `unavailable`, with the code for the audit log. A
+    /// refusal keeps the program's (English) words in the default language; in another it is that
+    /// language's sentence for the code (`policy.directory.<code>`), else its generic one.
+    func writeBackToDirectory(_ account: Account, password: String, strings: LanguageStrings) throws -> ExternalStepOutcome {
         let directory: DirectorySettings
         switch settings.passwordHome(account) {
         case .here: return .done
@@ -19,7 +22,7 @@ extension ResetService {
         }
         if password.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
             // The program reads one line; nobody can type a line break at a sign-in prompt anyway.
-            return .declined(reason: "Do not use line breaks in your password.", audited: "the password has a line break")
+            return .declined(reason: strings.text("policy.line_break"), audited: "the password has a line break")
         }
         if let problem = DirectoryFileCheck.secretProblem(configuration.resolve(directory.secretFile)) {
             return .unavailable(audited: "secret-file: " + problem)
@@ -41,14 +44,15 @@ extension ResetService {
             return .done
         case .refused(let code, let words):
             // Words that hold the password (a program echoing its input) are shown and logged as neither.
-            let shown = words.contains(password) ? Self.directoryRefusalSentence : words
+            let shown = words.contains(password) ? strings.text("policy.directory_refused")
+                : strings.language == configuration.site.language ? words
+                : strings.has("policy.directory." + code) ? strings.text("policy.directory." + code) : strings.text("policy.directory_refused")
             return .declined(reason: shown, audited: "refused \(code): \(words.contains(password) ? "(withheld)" : words)")
         case .failed(let code, let detail):
             return .unavailable(audited: "failed \(code): \(detail.contains(password) ? "(withheld)" : detail)")
         }
     }
 
-    static let directoryRefusalSentence = "The directory did not accept this password. Please choose another one."
 
     /// The change time stored for an account whose links are bound to it (docs/token-format.md):
     /// strictly later than the last one, so that a link issued in the same second as a completed

@@ -3,6 +3,7 @@ import ResetTemplates
 import ResetTokens
 import SiteTemplates
 import TemplateEngine
+import Translations
 
 /// Renders the emails from `Templates/mail/` (built in unless `site.templates` overrides them): for
 /// each kind a subject, a plain-text body and an HTML body (`reset-link.subject.mustache`,
@@ -12,9 +13,12 @@ struct MailComposer: Sendable {
     let from: MailAddress
 
     /// Loads, parses and checks the twelve templates; every problem at once, at file:line:column.
-    static func load(overrides: String?, from: String) throws(ResetFlowError) -> MailComposer {
+    /// The templates get `strings`' texts for their `{{t.mail.*}}` tags: the mail's language.
+    static func load(overrides: String?, from: String, strings: LanguageStrings) throws(ResetFlowError) -> MailComposer {
         let library: TemplateLibrary
-        do { library = try ResetTemplateLoader.load([.mails], overrides: overrides) } catch { throw .templates(error.problems) }
+        do { library = try ResetTemplateLoader.load([.mails], overrides: overrides, strings: strings.templateStrings) } catch {
+            throw .templates(error.problems)
+        }
         let sender: MailAddress
         do { sender = try MailAddress(parsing: from) } catch { throw .configuration("reset.mail.from: \(error)") }
         return MailComposer(library: library, from: sender)

@@ -16,6 +16,8 @@ public struct OutgoingMail {
     public var actor: String
     /// Throttle slots taken for this email, given back if it cannot be sent.
     var reservations: [Int64]
+    /// The language it is written in (a configured one).
+    public var language: String
 }
 
 /// An email that could not be delivered (already logged).

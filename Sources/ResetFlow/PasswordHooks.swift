@@ -1,6 +1,7 @@
 import AccountStore
 import ChildProcess
 import Settings
+import Translations
 
 /// `reset.hooks`: the programs a completion runs to carry the new password where people sign in.
 /// Each gets the new password and a newline on standard input (never in its arguments or
@@ -10,35 +11,36 @@ import Settings
 /// most `reset.hooks.timeout_seconds`; then its process group is killed.
 extension ResetService {
     /// reset.hooks.before_change: may veto the new password before anything is stored. Its first
-    /// line of output is the sentence the person sees.
-    func runBeforeChangeHook(_ account: Account, password: String) -> ExternalStepOutcome {
+    /// line of output is the sentence the person sees (it is told the person's language in
+    /// RESETKIT_LANGUAGE); our own sentences are in `words`' language.
+    func runBeforeChangeHook(_ account: Account, password: String, words: LanguageStrings) -> ExternalStepOutcome {
         let hooks = settings.hooks
         guard hooks.beforeChange != nil || hooks.afterChange != nil else { return .done }
         guard !password.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) else {
             // A line-based hook (htpasswd -i) would store only the first line; refused here even
             // when only after_change is set, which cannot refuse anything.
-            return .declined(reason: "Do not use line breaks in your password.", audited: "the password has a line break")
+            return .declined(reason: words.text("policy.line_break"), audited: "the password has a line break")
         }
         guard let command = hooks.beforeChange else { return .done }
-        switch runHook(command, event: "before_change", account: account, password: password) {
+        switch runHook(command, event: "before_change", account: account, password: password, language: words.language) {
         case .succeeded:
             return .done
         case .notRunnable(let reason):
             return .unavailable(audited: "cannot run '\(command.joined(separator: " "))': \(reason)")
         case .timedOut:
-            return .declined(reason: Self.hookTimeoutSentence, audited: "timed out after \(settings.hooks.timeoutSeconds) s; its process group was killed")
+            return .declined(reason: words.text("policy.hook_timeout"), audited: "timed out after \(settings.hooks.timeoutSeconds) s; its process group was killed")
         case .failed(let status, let line):
-            return .declined(reason: line ?? Self.hookRefusalSentence, audited: Self.failure(status, line))
+            return .declined(reason: line ?? words.text("policy.hook_refused"), audited: Self.failure(status, line))
         }
     }
 
     /// reset.hooks.after_change: told about a change that is already stored. A failure cannot undo
     /// it, so it goes to the audit log and the person still sees success (even if the audit log
     /// cannot be written: the password was changed, and saying otherwise would be the worse error).
-    func runAfterChangeHook(_ account: Account, password: String) {
+    func runAfterChangeHook(_ account: Account, password: String, language: String) {
         guard let command = settings.hooks.afterChange else { return }
         let detail: String
-        switch runHook(command, event: "after_change", account: account, password: password) {
+        switch runHook(command, event: "after_change", account: account, password: password, language: language) {
         case .succeeded: return
         case .notRunnable(let reason): detail = "cannot run '\(command.joined(separator: " "))': \(reason)"
         case .timedOut: detail = "timed out after \(settings.hooks.timeoutSeconds) s; its process group was killed"
@@ -48,9 +50,6 @@ extension ResetService {
                                     detail: "after_change hook: " + detail))
     }
 
-    static let hookRefusalSentence = "This password cannot be used here. Please choose another one."
-    static let hookTimeoutSentence = "Your new password could not be checked in time, and nothing was changed. Please try again."
-
     enum HookRun {
         case succeeded
         case notRunnable(String)
@@ -59,10 +58,11 @@ extension ResetService {
         case failed(status: Int32, line: String?)
     }
 
-    func runHook(_ command: [String], event: String, account: Account, password: String) -> HookRun {
+    func runHook(_ command: [String], event: String, account: Account, password: String, language: String) -> HookRun {
         let environment = ChildProcess.environment(passing: ["PATH", "LANG"], extra: [
             ("RESETKIT_EVENT", event), ("RESETKIT_USERNAME", account.username),
             ("RESETKIT_ACCOUNT_ID", String(account.id)), ("RESETKIT_SOURCE", account.source.rawValue),
+            ("RESETKIT_LANGUAGE", language),
         ])
         let result: ChildProcess.Result
         do {

@@ -1,12 +1,14 @@
-import GuideLinks
 import AccountStore
+import GuideLinks
 import Keyring
 import Mail
 import PasswordHashing
 import PasswordPolicy
+import ResetTemplates
 import ResetTokens
 import Settings
 import SiteTemplates
+import Translations
 
 /// The behaviour the guide describes, behind both the command line and the CGI endpoint: forgot-
 /// password requests, completing a reset, administrator resets. Every step is audited.
@@ -18,7 +20,9 @@ public final class ResetService {
     /// The clock; tests replace it.
     public var now: () -> UnixTime
 
-    private var loadedComposer: MailComposer?
+    /// One composer and one set of strings per language used in this run (usually one).
+    private var loadedComposers: [String: MailComposer] = [:]
+    private var loadedStrings: [String: LanguageStrings] = [:]
 
     public init(configuration: Configuration, store: AccountStore, keyring: Keyring, mailer: Mailer,
                 now: @escaping () -> UnixTime = { .now }) {
@@ -48,11 +52,21 @@ public final class ResetService {
         PasswordPolicy(minimumLength: settings.password.minimumLength, maximumLength: settings.password.maximumLength)
     }
 
-    func composer() throws(ResetFlowError) -> MailComposer {
-        if let loadedComposer { return loadedComposer }
-        let composer = try MailComposer.load(overrides: configuration.templateOverrides, from: settings.mail.from)
-        loadedComposer = composer
+    func composer(_ language: String) throws(ResetFlowError) -> MailComposer {
+        if let loaded = loadedComposers[language] { return loaded }
+        let composer = try MailComposer.load(overrides: configuration.templateOverrides, from: settings.mail.from, strings: try strings(language))
+        loadedComposers[language] = composer
         return composer
+    }
+
+    /// A language's strings (`site.templates/strings/<language>.yaml` or the built-in file), for
+    /// the sentences, durations and dates resetlink writes in it.
+    public func strings(_ language: String) throws(ResetFlowError) -> LanguageStrings {
+        if let loaded = loadedStrings[language] { return loaded }
+        let strings: LanguageStrings
+        do { strings = try ResetStrings.load(language, overrides: configuration.templateOverrides) } catch { throw .templates(error.problems) }
+        loadedStrings[language] = strings
+        return strings
     }
 
     // MARK: Forgot password
@@ -62,14 +76,19 @@ public final class ResetService {
         /// What was decided; `followUp(_:)` acts on it.
         let decision: RequestDecision
         let requested: UnixTime
+        /// The language the person asked in: the mail is written in it and remembered for the
+        /// account. Nil (the command line without `--language`): each account's stored language.
+        public let language: String?
     }
 
     /// Handles "I forgot my password", first half: records the request, looks the address up and
     /// decides what to tell the person. It only reads (and appends the request to the audit log),
     /// the same for every case, so the answer can go out before anything that depends on whether an
     /// account exists; `followUp(_:)` then does the rest. Mail goes to stored addresses only.
-    public func request(email: String, username: String?) throws -> RequestResult {
+    /// `language` is the page's (a configured one), nil from the command line without `--language`.
+    public func request(email: String, username: String?, language: String? = nil) throws -> RequestResult {
         let now = now()
+        let language = language.map(configuration.servedLanguage)
         let typedUsername = username.flatMap { $0.isEmpty ? nil : $0 }
         try store.audit(AuditEntry(at: now, actor: "self-service", event: .request,
                                    detail: "email=\(email.prefix(254))" + (typedUsername.map { " username=\($0.prefix(64))" } ?? "")))
@@ -77,16 +96,18 @@ public final class ResetService {
         let named = try typedUsername.flatMap { name throws in try store.account(username: name) }
         let decision = RequestDecision.decide(matches: matches, named: named, usernameGiven: typedUsername != nil,
                                              reachable: settings.reachesPassword)
+        // The answer's words: the page's language, else the default (the command line).
+        let words = try strings(language ?? configuration.site.language)
         let response: PublicResponse
         switch (settings.disclosure, decision) {
         case (.helpful, .usernameNeeded):
-            response = .usernameNeeded(guide: guide)
+            response = .usernameNeeded(guide: guide, words)
         case (.helpful, .managedExternally(let accounts)):
-            response = .managedExternally(provider: Self.providerName(accounts[0]), contact: contact(for: accounts[0]), guide: guide)
+            response = .managedExternally(provider: Self.providerName(accounts[0]), contact: contact(for: accounts[0]), guide: guide, words)
         default:
-            response = .generic()
+            response = .generic(words)
         }
-        return RequestResult(response: response, decision: decision, requested: now)
+        return RequestResult(response: response, decision: decision, requested: now, language: language)
     }
 
     /// Second half of a request, after the answer: records a refusal, or takes throttle slots and
@@ -94,6 +115,13 @@ public final class ResetService {
     /// A throttled request sends nothing, and its answer was the same as any other's.
     public func followUp(_ result: RequestResult) throws -> [OutgoingMail] {
         let now = result.requested
+        let asked = result.language
+        /// The language of mail to `accounts`: the one asked in (then remembered), else theirs.
+        func language(_ accounts: [Account]) throws -> String {
+            guard let asked else { return accounts.first.map(configuration.mailLanguage) ?? configuration.site.language }
+            try store.setLanguage(accountIDs: accounts.map(\.id), language: asked)
+            return asked
+        }
         switch result.decision {
         case .nothing(let reason):
             try store.audit(AuditEntry(at: now, actor: "self-service", event: .refused, detail: reason))
@@ -101,7 +129,7 @@ public final class ResetService {
 
         case .sendLink(let account):
             guard let reservations = try reserve([account], now: now) else { return [] }
-            var (mail, _, _) = try linkMail(for: account, byAdmin: nil, now: now)
+            var (mail, _, _) = try linkMail(for: account, byAdmin: nil, now: now, language: try language([account]))
             mail.reservations = reservations
             return [mail]
 
@@ -109,11 +137,13 @@ public final class ResetService {
             guard let reservations = try reserve(accounts, now: now) else { return [] }
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
-                let content = MailUsernameNeeded(siteTitle: configuration.site.title, formURL: settings.requestFormURL,
-                                                 usernameHelpURL: GuideLinks.forgottenUsername.url(base: guide))
+                let language = try language(group)
+                let content = MailUsernameNeeded(siteTitle: configuration.site.title,
+                                                 formURL: configuration.url(settings.requestFormURL, inLanguage: language),
+                                                 usernameHelpURL: configuration.guideURL(.forgottenUsername, language: language))
                 mails.append(OutgoingMail(content: content, recipient: MailAddress(address), event: .usernameNeededSent, accountIDs: group.map(\.id),
                                           detail: "\(group.count) accounts share the address", actor: "self-service",
-                                          reservations: mails.isEmpty ? reservations : []))
+                                          reservations: mails.isEmpty ? reservations : [], language: language))
             }
             return mails
 
@@ -121,14 +151,15 @@ public final class ResetService {
             guard let reservations = try reserve(accounts, now: now) else { return [] }
             var mails: [OutgoingMail] = []
             for (address, group) in Self.byStoredAddress(accounts) {
-                let providers = Array(Set(group.map(Self.providerName))).sorted().joined(separator: " and ")
+                let language = try language(group)
+                let providers = Array(Set(group.map(Self.providerName))).sorted().joined(separator: try strings(language).text("mail.and"))
                 let content = MailManagedExternally(
                     siteTitle: configuration.site.title, providers: providers,
                     accounts: group.map { MailManagedAccount(username: $0.username, provider: Self.providerName($0), contact: contact(for: $0)) },
-                    ssoHelpURL: GuideLinks.ssoAccounts.url(base: guide))
+                    ssoHelpURL: configuration.guideURL(.ssoAccounts, language: language))
                 mails.append(OutgoingMail(content: content, recipient: MailAddress(address), event: .managedExternallySent, accountIDs: group.map(\.id),
                                           detail: "managed by \(providers)", actor: "self-service",
-                                          reservations: mails.isEmpty ? reservations : []))
+                                          reservations: mails.isEmpty ? reservations : [], language: language))
             }
             return mails
         }
@@ -147,21 +178,22 @@ public final class ResetService {
         return nil
     }
 
-    /// A reset-link email for the account; `byAdmin` names the administrator for admin resets.
-    func linkMail(for account: Account, byAdmin admin: String?, now: UnixTime) throws -> (OutgoingMail, link: String, nonce: String) {
+    /// A reset-link email for the account, in `language`; `byAdmin` names the administrator for
+    /// admin resets. The link carries the language, so it opens the pages in the mail's language.
+    func linkMail(for account: Account, byAdmin admin: String?, now: UnixTime, language: String) throws -> (OutgoingMail, link: String, nonce: String) {
         let minutes = admin == nil ? settings.linkLifetimeMinutes : settings.adminLinkLifetimeMinutes
         let token = try generator.makeToken(accountID: UInt64(account.id), state: account.state, purpose: .passwordReset,
                                             lifetime: UInt64(minutes) * 60)
-        let link = settings.link(for: token)
+        let link = configuration.url(settings.link(for: token), inLanguage: language)
         let nonce = Self.nonce(of: token)
         let content = MailResetLink(siteTitle: configuration.site.title,
                                     name: account.displayName.isEmpty ? account.username : account.displayName,
-                                    username: account.username, link: link, lifetime: ResetSettings.durationText(minutes: minutes),
-                                    byAdmin: admin != nil, helpURL: GuideLinks.linkProblems.url(base: guide))
+                                    username: account.username, link: link, lifetime: ResetSettings.durationText(minutes: minutes, try strings(language)),
+                                    byAdmin: admin != nil, helpURL: configuration.guideURL(.linkProblems, language: language))
         let mail = OutgoingMail(content: content, recipient: Self.recipient(account),
                                 event: admin == nil ? .linkSent : .adminReset, accountIDs: [account.id],
                                 detail: "nonce=\(nonce)" + (admin == nil ? "" : " mailed"),
-                                actor: admin.map { "admin:\($0)" } ?? "self-service", reservations: [])
+                                actor: admin.map { "admin:\($0)" } ?? "self-service", reservations: [], language: language)
         return (mail, link, nonce)
     }
 
@@ -192,7 +224,7 @@ public final class ResetService {
 
     /// The message for an outgoing mail, rendered from its templates.
     public func render(_ mail: OutgoingMail, at time: UnixTime? = nil) throws -> MailMessage {
-        try composer().message(mail.content, to: mail.recipient, now: time ?? now())
+        try composer(mail.language).message(mail.content, to: mail.recipient, now: time ?? now())
     }
 
     // MARK: Helpers

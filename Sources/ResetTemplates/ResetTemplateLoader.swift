@@ -15,12 +15,14 @@ public enum ResetTemplateLoader {
     /// The built-in templates passed the check when the binary was tested (RepositoryTemplatesTests,
     /// BuiltInTemplatesTests), so a request checks only groups with an overriding file in them;
     /// `resetlink check` asks for every group (`checkBuiltIn`).
-    public static func load(_ groups: [TemplateGroup], overrides: String?, checkBuiltIn: Bool = false) throws(TemplateLoadError) -> TemplateLibrary {
+    /// `strings` are the language's, spliced into `{{t.key}}` tags as each template is parsed.
+    public static func load(_ groups: [TemplateGroup], overrides: String?, strings: TemplateStrings?,
+                            checkBuiltIn: Bool = false) throws(TemplateLoadError) -> TemplateLibrary {
         var names: [String] = []
         for group in groups { for name in group.files where !names.contains(name) { names.append(name) } }
         let (sources, readProblems) = sources(names, overrides: overrides)
         if sources.isEmpty && !readProblems.isEmpty { throw TemplateLoadError(problems: readProblems) }
-        let (library, parseProblems) = TemplateLibrary.parse(sources)
+        let (library, parseProblems) = TemplateLibrary.parse(sources, strings: strings)
         var problems = readProblems + parseProblems.map(Self.diagnostic)
         // A template that could not be parsed was reported above; the check does not report it
         // again. One that could not be read is missing from the library: its group is not checked.

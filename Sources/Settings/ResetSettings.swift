@@ -80,11 +80,6 @@ public struct ResetSettings: Sendable, Equatable {
         endpointURL + "/link?token=" + token
     }
 
-    /// What the person who asked for a reset is told whenever the answer reveals nothing (always in
-    /// `private` mode). The guide quotes it.
-    public static let genericAnswer = "If an account uses this address, we have sent an email with the next steps. "
-        + "It should arrive within a few minutes; check your spam folder too."
-
     /// The forgot-password form.
     public var requestFormURL: String { endpointURL + "/forgot" }
 

@@ -7,8 +7,13 @@ public struct SiteSettings: Sendable, Equatable {
     /// Absolute http(s) URL the site is published under, always ending in `/`. Used for the sitemap,
     /// canonical links and the 404 page; pages link to each other with relative URLs.
     public var baseURL = "https://intranet.example.com/help/"
-    /// BCP 47 language tag for `<html lang>`.
+    /// BCP 47 language tag for `<html lang>`: the default language, whose pages keep their paths.
     public var language = "en"
+    /// The languages the site publishes and resetlink serves (BCP 47 codes, e.g. `[en, de]`), in the
+    /// order the language switcher lists them; always contains `language`. Default: `[language]`.
+    public var languages: [String] { explicitLanguages ?? [language] }
+    /// `site.languages` as written, nil when the file leaves it out (it then follows `language`).
+    public var explicitLanguages: [String]?
     public var contentDirectory = "content"
     public var templatesDirectory = "Templates"
     /// Whether the file sets `site.templates`. resetlink renders its built-in templates unless it
@@ -43,7 +48,7 @@ public struct SiteSettings: Sendable, Equatable {
     public init() {}
 
     static let keys = [
-        "title", "base_url", "language", "content", "templates", "output",
+        "title", "base_url", "language", "languages", "content", "templates", "output",
         "unsafe_html", "smart_punctuation", "nav", "check_resetlink_links", "ignored_front_matter",
     ]
 
@@ -57,6 +62,13 @@ public struct SiteSettings: Sendable, Equatable {
         if let title = read("title", { v throws(Diagnostic) in try v.string("site.title") }) { self.title = title }
         if let url = read("base_url", { v throws(Diagnostic) in try Self.checkedBaseURL(v) }) { baseURL = url }
         if let language = read("language", { v throws(Diagnostic) in try v.string("site.language") }) { self.language = language }
+        if let list = read("languages", { v throws(Diagnostic) in try Self.checkedLanguages(v) }) {
+            if list.codes.contains(language) {
+                explicitLanguages = list.codes
+            } else {
+                problems.append(list.value.error("site.languages must contain site.language ('\(language)'), the default language"))
+            }
+        }
         if let dir = read("content", { v throws(Diagnostic) in try v.string("site.content") }) { contentDirectory = dir }
         if let dir = read("templates", { v throws(Diagnostic) in try v.string("site.templates") }) {
             templatesDirectory = dir
@@ -89,6 +101,32 @@ public struct SiteSettings: Sendable, Equatable {
               !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "?#\"<>\\".unicodeScalars.contains($0) })
         else { return nil }
         return text.hasSuffix("/") ? text : text + "/"
+    }
+
+    /// A BCP 47 tag as the site uses it: letters, digits and hyphens, starting with a 2–3 letter
+    /// language (`de`, `pt-BR`, `zh-Hant`); it becomes a folder name and a URL parameter.
+    public static func isLanguageCode(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+    }
+
+    static func checkedLanguages(_ value: YAMLValue) throws(Diagnostic) -> (codes: [String], value: YAMLValue) {
+        var codes: [String] = []
+        for item in try value.list("site.languages") {
+            let code = try item.string("each entry of site.languages")
+            guard isLanguageCode(code) else {
+                throw item.error("'\(code)' in site.languages is not a language code such as en, de or pt-BR")
+            }
+            guard !codes.contains(where: { $0.lowercased() == code.lowercased() }) else {
+                throw item.error("'\(code)' is listed twice in site.languages")
+            }
+            codes.append(code)
+        }
+        guard !codes.isEmpty else { throw value.error("site.languages must list at least the default language") }
+        return (codes, value)
     }
 
     static func checkedBaseURL(_ value: YAMLValue) throws(Diagnostic) -> String {

@@ -118,10 +118,13 @@ public struct AdminAccountRow: TemplateValues {
 public struct AdminAddressLookup: TemplateValues {
     public var address: String
     public var accounts: [AdminLookupAccount]
+    /// How many accounts use it, as a sentence in the page's language.
+    public var summary: String
 
-    public init(address: String, accounts: [AdminLookupAccount]) {
+    public init(address: String, accounts: [AdminLookupAccount], summary: String) {
         self.address = address
         self.accounts = accounts
+        self.summary = summary
     }
 
     public static let templateSummary = "The accounts that use an email address."
@@ -130,9 +133,7 @@ public struct AdminAddressLookup: TemplateValues {
         .text("address", "The address searched for.") { $0.address },
         .flag("hasAccounts", "Whether any account uses it.") { !$0.accounts.isEmpty },
         .list("accounts", "The accounts that use it.") { $0.accounts },
-        .text("summary", "How many accounts use it, as a sentence.") {
-            $0.accounts.count == 1 ? "1 account uses this address." : "\($0.accounts.count) accounts use this address."
-        },
+        .text("summary", "How many accounts use it, as a sentence.") { $0.summary },
     ]
 }
 

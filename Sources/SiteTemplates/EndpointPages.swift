@@ -11,6 +11,8 @@ public struct EndpointForgotPage: ResetlinkPage {
     public var layout: Layout
     public var formAction: String
     public var csrf: String
+    /// The page's language, carried on in a hidden field (nil on a one-language site).
+    public var lang: String?
     /// What the person typed, shown again when the form comes back with errors.
     public var email: String
     public var username: String
@@ -18,11 +20,12 @@ public struct EndpointForgotPage: ResetlinkPage {
     public var ssoGuideURL: String
     public var usernameGuideURL: String
 
-    public init(layout: Layout, formAction: String, csrf: String, email: String, username: String, errors: [String],
+    public init(layout: Layout, formAction: String, csrf: String, lang: String? = nil, email: String, username: String, errors: [String],
                 ssoGuideURL: String, usernameGuideURL: String) {
         self.layout = layout
         self.formAction = formAction
         self.csrf = csrf
+        self.lang = lang
         self.email = email
         self.username = username
         self.errors = errors
@@ -35,6 +38,7 @@ public struct EndpointForgotPage: ResetlinkPage {
     public static let templateFields: [TemplateField<Self>] = TemplateField.include { $0.layout } + [
         .text("formAction", "Where the form is sent (`/forgot`).") { $0.formAction },
         .text("csrf", "The form's proof, in a hidden field.") { $0.csrf },
+        .optionalText("lang", "The page's language, for a hidden `lang` field; absent on a one-language site.") { $0.lang },
         .text("email", "The address typed, when the form is shown again.") { $0.email },
         .text("username", "The username typed, when the form is shown again.") { $0.username },
         .flag("hasErrors", "Whether `errors` has entries.") { !$0.errors.isEmpty },
@@ -106,17 +110,20 @@ public struct EndpointNewPasswordPage: ResetlinkPage {
     public var layout: Layout
     public var formAction: String
     public var csrf: String
+    /// The page's language, carried on in a hidden field (nil on a one-language site).
+    public var lang: String?
     public var username: String
     public var errors: [String]
     public var minimumLength: Int
     public var maximumLength: Int
     public var rulesURL: String
 
-    public init(layout: Layout, formAction: String, csrf: String, username: String, errors: [String],
+    public init(layout: Layout, formAction: String, csrf: String, lang: String? = nil, username: String, errors: [String],
                 minimumLength: Int, maximumLength: Int, rulesURL: String) {
         self.layout = layout
         self.formAction = formAction
         self.csrf = csrf
+        self.lang = lang
         self.username = username
         self.errors = errors
         self.minimumLength = minimumLength
@@ -129,6 +136,7 @@ public struct EndpointNewPasswordPage: ResetlinkPage {
     public static let templateFields: [TemplateField<Self>] = TemplateField.include { $0.layout } + [
         .text("formAction", "Where the form is sent (`/new-password`).") { $0.formAction },
         .text("csrf", "The form's proof, in a hidden field.") { $0.csrf },
+        .optionalText("lang", "The page's language, for a hidden `lang` field; absent on a one-language site.") { $0.lang },
         .text("username", "The account's username (also for password managers).") { $0.username },
         .flag("hasErrors", "Whether `errors` has entries.") { !$0.errors.isEmpty },
         .textList("errors", "Why the password was refused, one sentence each.") { $0.errors },

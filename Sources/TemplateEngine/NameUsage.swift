@@ -39,7 +39,7 @@ extension Template {
                 result.append(NameUsage(path: path, kind: kind, position: lines.position(of: offset, in: file), sectionDepth: depth))
             }
             switch node {
-            case .text, .contentType:
+            case .text, .localized, .contentType:
                 break
             case .variable(let path, let escaped, let offset):
                 use(path, escaped ? .variable : .rawVariable, offset)

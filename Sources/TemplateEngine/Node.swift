@@ -3,6 +3,9 @@
 indirect enum Node: Sendable {
     /// Source bytes output as they are (standalone-tag lines already removed).
     case text([UInt8])
+    /// A translated string's literal text (`{{t.key}}`, TemplateStrings): `escaped` where the
+    /// template escapes at that point, `raw` after `{{% CONTENT_TYPE: TEXT}}`.
+    case localized(raw: [UInt8], escaped: [UInt8])
     /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}` (raw). An empty path is `.`.
     case variable(path: [String], escaped: Bool, offset: Int)
     /// `{{#name}}…{{/name}}` or, inverted, `{{^name}}…{{/name}}`.

@@ -4,6 +4,8 @@ struct Parser {
     private let bytes: [UInt8]
     private let file: String
     private let lines: LineTable
+    /// The language whose strings replace `{{t.key}}` tags; nil: `t` is an ordinary name.
+    private let strings: TemplateStrings?
     private var open: [UInt8] = Array("{{".utf8)
     private var close: [UInt8] = Array("}}".utf8)
     /// The latest run of tags that output nothing inside a parent tag (`{{<p}}`, `{{/block}}`,
@@ -30,10 +32,11 @@ struct Parser {
         var nodes: [Node] = []
     }
 
-    init(bytes: [UInt8], file: String, lines: LineTable) {
+    init(bytes: [UInt8], file: String, lines: LineTable, strings: TemplateStrings? = nil) {
         self.bytes = bytes
         self.file = file
         self.lines = lines
+        self.strings = strings
     }
 
     private func error(_ reason: TemplateParseError.Reason, at offset: Int) -> TemplateParseError {
@@ -112,7 +115,11 @@ struct Parser {
             default:
                 let escaped = tag.sigil != UInt8(ascii: "{") && tag.sigil != UInt8(ascii: "&")
                 let path = try self.path(content, at: start)
-                frames[frames.count - 1].nodes.append(.variable(path: path, escaped: escaped, offset: start))
+                if let strings, path.count > 1, path[0] == "t" {
+                    frames[frames.count - 1].nodes += try translated(path.dropFirst().joined(separator: "."), strings, escaped: escaped, at: start)
+                } else {
+                    frames[frames.count - 1].nodes.append(.variable(path: path, escaped: escaped, offset: start))
+                }
             }
         }
         if textStart < bytes.count {
@@ -123,6 +130,19 @@ struct Parser {
             throw error(.unclosedSection(unclosed.name), at: unclosed.offset)
         }
         return frames[0].nodes
+    }
+
+    /// `{{t.key}}`: the string's fragment in place of the tag (TemplateStrings).
+    private func translated(_ key: String, _ strings: TemplateStrings, escaped: Bool, at offset: Int) throws(TemplateParseError) -> [Node] {
+        guard let text = strings.texts[key] else {
+            let suggestion = Suggestion.closest(to: key, among: Array(strings.texts.keys))
+            throw error(.unknownString(key: key, language: strings.language, file: strings.file, suggestion: suggestion), at: offset)
+        }
+        do throws(TemplateParseError) {
+            return try TemplateStrings.fragment(text, key: key, escaped: escaped, offset: offset)
+        } catch {
+            throw self.error(.badString(key: key, problem: error.message), at: offset)
+        }
     }
 
     private static func node(closing frame: Frame) -> Node {

@@ -15,9 +15,10 @@ struct Renderer {
     private var depth = 0
     static let maximumDepth = 1_500
 
-    init(library: TemplateLibrary, stack: [TemplateValue]) {
+    init(library: TemplateLibrary, stack: [TemplateValue], escapes: Bool = true) {
         self.library = library
         self.stack = stack
+        self.escapes = escapes
     }
 
     /// `overrides` are the blocks the parents being rendered fill; the outermost caller's win.
@@ -29,6 +30,8 @@ struct Renderer {
             switch node {
             case .text(let bytes):
                 appendText(bytes)
+            case .localized(let raw, let escaped):
+                appendText(escapes ? escaped : raw)
             case .variable(let path, let escaped, _):
                 startLine()
                 if let value = lookup(path) { append(value, escaped: escaped && escapes) }

@@ -96,7 +96,7 @@ struct StrictChecker {
     private mutating func check(_ nodes: [Node], in template: Template, overrides: [String: Override]) {
         for node in nodes {
             switch node {
-            case .text:
+            case .text, .localized:
                 break
             case .contentType(let escapes):
                 self.escapes = escapes

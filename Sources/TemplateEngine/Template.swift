@@ -9,11 +9,12 @@ public struct Template: Sendable {
     let nodes: [Node]
     let lines: LineTable
 
-    /// Parses `source`; `file` names it in diagnostics (`file:line:column: error: …`).
-    public init(source: String, file: String) throws(TemplateParseError) {
+    /// Parses `source`; `file` names it in diagnostics (`file:line:column: error: …`). With
+    /// `strings`, each `{{t.key}}` tag becomes that language's string (TemplateStrings).
+    public init(source: String, file: String, strings: TemplateStrings? = nil) throws(TemplateParseError) {
         let bytes = Array(source.utf8)
         let lines = LineTable(bytes)
-        var parser = Parser(bytes: bytes, file: file, lines: lines)
+        var parser = Parser(bytes: bytes, file: file, lines: lines, strings: strings)
         self.nodes = try parser.parse()
         self.file = file
         self.lines = lines
@@ -24,8 +25,10 @@ public struct Template: Sendable {
         String(decoding: renderBytes(value, partials: partials), as: UTF8.self)
     }
 
-    public func renderBytes(_ value: TemplateValue, partials: TemplateLibrary = TemplateLibrary()) -> [UInt8] {
-        var renderer = Renderer(library: partials, stack: [value])
+    /// `escapes: false` renders as after `{{% CONTENT_TYPE: TEXT}}`: plain text, nothing escaped
+    /// (strings built in code for mails and logs).
+    public func renderBytes(_ value: TemplateValue, partials: TemplateLibrary = TemplateLibrary(), escapes: Bool = true) -> [UInt8] {
+        var renderer = Renderer(library: partials, stack: [value], escapes: escapes)
         renderer.render(nodes, overrides: [:])
         return renderer.output
     }

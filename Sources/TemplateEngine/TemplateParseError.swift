@@ -15,6 +15,10 @@ public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConver
         case nestedTooDeeply(Int)
         /// A `{{%…}}` pragma other than `CONTENT_TYPE: TEXT` or `CONTENT_TYPE: HTML`.
         case unknownPragma(String)
+        /// `{{t.key}}` naming no string of the language (`file` holds its strings); `suggestion` is a close key.
+        case unknownString(key: String, language: String, file: String, suggestion: String?)
+        /// A string whose text is not a valid Mustache fragment.
+        case badString(key: String, problem: String)
     }
 
     public let reason: Reason
@@ -35,6 +39,9 @@ public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConver
         case .badName(let name): "bad name '\(name)' in tag"
         case .nestedTooDeeply(let limit): "sections nested more than \(limit) deep"
         case .unknownPragma(let content): "unknown pragma '{{%\(content)}}': use CONTENT_TYPE: TEXT or CONTENT_TYPE: HTML"
+        case .unknownString(let key, let language, let file, let suggestion):
+            "no string '\(key)' for language '\(language)' in \(file)" + (suggestion.map { " (did you mean 't.\($0)'?)" } ?? "")
+        case .badString(let key, let problem): "the string '\(key)' is not a valid template fragment: \(problem)"
         }
     }
 

@@ -39,12 +39,13 @@ public struct TemplateSource: Sendable {
 
 extension TemplateLibrary {
     /// Parses every source; the library holds those that parsed, the problems say why the others did not.
-    public static func parse(_ sources: [TemplateSource]) -> (library: TemplateLibrary, problems: [TemplateProblem]) {
+    /// With `strings`, `{{t.key}}` tags become that language's strings (one library per language).
+    public static func parse(_ sources: [TemplateSource], strings: TemplateStrings? = nil) -> (library: TemplateLibrary, problems: [TemplateProblem]) {
         var library = TemplateLibrary()
         var problems: [TemplateProblem] = []
         for source in sources {
             do throws(TemplateParseError) {
-                library[source.name] = try Template(source: source.text, file: source.file)
+                library[source.name] = try Template(source: source.text, file: source.file, strings: strings)
             } catch {
                 problems.append(TemplateProblem(error))
                 library.unparsed.insert(source.name)

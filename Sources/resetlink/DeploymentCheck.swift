@@ -4,6 +4,7 @@ import Keyring
 import ResetFlow
 import ResetTemplates
 import Settings
+import Translations
 import SQLite
 
 #if canImport(Glibc)
@@ -26,20 +27,32 @@ struct DeploymentCheck {
 
     var parts: [Part] { [templates(), keyring(), database(), mail()] + [hooks(), directory()].compactMap { $0 } }
 
-    /// Every template resetlink renders, built in or overridden, parsed and checked against its type.
+    /// Every language's strings (each key in every language, at file:line), and every template
+    /// resetlink renders, built in or overridden, parsed with each language's strings and checked
+    /// against its type.
     func templates() -> Part {
         let overrides = configuration.templateOverrides
         let names = Set(TemplateGroup.allCases.flatMap(\.files))
         var problems = overrides.map { Self.unusedOverrides(in: $0, names: names) } ?? []
+        let languages = configuration.endpointLanguages
         do {
-            _ = try ResetTemplateLoader.load(TemplateGroup.allCases, overrides: overrides, checkBuiltIn: true)
+            let translations = try ResetStrings.checkAll(languages: languages, defaultLanguage: configuration.site.language, overrides: overrides)
+            for language in languages {
+                do {
+                    _ = try ResetTemplateLoader.load(TemplateGroup.allCases, overrides: overrides,
+                                                     strings: translations[language].templateStrings, checkBuiltIn: true)
+                } catch {
+                    problems += error.problems
+                }
+            }
         } catch {
             problems += error.problems
         }
-        if !problems.isEmpty { return Part(problems: problems.sorted()) }
-        guard let overrides else { return Part(summary: "templates: \(names.count) built in") }
+        if !problems.isEmpty { return Part(problems: Array(Set(problems)).sorted()) }
+        let inLanguages = languages.count > 1 ? " in \(languages.count) languages (\(languages.joined(separator: ", ")))" : ""
+        guard let overrides else { return Part(summary: "templates: \(names.count) built in" + inLanguages) }
         let overridden = names.filter { FileStatus(overrides + "/" + $0 + ".mustache") != nil }.count
-        return Part(summary: "templates: \(names.count), \(overridden) of them from \(overrides)")
+        return Part(summary: "templates: \(names.count), \(overridden) of them from \(overrides)" + inLanguages)
     }
 
     /// A file in the override folder's `endpoint/`, `admin/` or `mail/` that resetlink never reads

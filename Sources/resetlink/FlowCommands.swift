@@ -17,11 +17,13 @@ extension ResetlinkCommand {
         @OptionGroup var options: ServiceOptions
         @Option(name: .long, help: "The email address typed into the form.") var email: String
         @Option(name: .long, help: "The username, when the form asked for it.") var username: String?
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let service = try options.service()
+            let asked = try language.checked(service.configuration)
             let result: ResetService.RequestResult
-            do { result = try service.request(email: email, username: username) } catch { throw Output.fail("\(error)") }
+            do { result = try service.request(email: email, username: username, language: asked) } catch { throw Output.fail("\(error)") }
             Output.line(result.response.text)
             if let guide = result.response.guideURL { Output.line("More: \(guide)") }
             let mails: [OutgoingMail]
@@ -51,15 +53,17 @@ extension ResetlinkCommand {
         @OptionGroup var options: ServiceOptions
         @Argument(help: ArgumentHelp("The token, or the whole link; scripts put -- before it.", valueName: "token-or-link"))
         var token: String
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let service = try options.service()
+            let asked = try language.checked(service.configuration)
             let password = try PasswordInput.read()
             let completion: ResetService.Completion
             // A link whose query the endpoint would refuse is checked as the empty token: malformed,
             // and audited like any failed completion.
             let checked = Verify.token(in: Array(token.utf8)) ?? ""
-            do { completion = try service.complete(token: checked, password: password) } catch {
+            do { completion = try service.complete(token: checked, password: password, language: asked) } catch {
                 throw Output.fail("\(error)")
             }
             switch completion {
@@ -144,11 +148,13 @@ extension ResetlinkCommand.Admin {
         @Argument(help: ArgumentHelp("The user's username.", valueName: "username")) var username: String
         @Option(name: .long, help: "The administrator's name, for the audit log.") var by: String
         @Flag(name: .long, help: "Print the link to hand over instead of mailing it.") var printLink = false
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let service = try options.service()
+            let asked = try language.checked(service.configuration)
             do {
-                switch try service.adminReset(username: username, by: by, mail: !printLink) {
+                switch try service.adminReset(username: username, by: by, mail: !printLink, language: asked) {
                 case .link(_, let link):
                     Output.line(link)
                 case .mail(let account, let mail):

@@ -84,7 +84,7 @@ import Testing
             VALUES ('ana.lima', 'ana.lima', 'ana@example.org', 'ana@example.org', 'Ana Lima', 'local', 'active', 1, 1)
             """)
         let store = try AccountStore(path: file)
-        #expect(try store.database.schemaVersion == 3)
+        #expect(try store.database.schemaVersion == 4)
         #expect(try names(store, "lima") == ["ana.lima"])
     }
 }

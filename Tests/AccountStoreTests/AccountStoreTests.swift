@@ -12,7 +12,7 @@ import Testing
     @Test func createdAndMigratedOnFirstUseInWALMode() throws {
         let file = path()
         let store = try AccountStore(path: file)
-        #expect(try store.database.schemaVersion == 3)
+        #expect(try store.database.schemaVersion == 4)
         #expect(try store.database.query("PRAGMA journal_mode") { $0.text(0) } == ["wal"])
         let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
@@ -22,6 +22,36 @@ import Testing
         try store.add(AccountDetails(username: "ana", email: "ana@example.org"), now: 1)
         let again = try AccountStore(path: file)
         #expect(try again.allAccounts().map(\.username) == ["ana"])
+    }
+
+    /// Migration 4: the language the person last used; a database of version 3 keeps its accounts
+    /// and gets an empty (unknown) language for each.
+    @Test func theLastLanguageIsStoredAndOlderDatabasesGainIt() throws {
+        let file = path()
+        let store = try AccountStore(path: file)
+        let ana = try store.add(AccountDetails(username: "ana", email: "ana@example.org"), now: 1)
+        let bo = try store.add(AccountDetails(username: "bo", email: "bo@example.org"), now: 1)
+        #expect(ana.language == "")
+        try store.setLanguage(accountIDs: [ana.id], language: "de")
+        #expect(try store.account(id: ana.id)?.language == "de")
+        #expect(try store.account(id: bo.id)?.language == "")
+        // Not part of what a token signs, and not an update of the account's details.
+        #expect(try store.account(id: ana.id)?.state == ana.state)
+        #expect(try store.account(id: ana.id)?.updatedAt == ana.updatedAt)
+        try store.setLanguage(accountIDs: [ana.id, bo.id], language: "en")
+        #expect(try store.allAccounts().map(\.language) == ["en", "en"])
+
+        // A version-3 database (as released before languages): the column is added, rows kept.
+        let old = FileManager.default.temporaryDirectory.appendingPathComponent("store-v3-\(UUID().uuidString).sqlite").path
+        let database = try Database(path: old)
+        try database.migrate(Array(Schema.migrations.prefix(3)))
+        try database.execute("""
+            INSERT INTO accounts (username, username_key, email, email_key, source, status, created_at, updated_at)
+            VALUES ('cy', 'cy', 'cy@example.org', 'cy@example.org', 'local', 'active', 1, 1)
+            """)
+        let migrated = try AccountStore(path: old)
+        #expect(try migrated.database.schemaVersion == 4)
+        #expect(try migrated.allAccounts().map(\.language) == [""])
     }
 
     @Test func aNewerSchemaIsRefused() throws {

@@ -16,9 +16,20 @@ import Testing
         let request = try CGIRequest.parse(environment: ["REQUEST_METHOD": "GET", "PATH_INFO": "/link", "QUERY_STRING": query]) {
             _ throws(CGIError) in []
         }
-        try request.query.only(["token"])
+        try request.query.only(["token", "lang"])
         guard let token = request.query["token"], !token.isEmpty else { throw .badRequest("The link has no token.") }
         return token
+    }
+
+    /// A mail in another language than the default carries `lang` on its link, so the pages
+    /// follow it; the token is read the same, and any other field is still refused.
+    @Test func theLanguageMayTravelWithTheToken() throws {
+        #expect(try link("token=AQAB&lang=de") == "AQAB")
+        #expect(try link("lang=de&token=AQAB") == "AQAB")
+        #expect(try endpointToken("token=AQAB&lang=de") == "AQAB")
+        #expect(throws: CGIError.self) { try link("token=AQAB&lang=de&utm_source=mail") }
+        #expect(throws: CGIError.self) { try link("token=AQAB&lang=de&lang=en") }
+        #expect(throws: CGIError.self) { try link("lang=de") }
     }
 
     @Test func bareTokensAreTakenAsTheyAre() throws {

@@ -111,8 +111,9 @@ final class WebSite {
     /// configuration, as a deployment that forgot them would be. `resetSettings` are more lines of
     /// the `reset:` section (indented by two spaces); `serverSettings` more of the server's
     /// configuration, with the document's paths moved into the site's folder like its own blocks.
+    /// `siteSettings` are more lines of the `site:` section (`  languages: [en, de]`).
     init(disclosure: String = "private", server kind: Server = .lighttpd, daemonised: Bool = false, protectAdmin: Bool = true,
-         templates: Templates = .repository, resetSettings: String = "", serverSettings: String = "") throws {
+         templates: Templates = .repository, siteSettings: String = "", resetSettings: String = "", serverSettings: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("endpoint-\(UUID().uuidString)").path
         self.kind = kind
         self.daemonised = daemonised && kind == .lighttpd
@@ -146,7 +147,7 @@ final class WebSite {
               title: Password help
               base_url: \(origin)/help/
 
-            """ + templatesLine + """
+            """ + siteSettings + templatesLine + """
             reset:
               endpoint_url: \(endpoint)
               login_url: \(origin)/login

@@ -10,6 +10,7 @@ import ResetFlow
 import ResetTokens
 import Settings
 import Testing
+import Translations
 
 /// The guide states what resetlink enforces, from one configuration: change the configuration and
 /// both change together; break what resetlink links to and `helpsite check` fails.
@@ -120,7 +121,7 @@ import Testing
         let seed = try Copy(reset: "")
         _ = try await seed.build()
         let before = try String(contentsOfFile: seed.folder + "/public/sso-and-directory-accounts.html", encoding: .utf8)
-        #expect(before.contains(ResetSettings.managedElsewhereSentence))
+        #expect(before.contains(ResetSettings.managedElsewhereSentence()))
         #expect(!before.contains("the exception"))
         let adminBefore = try String(contentsOfFile: seed.folder + "/public/admin/reset-a-users-password.html", encoding: .utf8)
         #expect(adminBefore.contains("This works only for local accounts. Other accounts created through single sign-on"))

@@ -15,9 +15,13 @@ import Testing
             onDisk += try FileManager.default.contentsOfDirectory(atPath: Self.templates + "/" + folder)
                 .filter { $0.hasSuffix(".mustache") }.map { folder + "/" + $0.dropLast(".mustache".count) }
         }
+        // Each language's strings, under their own file names (both tools fall back to them).
+        onDisk += try FileManager.default.contentsOfDirectory(atPath: Self.templates + "/strings")
+            .filter { $0.hasSuffix(".yaml") }.map { "strings/" + $0 }
         #expect(Set(DefaultTemplates.files.map(\.name)) == Set(onDisk))
         for file in DefaultTemplates.files {
-            let text = try String(contentsOfFile: Self.templates + "/" + file.name + ".mustache", encoding: .utf8)
+            let path = Self.templates + "/" + file.name + (file.name.hasSuffix(".yaml") ? "" : ".mustache")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(file.text == text, "\(file.name)")
         }
         // Every template resetlink checks against a type is built in.

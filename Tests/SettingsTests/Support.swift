@@ -17,4 +17,4 @@ func problem(_ text: String, file: String = "resetkit.yaml") -> String {
     return all.count == 1 ? all[0] : "\(all.count) problems: \(all)"
 }
 
-let siteKeys = "title, base_url, language, content, templates, output, unsafe_html, smart_punctuation, nav, check_resetlink_links, ignored_front_matter"
+let siteKeys = "title, base_url, language, languages, content, templates, output, unsafe_html, smart_punctuation, nav, check_resetlink_links, ignored_front_matter"

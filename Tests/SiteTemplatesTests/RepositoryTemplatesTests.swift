@@ -2,6 +2,7 @@ import Foundation
 import SiteTemplates
 import TemplateEngine
 import Testing
+import Translations
 
 /// The repository's Templates/ pass the load-time check against the types both tools render them
 /// with, and docs/templates.md's reference is the one made from those types.
@@ -12,7 +13,15 @@ import Testing
         HelpSiteTemplates.roots + ResetlinkTemplates.roots
     }
 
-    static func library() throws -> TemplateLibrary {
+    /// The repository's strings, every language checked against English.
+    static func translations() throws -> Translations {
+        try Translations.load(languages: ["en", "de"], defaultLanguage: "en",
+                              templatesDirectory: repository.appendingPathComponent("Templates").path, display: "Templates")
+    }
+
+    /// Templates/ parsed with one language's strings (English unless asked).
+    static func library(language: String = "en") throws -> TemplateLibrary {
+        let strings = try translations()[language].templateStrings
         let folder = repository.appendingPathComponent("Templates")
         let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
         let sources = try files.filter { $0.hasSuffix(".mustache") }.sorted().map { file in
@@ -20,16 +29,18 @@ import Testing
                            text: try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8),
                            file: "Templates/" + file)
         }
-        let (library, problems) = TemplateLibrary.parse(sources)
+        let (library, problems) = TemplateLibrary.parse(sources, strings: strings)
         #expect(problems.isEmpty, "\(problems)")
         return library
     }
 
-    @Test func everyTemplatePassesTheCheck() throws {
-        let library = try Self.library()
+    /// In every language: a string may use only the names its template's type has.
+    @Test(arguments: ["en", "de"])
+    func everyTemplatePassesTheCheck(language: String) throws {
+        let library = try Self.library(language: language)
         #expect(Self.roots.count >= 20)
         for (name, shape) in Self.roots {
-            #expect(library.check(name, against: shape).map(\.description) == [], "\(name)")
+            #expect(library.check(name, against: shape).map(\.description) == [], "\(language): \(name)")
         }
     }
 

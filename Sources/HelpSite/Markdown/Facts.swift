@@ -1,5 +1,6 @@
 import Foundation
 import Settings
+import Translations
 
 /// Behavioural facts the guide states, taken from the same configuration `resetlink` enforces, so
 /// the guide cannot drift from the system. In Markdown text or a link destination,
@@ -22,10 +23,10 @@ struct Facts: Sendable {
             "reset.forgot_url": reset.requestFormURL,
             "reset.admin_people_url": reset.endpointURL + "/admin/people",
             "reset.disclosure": reset.disclosure.rawValue,
-            "reset.answer": ResetSettings.genericAnswer,
-            "reset.directory_accounts": reset.directoryAccountsSentence,
-            "reset.resettable_accounts": reset.resettableAccountsText,
-            "reset.directory_exception": reset.directoryExceptionText,
+            "reset.answer": ResetSettings.genericAnswer(),
+            "reset.directory_accounts": reset.directoryAccountsSentence(),
+            "reset.resettable_accounts": reset.resettableAccountsText(),
+            "reset.directory_exception": reset.directoryExceptionText(),
         ]
         for (key, contact) in reset.contacts { values["reset.contact.\(key.lowercased())"] = contact }
         self.values = values

@@ -43,13 +43,13 @@ extension ResetEndpoint {
             user = name
         case .notAuthenticated(let reason):
             log("resetlink: error: \(request.path): the web server did not authenticate this request (\(reason)); protect \(endpointPath)/admin with the server's authentication (docs/deploy-cgi.md)")
-            return Outcome(response: page(.notAuthenticated(endpointPath + "/admin")))
+            return Outcome(response: page(.notAuthenticated(endpointPath + "/admin", texts())))
         case .notAdmin(let name):
             record(.pageRefused, "\(request.path): '\(name)' is not a people administrator (reset.admins)", actor: "admin:" + name)
-            return Outcome(response: page(.notAdmin(name)))
+            return Outcome(response: page(.notAdmin(name, texts())))
         case .brokenGroupFile(let problem):
             log("resetlink: error: \(problem)")
-            return Outcome(response: page(.serverError.forAdmins(people: false)))
+            return Outcome(response: page(.serverError(texts()).forAdmins(texts(), people: false)))
         }
         let cookieValue = request.cookies[Self.adminCookie].flatMap { Self.isFormCookie($0) ? $0 : nil }
             ?? Base64URL.encode((0..<16).map { _ in UInt8.random(in: 0 ... 255) })
@@ -106,5 +106,8 @@ extension ResetEndpoint {
     }
 
     /// The breadcrumbs above every admin page: Admin › People.
-    var peopleTrail: [Link] { [Link(title: "Admin", url: url("/admin")), Link(title: "People", url: url("/admin/people"))] }
+    var peopleTrail: [Link] {
+        let t = texts()
+        return [Link(title: t.text("admin.admin"), url: url("/admin")), Link(title: t.text("admin.people"), url: url("/admin/people"))]
+    }
 }
