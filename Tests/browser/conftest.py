@@ -83,9 +83,10 @@ def strings(lang):
     return _STRINGS[lang]
 
 
-def ui(lang, key, count=None, **values):
+def ui(lang, key, count=None, markup=False, **values):
     """What the pages say in `lang` for template string `key`, with its {{names}} (and {count})
-    filled in and tags dropped (an `_html` string as the browser shows its text). The tests read
+    filled in and tags dropped (an `_html` string as the browser shows its text; `markup`: as the
+    page's source has it). The tests read
     the expected words here rather than repeating them, so each language is checked the same way;
     `distinct_ui` makes sure a check in another language would notice the default language's words."""
     text = strings(lang)[key]
@@ -94,7 +95,7 @@ def ui(lang, key, count=None, **values):
     values = dict(values, **({} if count is None else {"count": count}))
     for name, value in values.items():
         text = text.replace("{{%s}}" % name, str(value)).replace("{%s}" % name, str(value))
-    return re.sub(r"<[^>]+>", "", text)
+    return text if markup else re.sub(r"<[^>]+>", "", text)
 
 
 def distinct_ui(lang, key, **values):

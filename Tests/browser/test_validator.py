@@ -5,10 +5,11 @@ import json
 import os
 import re
 import subprocess
+import urllib.parse
 
 import pytest
 
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, SUMMARY, UNPROTECTED, guide_pages
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, SUMMARY, UNPROTECTED, guide_pages, ui
 
 
 def vnu_jar():
@@ -27,6 +28,14 @@ def in_language(lang, name, response):
     assert found and found.group(1) == lang, "%s: <html lang=%r>, asked for %s" % (name, found and found.group(1), lang)
 
 
+def redirects_to(response, url, lang):
+    """A 303 to `url`; with several languages the redirect carries the language on (?lang=)."""
+    location = urllib.parse.urlsplit(response.header("Location") or "")
+    assert response.status == 303 and location._replace(query="").geturl() == url, (response.status, response.headers)
+    if len(LANGUAGES) > 1:
+        assert urllib.parse.parse_qs(location.query).get("lang") == [lang], location.geturl()
+
+
 def endpoint_pages(site, lang):
     """(name, response) for each page the endpoint can show, asked for in `lang` (Accept-Language)."""
     pages = []
@@ -39,7 +48,7 @@ def endpoint_pages(site, lang):
 
     root = site.get("/cgi-bin/resetlink/")
     # A redirect: its body is a plain-text "See <location>", not a page.
-    assert root.status == 303 and root.header("Location") == site.endpoint + "/forgot"
+    redirects_to(root, site.endpoint + "/forgot", lang)
     assert root.header("Content-Type").startswith("text/plain")
 
     form = site.get("/cgi-bin/resetlink/forgot")
@@ -51,11 +60,11 @@ def endpoint_pages(site, lang):
     sent, link = site.issued_link("ana@example.org")
     keep("sent", 200, sent)
     landing = site.get(link)
-    assert landing.status == 303 and landing.header("Location") == site.endpoint + "/new-password"
+    redirects_to(landing, site.endpoint + "/new-password", lang)
     token = landing.cookies["resetlink_token"]
     page = site.get("/cgi-bin/resetlink/new-password", cookies={"resetlink_token": token})
     keep("new-password", 200, page)
-    assert "Choose a new password for the account <strong>ana</strong>." in page.body
+    assert ui(lang, "endpoint.new_password.lead_html", markup=True, username="ana") in page.body
     csrf = page.hidden_field("csrf")
     keep("new-password-errors", 422, site.request("POST", "/cgi-bin/resetlink/new-password", cookies={"resetlink_token": token},
                                                    form=[("csrf", csrf), ("password", "one long password"), ("confirm", "another long one")]))
@@ -97,7 +106,7 @@ def admin_pages(site, lang):
     everyone = keep("people", 200, site.get(admin + "/people", user="alice"))
     keep("people-search", 200, site.get(admin + "/people?q=an", user="alice"))
     shared = keep("people-address", 200, site.get(admin + "/people?q=shared%40example.org", user="alice"))
-    assert "Usernames on this address" in shared.body and "shared.two" in shared.body
+    assert ui(lang, "admin.people_page.lookup_heading") in shared.body and "shared.two" in shared.body
     keep("people-address-none", 200, site.get(admin + "/people?q=nobody%40example.org", user="alice"))
     keep("person-sso", 200, site.get(admin + "/people/" + person_id(everyone, "okta.user"), user="alice"))
     keep("person-disabled", 200, site.get(admin + "/people/" + person_id(everyone, "dora"), user="alice"))
