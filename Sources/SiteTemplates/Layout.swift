@@ -23,11 +23,17 @@ public struct Layout: TemplateValues {
     public var tagsURL: String?
     /// The content takes the window's width (Admin > People's nine-column table).
     public var wideContent: Bool
+    /// The page in each language that has it, for `<link rel="alternate" hreflang>`: empty on a
+    /// site in one language.
+    public var alternates: [Alternate]
+    /// The language switcher: every language, each leading to this page in it (or to its home).
+    public var languageLinks: [LanguageLink]
 
     public init(siteTitle: String, language: String, title: String, description: String? = nil, noindex: Bool = false,
                 canonical: String? = nil, stylesheet: String, homeURL: String, root: String,
                 searchIndex: String? = nil, searchScript: String? = nil, sidebarHTML: String,
-                breadcrumbs: [Link] = [], tagsURL: String? = nil, wideContent: Bool = false) {
+                breadcrumbs: [Link] = [], tagsURL: String? = nil, wideContent: Bool = false,
+                alternates: [Alternate] = [], languageLinks: [LanguageLink] = []) {
         self.siteTitle = siteTitle
         self.language = language
         self.title = title
@@ -43,6 +49,8 @@ public struct Layout: TemplateValues {
         self.breadcrumbs = breadcrumbs
         self.tagsURL = tagsURL
         self.wideContent = wideContent
+        self.alternates = alternates
+        self.languageLinks = languageLinks
     }
 
     public static let templateSummary = "What the layout shows around every page; every page type has these values too."
@@ -64,6 +72,59 @@ public struct Layout: TemplateValues {
         .list("breadcrumbs", "The pages above this one, from the top.") { $0.breadcrumbs },
         .optionalText("tagsURL", "The tag index's URL, when the site has tags.") { $0.tagsURL },
         .flag("wideContent", "Whether the content takes the window's width.") { $0.wideContent },
+        .list("alternates", "The page in each language that has it (absolute URLs, for `hreflang`); empty on a site in one language.") { $0.alternates },
+        .flag("hasLanguages", "Whether the site is in more than one language (show the language switcher).") { $0.languageLinks.count > 1 },
+        .list("languageLinks", "The language switcher's entries, in `site.languages` order.") { $0.languageLinks },
+    ]
+}
+
+/// One language version of a page, for `<link rel="alternate" hreflang="…" href="…">`.
+public struct Alternate: TemplateValues, Equatable {
+    /// A language code, or `x-default` for the version shown to readers of any other language.
+    public var hreflang: String
+    public var url: String
+
+    public init(hreflang: String, url: String) {
+        self.hreflang = hreflang
+        self.url = url
+    }
+
+    public static let templateSummary = "A language version of the page."
+
+    public static let templateFields: [TemplateField<Alternate>] = [
+        .text("hreflang", "The language code (`de`), or `x-default`.") { $0.hreflang },
+        .text("url", "The version's absolute URL.") { $0.url },
+    ]
+}
+
+/// An entry of the language switcher.
+public struct LanguageLink: TemplateValues, Equatable {
+    public var code: String
+    /// The language's name in itself (`Deutsch`).
+    public var name: String
+    /// The page in that language, or that language's home when the page has no translation.
+    public var url: String
+    /// Whether it is the page's own language.
+    public var current: Bool
+    /// Whether `url` is this page's translation (false: the language's home).
+    public var translated: Bool
+
+    public init(code: String, name: String, url: String, current: Bool, translated: Bool) {
+        self.code = code
+        self.name = name
+        self.url = url
+        self.current = current
+        self.translated = translated
+    }
+
+    public static let templateSummary = "A language in the language switcher."
+
+    public static let templateFields: [TemplateField<LanguageLink>] = [
+        .text("code", "The language code (`de`).") { $0.code },
+        .text("name", "The language's name in itself (`Deutsch`).") { $0.name },
+        .text("url", "This page in that language, or that language's home when there is no translation.") { $0.url },
+        .flag("current", "Whether it is the page's own language.") { $0.current },
+        .flag("translated", "Whether the link leads to this page's translation (not the language's home).") { $0.translated },
     ]
 }
 

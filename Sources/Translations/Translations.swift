@@ -10,6 +10,14 @@ public struct Translations: Sendable {
     private let byLanguage: [String: LanguageStrings]
     /// Each file's name and text, for `helpsite serve`'s signature of what a page depends on.
     public let signature: String
+    /// One language's file name and text.
+    private let signatures: [String: String]
+
+    /// What a page in `language` depends on: its language's strings and every language's name
+    /// (the language switcher shows them all).
+    public func signature(of language: String) -> String {
+        (signatures[language] ?? "") + "\u{0}" + languages.map { self[$0].name }.joined(separator: "\u{1}")
+    }
 
     /// The diagnostics prefix of files compiled into the binary (as resetlink names its templates).
     public static let builtInPrefix = "(built-in)/"
@@ -26,36 +34,48 @@ public struct Translations: Sendable {
 
     /// Reads `strings/<lang>.yaml` for each language from `templatesDirectory` (shown as
     /// `display` in diagnostics); a language the folder has no file for, or every language when
-    /// `templatesDirectory` is nil, uses the built-in file. Every problem at once, sorted.
+    /// `templatesDirectory` is nil, uses the built-in file. A regional code without a file of its
+    /// own (`en-GB`) uses its language's (`en.yaml`), as BCP 47 lookup does. Every problem at once, sorted.
     public static func load(languages: [String], defaultLanguage: String, templatesDirectory: String?,
                             display: String? = nil) throws(DiagnosticsError) -> Translations {
         var sources: [Source] = []
         var problems: [Diagnostic] = []
         for language in languages {
+            if let source = find(language, in: templatesDirectory, display: display, problems: &problems) {
+                sources.append(source)
+                continue
+            }
+            if let primary = language.split(separator: "-").first.map(String.init), primary != language,
+               var source = find(primary, in: templatesDirectory, display: display, problems: &problems) {
+                source.language = language
+                sources.append(source)
+                continue
+            }
             let name = "strings/" + language + ".yaml"
-            if let templatesDirectory {
-                let shown = (display ?? templatesDirectory) + "/" + name
-                switch FileText.load(templatesDirectory + "/" + name) {
-                case .text(let text):
-                    sources.append(Source(language: language, file: shown, text: text, builtIn: false))
-                    continue
-                case .unreadable(let reason):
-                    problems.append(.error("cannot read the strings: \(reason)", at: SourceLocation(file: shown)))
-                    continue
-                case .absent:
-                    break
-                }
-            }
-            if let text = DefaultTemplates.text(name) {
-                sources.append(Source(language: language, file: builtInPrefix + name, text: text, builtIn: true))
-            } else {
-                let folder = (display ?? templatesDirectory).map { $0 + "/" } ?? "the templates folder's "
-                problems.append(.error("no strings for the language '\(language)': write \(folder)\(name) (copy strings/en.yaml and translate it)",
-                                       at: SourceLocation(file: folder + name)))
-            }
+            let folder = (display ?? templatesDirectory).map { $0 + "/" } ?? "the templates folder's "
+            problems.append(.error("no strings for the language '\(language)': write \(folder)\(name) (copy strings/en.yaml and translate it)",
+                                   at: SourceLocation(file: folder + name)))
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return try parse(sources, defaultLanguage: defaultLanguage)
+    }
+
+    /// The strings file of exactly `language`: the folder's, else the built-in one, else nil.
+    private static func find(_ language: String, in templatesDirectory: String?, display: String?, problems: inout [Diagnostic]) -> Source? {
+        let name = "strings/" + language + ".yaml"
+        if let templatesDirectory {
+            let shown = (display ?? templatesDirectory) + "/" + name
+            switch FileText.load(templatesDirectory + "/" + name) {
+            case .text(let text):
+                return Source(language: language, file: shown, text: text, builtIn: false)
+            case .unreadable(let reason):
+                problems.append(.error("cannot read the strings: \(reason)", at: SourceLocation(file: shown)))
+                return Source(language: language, file: shown, text: "", builtIn: false)
+            case .absent:
+                break
+            }
+        }
+        return DefaultTemplates.text(name).map { Source(language: language, file: builtInPrefix + name, text: $0, builtIn: true) }
     }
 
     /// One language's file text, as `load` found it.
@@ -94,7 +114,9 @@ public struct Translations: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         var byLanguage: [String: LanguageStrings] = [:]
         for file in files { byLanguage[file.language] = LanguageStrings(file) }
+        let signatures = Dictionary(sources.map { ($0.language, $0.file + "\u{0}" + $0.text) }) { first, _ in first }
         let signature = sources.map { $0.file + "\u{0}" + $0.text }.joined(separator: "\u{0}")
-        return Translations(defaultLanguage: defaultLanguage, languages: sources.map(\.language), byLanguage: byLanguage, signature: signature)
+        return Translations(defaultLanguage: defaultLanguage, languages: sources.map(\.language), byLanguage: byLanguage,
+                            signature: signature, signatures: signatures)
     }
 }

@@ -67,7 +67,9 @@
       list.appendChild(item);
     });
     list.hidden = input.value.trim() === "";
-    status.textContent = input.value.trim() === "" ? "" : found.length + (found.length === 1 ? " result" : " results");
+    // The words come from the page's language (Templates/strings, guide.search_results).
+    var words = form.getAttribute(found.length === 1 ? "data-result-one" : "data-result-other") || "{count} results";
+    status.textContent = input.value.trim() === "" ? "" : words.replace("{count}", String(found.length));
   }
 
   input.addEventListener("focus", function () { load(function () { if (input.value) { show(); } }); });

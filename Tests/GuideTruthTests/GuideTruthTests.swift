@@ -22,13 +22,14 @@ import Translations
         let folder: String
         var config: String { folder + "/resetkit.yaml" }
 
-        init(reset: String) throws {
+        init(reset: String, languages: String = "[en]") throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: GuideTruthTests.root.appendingPathComponent("content").path, toPath: folder + "/content")
             try """
                 site:
                   templates: \(GuideTruthTests.root.appendingPathComponent("Templates").path)
+                  languages: \(languages)
                 reset:
                   database: \(folder)/accounts.sqlite
                   mail: {delivery: maildir, maildir: \(folder)/maildir}

@@ -49,7 +49,7 @@ import Testing
         let result = try run(helpsite, ["check"], in: Paths.fixture("bad-config"))
         #expect(result.status == 1)
         #expect(result.standardError == """
-            resetkit.yaml:3:3: error: unknown key 'colour' in the site section (known keys: title, base_url, language, content, templates, output, unsafe_html, smart_punctuation, nav, check_resetlink_links, ignored_front_matter)
+            resetkit.yaml:3:3: error: unknown key 'colour' in the site section (known keys: title, base_url, language, languages, content, templates, output, unsafe_html, smart_punctuation, nav, check_resetlink_links, ignored_front_matter)
             resetkit.yaml:4:13: error: site.base_url must be an absolute http:// or https:// URL without a query or fragment, not 'ftp://example.org/'
             error: the configuration has 2 errors
 

@@ -171,7 +171,7 @@ import Testing
         #expect(index.contains(#"["Glossary","SSO","reference/glossary.html#sso","Single sign-on.",""]"#))
         #expect(!index.contains("Not ready"))   // drafts are not searchable
         let page = try readText(output + "/guide/first.html")
-        #expect(page.contains(#"<form class="search" role="search" action="../index.html" data-index="../search-index.js" data-root="../">"#))
+        #expect(page.contains(#"<form class="search" role="search" action="../index.html" data-index="../search-index.js" data-root="../" data-result-one="{count} result" data-result-other="{count} results">"#))
         #expect(page.contains(#"<script src="../assets/search.js" defer></script>"#))
         #expect(FileManager.default.fileExists(atPath: output + "/assets/search.js"))
     }

@@ -43,7 +43,7 @@ import Testing
     /// A syntax error in one template does not hide the check of the others, nor is the broken
     /// template reported again as missing by the roots that use it.
     @Test func syntaxErrorAndUnknownNameAreReportedTogether() throws {
-        let root = try site(editing: "tags.mustache") { $0.replacingOccurrences(of: "{{.count}}", with: "{{.cuont}}") }
+        let root = try site(editing: "tags.mustache") { $0.replacingOccurrences(of: "<span class=\"tag-count\">", with: "<span class=\"tag-count\">{{.cuont}}") }
         try "<li>{{#.url}}\n".write(toFile: root + "/Templates/partials/page-list-item.mustache", atomically: true, encoding: .utf8)
         let result = try run(Paths.helpsiteExecutable, ["build"], in: root)
         #expect(result.status == 1)

@@ -1,5 +1,6 @@
 import Diagnostics
 import Settings
+import Translations
 
 /// Builds the help site. Each step is named and timed; the body of `run` is the table of contents:
 ///
@@ -21,14 +22,14 @@ public enum SiteBuild {
         let folders = SiteFolders(options)
 
         let sources = try clock.time("load") { () throws(BuildFailure) in
-            try SiteSources.load(folders, cache: cache?.sources, log: &log)
+            try SiteSources.load(folders, languages: SiteLanguages(options.configuration.site), cache: cache?.sources, log: &log)
         }
         let model = clock.time("parse") {
             SiteModel.parse(sources, folders: folders, options: options, cache: cache, log: &log)
         }
         guard let templates = sources.templates else { throw log.failure }
         let renderer = try clock.time("resolve links") { () throws(BuildFailure) in
-            try resolveLinks(model, options: options, log: &log)
+            try resolveLinks(model, templates: templates, options: options, log: &log)
         }
         let (outcome, output) = try await clock.time("render") { () async throws(BuildFailure) in
             let output = try stage(folders, options: options, cache: cache, log: &log)
@@ -42,10 +43,14 @@ public enum SiteBuild {
                 }
                 func make() -> (pages: String, generated: String) {
                     let pages = signature(model, templates: templates, options: options, baseURL: renderer.baseURL)
-                    return (pages, generatedSignature(model, pagesSignature: pages))
+                    return (pages, generatedSignature(model, pagesSignature: pages + "\u{0}" + templates.signature))
                 }
                 let signatures = key.map { cache.signatures.value(for: $0) { _ in make() } } ?? make()
-                cache.begin(signature: signatures.pages, generatedSignature: signatures.generated)
+                let languages = model.languages
+                var languageSignatures: [String: String] = [:]
+                for language in languages.all { languageSignatures[language] = templates.translations?.signature(of: language) ?? "" }
+                cache.begin(signature: signatures.pages, generatedSignature: signatures.generated,
+                            languageSignatures: languageSignatures, languageOf: languages.language(of:))
             }
             let outcome = await SiteRenderer(model: model, templates: templates, contexts: contexts,
                                              pageRenderer: renderer.pages, output: output,
@@ -73,7 +78,7 @@ public enum SiteBuild {
 
         var report = BuildReport()
         report.pageCount = model.pages.count
-        report.tagCount = model.tags.tags.count
+        report.tagCount = model.tagIndexes.reduce(0) { $0 + $1.tags.count }
         report.fileCount = outcome.fileCount
         report.writtenFiles = output?.writtenCount ?? 0
         report.reusedPages = outcome.reusedPages
@@ -87,7 +92,7 @@ public enum SiteBuild {
 
     /// The base URL and the per-page renderer, whose resolver knows every page, asset and
     /// generated file by name.
-    static func resolveLinks(_ model: SiteModel, options: BuildOptions, log: inout DiagnosticLog) throws(BuildFailure)
+    static func resolveLinks(_ model: SiteModel, templates: TemplateSet?, options: BuildOptions, log: inout DiagnosticLog) throws(BuildFailure)
         -> (baseURL: String, pages: PageRenderer)
     {
         let site = options.configuration.site
@@ -99,10 +104,15 @@ public enum SiteBuild {
             }
             baseURL = checked
         }
-        let pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory),
+        let translations = templates?.translations
+        let strings = { (language: String) in translations?[language] ?? Translations.builtInEnglish }
+        var pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory, languages: model.languages),
                                  smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML,
                                  brokenLinksAreWarnings: options.brokenLinksAreWarnings,
-                                 facts: Facts(options.configuration))
+                                 facts: Facts(options.configuration, strings: strings(model.languages.defaultLanguage)))
+        for language in model.languages.others {
+            pages.translatedFacts[language] = Facts(options.configuration, strings: strings(language), linkLanguage: language)
+        }
         return (baseURL, pages)
     }
 
@@ -112,7 +122,8 @@ public enum SiteBuild {
         var reset = options.configuration.reset
         let contacts = reset.contacts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         reset.contacts = [:]
-        var parts = [templates.signature, "\(options.configuration.site)", "\(reset)", contacts.joined(separator: "\u{1}"), baseURL,
+        // Strings are not in it: each language's pages are kept by their own (`RenderCache.begin`).
+        var parts = [templates.templatesSignature, "\(options.configuration.site)", "\(reset)", contacts.joined(separator: "\u{1}"), baseURL,
                      "\(options.brokenLinksAreWarnings)", "\(options.includeDrafts)"]
         // One string for all pages, appended to in place (a rebuild makes it for every page).
         var pages = ""

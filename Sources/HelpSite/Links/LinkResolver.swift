@@ -70,6 +70,8 @@ struct LinkResolver: Sendable {
     }
 
     let inventory: SiteInventory
+    /// A link in a translated page to a page that has no translation leads to the original.
+    var languages = SiteLanguages(defaultLanguage: "", all: [])
 
     func resolve(_ destination: String, from page: String, kind: Kind) -> Resolution {
         if destination.isEmpty {
@@ -111,8 +113,14 @@ struct LinkResolver: Sendable {
         // Content paths are NFC; so is what the link names, whichever form its author typed.
         let decoded = PublishedNames.nfc(undecoded)
         let base = decoded.hasPrefix("/") ? "" : SitePath.directory(of: page)
-        guard let target = SitePath.resolve(decoded, in: base) else {
+        guard var target = SitePath.resolve(decoded, in: base) else {
             return .problem(.error, "'\(rest)' leads outside the content folder")
+        }
+        // `x.md` in `de/y.md` is `de/x.md` when German has it, else the original `x.md` (or image).
+        let language = languages.language(of: page)
+        func exists(_ path: String) -> Bool { inventory.contains(path) || inventory.page(forOutput: path) != nil }
+        if language != languages.defaultLanguage, target.hasPrefix(language + "/"), !exists(target), exists(languages.original(of: target)) {
+            target = languages.original(of: target)
         }
         let from = SitePath.outputPath(forPage: page)
         func link(to output: String, page targetPage: String?) -> Resolution {

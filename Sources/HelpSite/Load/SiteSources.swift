@@ -43,10 +43,12 @@ struct SiteSources: Sendable {
 
     /// - Parameter cache: texts read by earlier builds (`helpsite serve`); files whose status is
     ///   unchanged are not read again.
-    static func load(_ folders: SiteFolders, cache: SourceCache? = nil, log: inout DiagnosticLog) throws(BuildFailure) -> SiteSources {
+    static func load(_ folders: SiteFolders, languages: SiteLanguages, cache: SourceCache? = nil,
+                     log: inout DiagnosticLog) throws(BuildFailure) -> SiteSources {
         let tree: ContentTree
         do {
             tree = try ContentTree.scan(root: folders.content, display: folders.contentDisplay)
+                .placingTranslations(languages, display: folders.contentDisplay)
         } catch {
             log.add(error.diagnostics)
             throw log.failure
@@ -72,7 +74,7 @@ struct SiteSources: Sendable {
         }
         var templates: TemplateSet?
         do {
-            templates = try TemplateSet.load(directory: folders.templates, display: folders.templatesDisplay)
+            templates = try TemplateSet.load(directory: folders.templates, display: folders.templatesDisplay, languages: languages)
         } catch {
             log.add(error.diagnostics)
         }

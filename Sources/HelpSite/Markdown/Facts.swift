@@ -11,27 +11,31 @@ struct Facts: Sendable {
     /// Provider → contact, for the list.
     let contacts: [(provider: String, contact: String)]
 
-    init(_ configuration: Configuration) {
+    /// - Parameters:
+    ///   - strings: the wording, in the page's language.
+    ///   - linkLanguage: the language the endpoint's links ask for (`?lang=de`); nil in the default language.
+    init(_ configuration: Configuration, strings: LanguageStrings = Translations.builtInEnglish, linkLanguage: String? = nil) {
         let reset = configuration.reset
+        let query = linkLanguage.map { "?lang=" + $0 } ?? ""
         var values = [
-            "reset.link_lifetime": ResetSettings.durationText(minutes: reset.linkLifetimeMinutes),
-            "reset.admin_link_lifetime": ResetSettings.durationText(minutes: reset.adminLinkLifetimeMinutes),
+            "reset.link_lifetime": ResetSettings.durationText(minutes: reset.linkLifetimeMinutes, strings),
+            "reset.admin_link_lifetime": ResetSettings.durationText(minutes: reset.adminLinkLifetimeMinutes, strings),
             "reset.password.min_length": "\(reset.password.minimumLength)",
             "reset.password.max_length": "\(reset.password.maximumLength)",
             "reset.throttle_per_hour": "\(reset.throttlePerHour)",
             "reset.login_url": reset.loginURL,
-            "reset.forgot_url": reset.requestFormURL,
-            "reset.admin_people_url": reset.endpointURL + "/admin/people",
+            "reset.forgot_url": reset.requestFormURL + query,
+            "reset.admin_people_url": reset.endpointURL + "/admin/people" + query,
             "reset.disclosure": reset.disclosure.rawValue,
-            "reset.answer": ResetSettings.genericAnswer(),
-            "reset.directory_accounts": reset.directoryAccountsSentence(),
-            "reset.resettable_accounts": reset.resettableAccountsText(),
-            "reset.directory_exception": reset.directoryExceptionText(),
+            "reset.answer": ResetSettings.genericAnswer(strings),
+            "reset.directory_accounts": reset.directoryAccountsSentence(strings),
+            "reset.resettable_accounts": reset.resettableAccountsText(strings),
+            "reset.directory_exception": reset.directoryExceptionText(strings),
         ]
         for (key, contact) in reset.contacts { values["reset.contact.\(key.lowercased())"] = contact }
         self.values = values
         contacts = reset.contacts.filter { $0.key != "default" }.sorted { $0.key.lowercased() < $1.key.lowercased() }
-            .map { ($0.key, $0.value) } + [("Anything else", reset.contacts["default"] ?? "your IT service desk")]
+            .map { ($0.key, $0.value) } + [(ResetSettings.otherContactsLabel(strings), reset.contacts["default"] ?? "your IT service desk")]
     }
 
     static let listName = "reset.contacts"

@@ -43,6 +43,13 @@ struct PageRenderer: Sendable {
     var brokenLinksAreWarnings = false
     /// `{{reset.…}}` values from the configuration.
     var facts: Facts?
+    /// The same in each other language (their wording, and their links carry `?lang=`).
+    var translatedFacts: [String: Facts] = [:]
+
+    /// The facts in the language of `page`.
+    func facts(for page: String) -> Facts? {
+        translatedFacts.isEmpty ? facts : translatedFacts[resolver.languages.language(of: page)] ?? facts
+    }
 
     /// - Parameters:
     ///   - page: the page's content path (`admin/index.md`), for resolving relative links.

@@ -8,13 +8,18 @@ struct TagIndex: Sendable {
         var slug: String
         /// Content paths, sorted by title.
         var pages: [String]
+        /// The language's folder (`de/`), empty for the default language.
+        var prefix = ""
 
-        var outputPath: String { "tags/\(slug).html" }
+        var outputPath: String { prefix + "tags/\(slug).html" }
     }
 
     var tags: [Tag]
     var diagnostics: [Diagnostic] = []
     static let indexOutputPath = "tags/index.html"
+    /// Each language has its own tags, under its folder (`de/tags/…`): the default language's are at the root.
+    var prefix = ""
+    var indexOutputPath: String { prefix + Self.indexOutputPath }
 
     /// What the index is made from, for each page.
     struct Page: Equatable, Sendable {
@@ -59,6 +64,13 @@ struct TagIndex: Sendable {
             }
         }
         tags.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+    }
+
+    /// The index of one language's pages, published under its folder.
+    init(pages: [Page], prefix: String) {
+        self.init(pages: pages)
+        self.prefix = prefix
+        for index in tags.indices { tags[index].prefix = prefix }
     }
 
     /// NFC (HeadingSlugger's slugs are), so the output path is the URL the web server is asked for.

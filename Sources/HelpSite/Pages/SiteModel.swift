@@ -35,7 +35,11 @@ struct SiteModel: Sendable {
     /// Position of each page in `pages`, by content path.
     var pageIndex: [String: Int]
     var navigation: NavigationTree
+    /// The default language's tags.
     var tags: TagIndex
+    /// Every language's tags, the default language's first.
+    var tagIndexes: [TagIndex] = []
+    var languages = SiteLanguages(defaultLanguage: "en", all: ["en"])
     /// Folders without an index.md, which get a generated listing page.
     var generatedSections: [String]
     var aliases: [AliasRedirect]
@@ -59,7 +63,8 @@ struct SiteModel: Sendable {
         let parsed = Array(zip(sources.tree.pages, sources.texts)).parallelMap { source, text -> (SitePage?, [Diagnostic]) in
             guard let text else { return (nil, []) }
             let file = folders.contentDisplay + "/" + sources.tree.diskPath(of: source)
-            if let hit = kept[file], hit.text == text, hit.ignoredKeys == ignored { return (hit.page, hit.problems) }
+            // The source too: a translation's content path changes with site.languages (`x.de.md` is `de/x.md`).
+            if let hit = kept[file], hit.text == text, hit.ignoredKeys == ignored, hit.page?.source == source { return (hit.page, hit.problems) }
             let (page, problems) = parsePage(source: source, text: text, file: file, ignoring: ignored)
             cache?.storeParsed(RenderCache.Parsed(text: text, ignoredKeys: ignored, page: page, problems: problems), file: file)
             return (page, problems)
@@ -83,7 +88,7 @@ struct SiteModel: Sendable {
             pages: pages.map { ModelInputs.Page(source: $0.source, file: $0.file, frontMatter: $0.frontMatter) },
             drafts: drafts, assets: sources.tree.assets, directories: sources.tree.directories, diskPaths: sources.tree.diskPaths,
             templateAssets: sources.templates?.assets ?? [], navigation: options.configuration.site.navigation,
-            contentFolder: folders.contentDisplay)
+            contentFolder: folders.contentDisplay, languages: SiteLanguages(options.configuration.site))
         func make(_ inputs: ModelInputs) -> (model: SiteModel, diagnostics: [Diagnostic]) {
             var problems = DiagnosticLog()
             var model = assemble(pages: pages, drafts: drafts, sources: sources, folders: folders, options: options,
@@ -112,6 +117,7 @@ struct SiteModel: Sendable {
         var templateAssets: [String]
         var navigation: [SiteSettings.NavigationEntry]
         var contentFolder: String
+        var languages: SiteLanguages
     }
 
     /// The same model over pages whose sources, order and front matter are those of its own
@@ -130,14 +136,22 @@ struct SiteModel: Sendable {
         for entry in explicitOrder where !published.contains(entry.path) {
             log.add(.error("site.nav lists '\(entry.path)', which is not a published page under \(folders.contentDisplay)/", at: entry.location))
         }
+        let languages = SiteLanguages(options.configuration.site)
+        // site.nav orders each language's translations as it orders the originals.
+        let order = explicitOrder.map(\.path)
         let navigationInputs = NavigationTree.Inputs(
             pages: pages.map { NavigationTree.Entry(source: $0.source, title: $0.frontMatter.title, weight: $0.frontMatter.weight) },
-            explicitOrder: explicitOrder.map(\.path))
+            explicitOrder: order + languages.others.flatMap { language in order.map { languages.path($0, in: language) } })
         func makeTree(_ inputs: NavigationTree.Inputs) -> NavigationTree { NavigationTree(pages: inputs.pages, explicitOrder: inputs.explicitOrder) }
         let navigation = cache?.navigation.value(for: navigationInputs, make: makeTree) ?? makeTree(navigationInputs)
-        let tagPages = pages.map { TagIndex.Page(source: $0.source, title: $0.frontMatter.title, tags: $0.frontMatter.tags, file: $0.file) }
+        let allTagPages = pages.map { TagIndex.Page(source: $0.source, title: $0.frontMatter.title, tags: $0.frontMatter.tags, file: $0.file) }
+        let tagPages = allTagPages.filter { languages.language(of: $0.source) == languages.defaultLanguage }
         let tags = cache?.tags.value(for: tagPages, make: TagIndex.init) ?? TagIndex(pages: tagPages)
-        log.add(tags.diagnostics)
+        var tagIndexes = [tags]
+        for language in languages.others {
+            tagIndexes.append(TagIndex(pages: allTagPages.filter { languages.language(of: $0.source) == language }, prefix: languages.prefix(language)))
+        }
+        for index in tagIndexes { log.add(index.diagnostics) }
         let generatedSections = navigation.sections.values.filter { $0.page == nil }.compactMap(\.directory).sorted()
         let templateAssets = sources.templates?.assets ?? []
 
@@ -156,8 +170,12 @@ struct SiteModel: Sendable {
             let file = folders.contentDisplay + "/" + sources.tree.diskPath(of: asset)
             claim(asset, by: file, at: SourceLocation(file: file))
         }
-        var generated: Set<String> = ["404.html", "sitemap.xml", TagIndex.indexOutputPath, StagedOutput.marker, SearchIndex.outputPath]
-        generated.formUnion(tags.tags.map(\.outputPath))
+        var generated: Set<String> = ["404.html", "sitemap.xml", StagedOutput.marker]
+        for language in languages.all { generated.insert(languages.prefix(language) + SearchIndex.outputPath) }
+        for index in tagIndexes where !index.tags.isEmpty || index.prefix.isEmpty {
+            generated.insert(index.indexOutputPath)
+            generated.formUnion(index.tags.map(\.outputPath))
+        }
         generated.formUnion(generatedSections.map(SitePath.sectionOutputPath))
         generated.formUnion(templateAssets.map { "assets/" + $0 })
         for output in generated.sorted() { claim(output, by: "the generated '\(output)'", at: nil) }
@@ -179,7 +197,8 @@ struct SiteModel: Sendable {
             pages: published, draftPages: drafts, assets: Set(sources.tree.assets),
             directories: sources.tree.directories, generatedOutputs: generated, readmeIndexes: sources.tree.readmeIndexes)
         let pageIndex = Dictionary(pages.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first })
-        return SiteModel(pages: pages, pageIndex: pageIndex, navigation: navigation, tags: tags, generatedSections: generatedSections,
+        return SiteModel(pages: pages, pageIndex: pageIndex, navigation: navigation, tags: tags, tagIndexes: tagIndexes,
+                         languages: languages, generatedSections: generatedSections,
                          aliases: aliases, inventory: inventory, contentAssets: sources.tree.assets, diskPaths: sources.tree.diskPaths,
                          templateAssets: templateAssets)
     }

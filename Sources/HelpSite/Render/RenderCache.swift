@@ -57,6 +57,8 @@ public final class RenderCache: Sendable {
 
     private struct State: Sendable {
         var signature = ""
+        /// Each language's strings as its pages see them (`SiteBuild.languageSignatures`).
+        var languageSignatures: [String: String] = [:]
         var entries: [String: Entry] = [:]
         var generatedSignature = ""
         var generated: [(path: String, html: String)]?
@@ -96,11 +98,22 @@ public final class RenderCache: Sendable {
 
     /// Starts a build: keeps the pages only if the site-wide inputs are the same, and the
     /// generated pages only if those and every front matter are.
-    func begin(signature: String, generatedSignature: String) {
+    /// A page is also dropped when its language's strings changed (`languageOf` tells a page's
+    /// language): editing `de.yaml` renders the German pages again, not the English ones.
+    func begin(signature: String, generatedSignature: String, languageSignatures: [String: String] = [:],
+               languageOf: (String) -> String = { _ in "" }) {
         state.withLock { state in
-            if state.signature != signature { state.entries = [:] }
+            if state.signature != signature {
+                state.entries = [:]
+            } else if state.languageSignatures != languageSignatures {
+                state.entries = state.entries.filter { page, _ in
+                    let language = languageOf(page)
+                    return state.languageSignatures[language] == languageSignatures[language]
+                }
+            }
             if state.generatedSignature != generatedSignature { state.generated = nil }
             state.signature = signature
+            state.languageSignatures = languageSignatures
             state.generatedSignature = generatedSignature
         }
     }

@@ -38,7 +38,8 @@ struct SiteRenderer: Sendable {
         // large site list thousands of pages each and took 15 % of a build when rendered first, alone.
         let jobs = kept == nil ? generatedPageJobs() : []
         let generatedPaths = kept?.map(\.path) ?? jobs.map(\.path)
-        let outputs = model.pages.map(\.outputPath) + generatedPaths + [SearchIndex.outputPath]
+        let searchPaths = model.languages.all.map { model.languages.prefix($0) + SearchIndex.outputPath }
+        let outputs = model.pages.map(\.outputPath) + generatedPaths + searchPaths
             + model.contentAssets + model.templateAssets.map { "assets/" + $0 }
         do {
             try output?.createDirectories(for: outputs)
@@ -62,9 +63,15 @@ struct SiteRenderer: Sendable {
         } else {
             cache?.storeGenerated(rendered.generated)
         }
-        let pageEntries = model.pages.map { searchEntries[$0.source] ?? "" }
-        let search = cache?.searchIndex.value(for: pageEntries, make: SearchIndex.script) ?? SearchIndex.script(pageEntries: pageEntries)
-        write(SearchIndex.outputPath, search, into: &outcome)
+        // One index per language, of that language's pages.
+        for language in model.languages.all {
+            let pageEntries = model.pages.filter { model.languages.language(of: $0.source) == language }.map { searchEntries[$0.source] ?? "" }
+            let make = SearchIndex.script
+            let search = language == model.languages.defaultLanguage
+                ? cache?.searchIndex.value(for: pageEntries, make: make) ?? make(pageEntries)
+                : make(pageEntries)
+            write(model.languages.prefix(language) + SearchIndex.outputPath, search, into: &outcome)
+        }
         for asset in model.contentAssets { copy(contentFolder + "/" + (model.diskPaths[asset] ?? asset), to: asset, into: &outcome) }
         for asset in model.templateAssets { copy(templates.directory + "/assets/" + asset, to: "assets/" + asset, into: &outcome) }
         outcome.fileCount = outputs.count
@@ -153,7 +160,7 @@ struct SiteRenderer: Sendable {
             reused.increment()
         } else {
             let body = pageRenderer.render(page.body, page: page.source, file: page.file, firstLine: page.bodyLine)
-            let rendered = templates.renderBytes("page", contexts.page(page, body: body))
+            let rendered = templates.renderBytes("page", contexts.page(page, body: body), language: model.languages.language(of: page.source))
             // Written as rendered; only serve's cache keeps the page as a String (making one
             // validates the UTF-8 again, which showed in a build's profile).
             bytes = rendered
@@ -177,19 +184,26 @@ struct SiteRenderer: Sendable {
     private func generatedPageJobs() -> [GeneratedJob] {
         let contexts = contexts, templates = templates, model = model
         var jobs: [GeneratedJob] = []
-        if !model.tags.tags.isEmpty {
-            for tag in model.tags.tags.sorted(by: { $0.pages.count > $1.pages.count }) {
-                jobs.append(GeneratedJob(path: tag.outputPath) { templates.renderBytes("tag", contexts.tag(tag)) })
+        let languages = model.languages
+        for index in model.tagIndexes where !index.tags.isEmpty {
+            let language = languages.language(of: index.indexOutputPath)
+            for tag in index.tags.sorted(by: { $0.pages.count > $1.pages.count }) {
+                jobs.append(GeneratedJob(path: tag.outputPath) { templates.renderBytes("tag", contexts.tag(tag), language: language) })
             }
-            jobs.append(GeneratedJob(path: TagIndex.indexOutputPath) { templates.renderBytes("tags", contexts.tagsIndex()) })
+            jobs.append(GeneratedJob(path: index.indexOutputPath) { templates.renderBytes("tags", contexts.tagsIndex(index), language: language) })
         }
         jobs.append(GeneratedJob(path: "sitemap.xml") { Array(Sitemap.xml(model: model, baseURL: contexts.baseURL).utf8) })
         for folder in model.generatedSections {
-            jobs.append(GeneratedJob(path: SitePath.sectionOutputPath(folder)) { templates.renderBytes("section", contexts.section(folder).values) })
+            let language = languages.language(of: folder + "/")
+            jobs.append(GeneratedJob(path: SitePath.sectionOutputPath(folder)) {
+                templates.renderBytes("section", contexts.section(folder).values, language: language)
+            })
         }
         jobs.append(GeneratedJob(path: "404.html") { templates.renderBytes("404", contexts.notFound()) })
         for alias in model.aliases {
-            jobs.append(GeneratedJob(path: alias.outputPath) { templates.renderBytes("alias", contexts.alias(alias)) })
+            jobs.append(GeneratedJob(path: alias.outputPath) {
+                templates.renderBytes("alias", contexts.alias(alias), language: languages.language(of: alias.page))
+            })
         }
         return jobs
     }

@@ -6,7 +6,7 @@ extension PageRun {
     /// written `\{`), before links are resolved; a paragraph that is only `{{reset.contacts}}`
     /// becomes the list of contacts.
     mutating func substituteFacts() {
-        guard let facts = renderer.facts else { return }
+        guard let facts = renderer.facts(for: page) else { return }
         // Only for a message: most pages have nothing to report.
         var known: String { facts.names.joined(separator: ", ") }
         // Paragraphs replaced by the contacts list: their text is gone from the page.

@@ -1,0 +1,65 @@
+import Foundation
+import HelpSite
+import Settings
+import Testing
+import Translations
+
+/// The guide's facts in German pages come from the same configuration as the English ones (and
+/// resetlink's), in German words; the endpoint's links ask for German.
+@Suite struct GermanGuideTruthTests {
+    /// A German page stating every fact, added to a copy of the repository's guide (whose own
+    /// German pages, when it has them, are built and checked with it).
+    static let page = """
+        ---
+        title: Fakten
+        ---
+        Der Link gilt {{reset.link_lifetime}}, ein Link vom Admin {{reset.admin_link_lifetime}}.
+        Mindestens {{reset.password.min_length}} Zeichen, höchstens {{reset.throttle_per_hour}} E-Mails pro Stunde.
+        [Formular]({{reset.forgot_url}}), [Anmelden]({{reset.login_url}}).
+
+        {{reset.answer}}
+
+        {{reset.directory_accounts}}
+
+        Zurücksetzbar: {{reset.resettable_accounts}}.
+
+        {{reset.contacts}}
+        """
+
+    @Test func germanFactsFollowTheConfiguration() async throws {
+        let copy = try GuideTruthTests.Copy(reset: """
+              link_lifetime_minutes: 30
+              admin_link_lifetime_minutes: 2880
+              throttle_per_hour: 5
+              password: {min_length: 14}
+              contacts: {Okta: the Okta admins}
+              directory:
+                url: ldaps://ldap.example.org
+                bind_dn: cn=resetkit,dc=example,dc=org
+                secret_file: private/ldap-secret
+                base_dn: ou=people,dc=example,dc=org
+                providers: [Corporate LDAP]
+                sources: [ldap]
+            """, languages: "[en, de]")
+        try Self.page.write(toFile: copy.folder + "/content/fakten.de.md", atomically: true, encoding: .utf8)
+        _ = try await copy.build()
+        let page = try String(contentsOfFile: copy.folder + "/public/de/fakten.html", encoding: .utf8)
+        let configuration = try Configuration.load(path: copy.config)
+        let german = try #require(Translations.builtIn("de"))
+        #expect(page.contains("Der Link gilt 30 Minuten, ein Link vom Admin 48 Stunden."))
+        #expect(page.contains("Mindestens 14 Zeichen, höchstens 5 E-Mails pro Stunde."))
+        #expect(page.contains(#"<a href="https://intranet.example.com/cgi-bin/resetlink/forgot?lang=de">Formular</a>"#))
+        #expect(page.contains(#"<a href="https://intranet.example.com/login">Anmelden</a>"#))
+        #expect(page.contains(ResetSettings.genericAnswer(german)))
+        #expect(page.contains(configuration.reset.directoryAccountsSentence(german)))
+        #expect(page.contains("Konten von Corporate LDAP und dem LDAP-Verzeichnis sind die Ausnahme"))
+        #expect(page.contains("Zurücksetzbar: lokale Konten und Konten von Corporate LDAP und dem LDAP-Verzeichnis."))
+        #expect(page.contains("<li><strong>Okta</strong>: the Okta admins</li>"))
+        #expect(page.contains("<li><strong>Alles andere</strong>: your IT service desk</li>"))
+        // The English pages are as they were.
+        let english = try String(contentsOfFile: copy.folder + "/public/reset-password.html", encoding: .utf8)
+        #expect(english.contains("valid for <strong>30 minutes</strong>"))
+        #expect(english.contains(#"href="https://intranet.example.com/cgi-bin/resetlink/forgot""#))
+        #expect(!english.contains("?lang="))
+    }
+}
