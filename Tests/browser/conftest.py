@@ -625,6 +625,11 @@ def wait(driver, condition, message="", seconds=15):
                          ).until(lambda d: condition(d), message)
 
 
+def without_query(url):
+    """`url` without its query: with several languages, the endpoint's redirects carry ?lang= on."""
+    return urllib.parse.urlsplit(url)._replace(query="").geturl()
+
+
 def heading(driver):
     from selenium.webdriver.common.by import By
     return driver.find_element(By.TAG_NAME, "h1").text
@@ -634,7 +639,7 @@ def enter_new_password(driver, site, person, password):
     """On the new-password form a link opened: type the password twice and send it, as the person
     does; then the success page, and the stored password is the one typed."""
     from selenium.webdriver.common.by import By
-    wait(driver, lambda d: d.current_url == site.endpoint + "/new-password" and heading(d) == "Choose a new password",
+    wait(driver, lambda d: without_query(d.current_url) == site.endpoint + "/new-password" and heading(d) == "Choose a new password",
          "not on the new-password form: %s %r" % (driver.current_url, driver.page_source[:600]))
     assert "Choose a new password for the account %s." % person in driver.find_element(By.CSS_SELECTOR, ".lead").text
     driver.find_element(By.ID, "password").send_keys(password)

@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import LANGUAGES, SUMMARY, guide_pages, language_folder, language_of, ui
+from conftest import LANGUAGES, SUMMARY, guide_pages, language_folder, language_of, ui, without_query
 
 DESKTOP = (1280, 900)
 PHONES = (320, 375)
@@ -125,7 +125,7 @@ def forms(site, driver):
     site.browser_form_mail = link is not None
     assert link, "the forgot form's mail never arrived (is resetlink killed by the server's SIGTERM?)"
     load(driver, link)
-    wait(driver, lambda d: d.current_url == site.endpoint + "/new-password")
+    wait(driver, lambda d: without_query(d.current_url) == site.endpoint + "/new-password")
     assert "Choose a new password for the account bruno." in driver.find_element(By.CSS_SELECTOR, ".lead").text
     return {
         "forgot": site.endpoint + "/forgot",
