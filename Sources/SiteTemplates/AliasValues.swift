@@ -18,7 +18,7 @@ public struct AliasValues: TemplateValues, Equatable {
     public static let templateSummary = "A redirect from a page's old address to the page."
 
     public static let templateFields: [TemplateField<AliasValues>] = [
-        .text("language", "The language code of `<html lang>` (`site.language`).") { $0.language },
+        .text("language", "The language code of `<html lang>`: the page's language (`site.language` for the default language's pages).") { $0.language },
         .text("title", "The title of the page it leads to.") { $0.title },
         .text("url", "The page it leads to, relative to the old address.") { $0.url },
         .text("canonical", "The page's absolute URL.") { $0.canonical },

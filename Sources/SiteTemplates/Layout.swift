@@ -57,7 +57,7 @@ public struct Layout: TemplateValues {
 
     public static let templateFields: [TemplateField<Layout>] = [
         .text("siteTitle", "The site's title (`site.title`).") { $0.siteTitle },
-        .text("language", "The language code of `<html lang>` (`site.language`).") { $0.language },
+        .text("language", "The language code of `<html lang>`: the page's language (`site.language` for the default language's pages).") { $0.language },
         .text("title", "The page's title.") { $0.title },
         .optionalText("description", "The page's description, when it has one.") { $0.description },
         .flag("noindex", "Whether search engines are asked not to index the page.") { $0.noindex },

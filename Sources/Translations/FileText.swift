@@ -4,14 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// Reading a strings file with libc alone: resetlink reads them on its request path, which keeps
-/// Foundation out of its start-up (issue 17).
-enum FileText: Equatable {
+/// Reading a text file with libc alone: resetlink reads strings and template overrides on its
+/// request path, which keeps Foundation out of its start-up (issue 17). Absent is not an error
+/// (the built-in file is used); unreadable is.
+public enum FileText: Equatable, Sendable {
     case absent
     case text(String)
     case unreadable(String)
 
-    static func load(_ path: String) -> FileText {
+    public static func load(_ path: String) -> FileText {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             return errno == ENOENT || errno == ENOTDIR ? .absent : .unreadable(reason(errno))
@@ -32,7 +33,13 @@ enum FileText: Equatable {
         return .text(text)
     }
 
-    private static func reason(_ code: Int32) -> String {
+    /// Whether `path` is a directory (following links).
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func reason(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
         return String(cString: text)
     }

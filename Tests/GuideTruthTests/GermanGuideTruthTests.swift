@@ -62,4 +62,27 @@ import Translations
         #expect(english.contains(#"href="https://intranet.example.com/cgi-bin/resetlink/forgot""#))
         #expect(!english.contains("?lang="))
     }
+
+    /// resetlink links to `reset-password.md#password-rules` in the person's language: a German
+    /// translation must keep that id (`{#password-rules}`), or `helpsite check` fails.
+    @Test func aTranslationKeepsTheAnchorsResetlinkUses() async throws {
+        let copy = try GuideTruthTests.Copy(reset: "", languages: "[en, de]")
+        let file = copy.folder + "/content/reset-password.de.md"
+        try "---\ntitle: Passwort zurücksetzen\n---\n## Passwortregeln\n\nMindestens {{reset.password.min_length}} Zeichen.\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        do {
+            _ = try await copy.build()
+            Issue.record("built without the anchor resetlink links to")
+        } catch let failure as BuildFailure {
+            #expect(failure.diagnostics.map(\.formatted).contains {
+                $0.hasSuffix("content/reset-password.de.md: error: resetlink's pages and emails link to 'reset-password.md#password-rules' in this translation too: give its heading the same id, '## … {#password-rules}'")
+            }, "\(failure.diagnostics.map(\.formatted))")
+        }
+        try "---\ntitle: Passwort zurücksetzen\n---\n## Passwortregeln {#password-rules}\n\nMindestens {{reset.password.min_length}} Zeichen.\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try await copy.build()
+        let page = try String(contentsOfFile: copy.folder + "/public/de/reset-password.html", encoding: .utf8)
+        #expect(page.contains("id=\"password-rules\""))
+        #expect(page.contains("Mindestens 12 Zeichen."))
+    }
 }

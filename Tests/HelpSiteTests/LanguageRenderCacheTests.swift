@@ -5,48 +5,10 @@ import Testing
 /// `helpsite serve`'s rebuilds of a site in two languages: adding, removing or editing a
 /// translation or a strings file gives exactly what a clean build of the same sources writes.
 @Suite struct LanguageRenderCacheTests {
-    /// A copy of the languages fixture with its own Templates/ (strings included).
-    struct EditableSite {
-        let root: String
-        var config: String { root + "/resetkit.yaml" }
+    typealias EditableSite = RenderCacheTests.EditableSite
 
-        init() throws {
-            root = try makeTemporaryDirectory()
-            try FileManager.default.copyItem(atPath: Paths.fixture("languages") + "/content", toPath: root + "/content")
-            try FileManager.default.copyItem(atPath: Paths.packageRoot.appendingPathComponent("Templates").path, toPath: root + "/Templates")
-            try readText(Paths.fixtureConfig("languages")).replacingOccurrences(of: "../../../../Templates", with: "Templates")
-                .write(toFile: config, atomically: true, encoding: .utf8)
-        }
-
-        func write(_ path: String, _ text: String) throws {
-            try FileManager.default.createDirectory(atPath: SitePath.directory(of: root + "/" + path), withIntermediateDirectories: true)
-            try text.write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
-        }
-
-        func edit(_ path: String, _ change: (String) -> String) throws {
-            let text = try readText(root + "/" + path)
-            let changed = change(text)
-            #expect(changed != text, "the edit of \(path) changed nothing")
-            try write(path, changed)
-        }
-
-        func build(into output: String, cache: RenderCache?) async throws -> BuildReport {
-            try await SiteBuild.run(try buildOptions(config: config, output: root + "/" + output), cache: cache)
-        }
-    }
-
-    /// Builds with a cache, edits, rebuilds with it and compares with a clean build, byte for byte.
     func expectCachedBuildMatchesCleanBuild(reusing expected: ClosedRange<Int>, _ edit: (EditableSite) throws -> Void) async throws {
-        let site = try EditableSite()
-        let cache = RenderCache()
-        _ = try await site.build(into: "cached", cache: cache)
-        try edit(site)
-        let second = try await site.build(into: "cached", cache: cache)
-        #expect(expected.contains(second.reusedPages), "reused \(second.reusedPages) pages")
-        _ = try await site.build(into: "clean", cache: nil)
-        let cached = try snapshot(site.root + "/cached"), clean = try snapshot(site.root + "/clean")
-        #expect(cached.keys.sorted() == clean.keys.sorted())
-        for (path, data) in clean where cached[path] != data { Issue.record("\(path) differs from a clean build") }
+        try await RenderCacheTests().expectCachedBuildMatchesCleanBuild(fixture: "languages", reusing: expected, edit)
     }
 
     @Test func editingATranslationRerendersOnlyIt() async throws {
@@ -98,7 +60,7 @@ import Testing
     }
 
     @Test func addingALanguageBack() async throws {
-        let site = try EditableSite()
+        let site = try EditableSite(fixture: "languages")
         let cache = RenderCache()
         try site.edit("resetkit.yaml") { $0.replacingOccurrences(of: "languages: [en, de]", with: "languages: [en]") }
         try FileManager.default.removeItem(atPath: site.root + "/content/kontakt.de.md")

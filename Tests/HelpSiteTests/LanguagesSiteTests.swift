@@ -36,7 +36,8 @@ import Testing
         // The facts in German, the endpoint asked for the page's language.
         #expect(page.contains(#"<a href="https://intranet.example.org/cgi-bin/resetlink/forgot?lang=de">das Formular</a>"#))
         #expect(page.contains("Der Link gilt 2 Stunden."))
-        // A link to a page German lacks leads to the English one; images are shared; a German-only page is linked.
+        // A link to a page German lacks (or has only as a draft) leads to the English one; images are
+        // shared; a German-only page is linked.
         #expect(page.contains(#"<a href="../glossary.html#sso">das Glossar</a>"#))
         #expect(page.contains(#"src="../images/pic.svg""#))
         #expect(page.contains(#"<a href="kontakt.html">die Kontakte</a>"#))
@@ -152,5 +153,33 @@ import Testing
     @Test func twoBuildsAreIdentical() async throws {
         let first = try await Self.build(), second = try await Self.build()
         #expect(try snapshot(first) == snapshot(second))
+    }
+
+    /// A key the German strings lack, or a tag naming no string: errors at the file and line to fix.
+    @Test func stringProblemsNameTheirFileAndLine() async throws {
+        let site = try RenderCacheTests.EditableSite(fixture: "languages")
+        try site.edit("Templates/strings/de.yaml") { $0.replacingOccurrences(of: "  previous: Zurück\n", with: "") }
+        try site.edit("Templates/section.mustache") { $0.replacingOccurrences(of: "{{t.guide.section_empty}}", with: "{{t.guide.section_emtpy}}") }
+        let guideLine = try readText(site.root + "/Templates/strings/de.yaml").split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0 == "guide:" }.map { $0 + 1 } ?? 0
+        let englishLine = try readText(site.root + "/Templates/strings/en.yaml").split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0 == "  previous: Previous" }.map { $0 + 1 } ?? 0
+        do {
+            _ = try await site.build(into: "public", cache: nil)
+            Issue.record("built with a missing string")
+        } catch let failure as BuildFailure {
+            let lines = failure.diagnostics.map(\.formatted).map { String($0.dropFirst(site.root.count + 1)) }
+            #expect(lines == ["Templates/strings/de.yaml:\(guideLine):1: error: missing key 'guide.previous' (\(site.root)/Templates/strings/en.yaml:\(englishLine) has it)"])
+        }
+        // With the key back, the unknown tag is reported at the template's line and column.
+        try site.edit("Templates/strings/de.yaml") { $0.replacingOccurrences(of: "  next: Weiter\n", with: "  next: Weiter\n  previous: Zurück\n") }
+        do {
+            _ = try await site.build(into: "public", cache: nil)
+            Issue.record("built with an unknown string")
+        } catch let failure as BuildFailure {
+            let lines = failure.diagnostics.map(\.formatted).map { String($0.dropFirst(site.root.count + 1)) }
+            #expect(lines == ["Templates/section.mustache:15:4: error: no string 'guide.section_emtpy' for language 'de' in \(site.root)/Templates/strings/de.yaml (did you mean 't.guide.section_empty'?)",
+                              "Templates/section.mustache:15:4: error: no string 'guide.section_emtpy' for language 'en' in \(site.root)/Templates/strings/en.yaml (did you mean 't.guide.section_empty'?)"])
+        }
     }
 }

@@ -7,19 +7,24 @@ import Settings
 /// `helpsite serve` rebuilds through a render cache; whatever changed, the result must be exactly
 /// what a clean build of the same sources writes.
 @Suite struct RenderCacheTests {
-    /// A copy of the basic fixture with its own Templates/, so both can be edited.
+    /// A copy of a fixture (the basic one by default) with its own Templates/, so both can be edited.
     struct EditableSite {
         let root: String
         var config: String { root + "/resetkit.yaml" }
 
-        init() throws {
+        init(fixture: String = "basic") throws {
             root = try makeTemporaryDirectory()
             let manager = FileManager.default
-            try manager.copyItem(atPath: Paths.fixture("basic") + "/content", toPath: root + "/content")
+            try manager.copyItem(atPath: Paths.fixture(fixture) + "/content", toPath: root + "/content")
             try manager.copyItem(atPath: Paths.packageRoot.appendingPathComponent("Templates").path, toPath: root + "/Templates")
-            let original = try readText(Paths.fixtureConfig("basic"))
+            let original = try readText(Paths.fixtureConfig(fixture))
             try original.replacingOccurrences(of: "../../../../Templates", with: "Templates")
                 .write(toFile: config, atomically: true, encoding: .utf8)
+        }
+
+        func write(_ path: String, _ text: String) throws {
+            try FileManager.default.createDirectory(atPath: SitePath.directory(of: root + "/" + path), withIntermediateDirectories: true)
+            try text.write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
         }
 
         func edit(_ path: String, _ change: (String) -> String) throws {
@@ -36,8 +41,9 @@ import Settings
     }
 
     /// Builds with the cache, applies `edit`, rebuilds with the cache and compares with a clean build.
-    func expectCachedBuildMatchesCleanBuild(reusing expected: ClosedRange<Int>, _ edit: (EditableSite) throws -> Void) async throws {
-        let site = try EditableSite()
+    func expectCachedBuildMatchesCleanBuild(fixture: String = "basic", reusing expected: ClosedRange<Int>,
+                                            _ edit: (EditableSite) throws -> Void) async throws {
+        let site = try EditableSite(fixture: fixture)
         let cache = RenderCache()
         let first = try await site.build(into: "cached", cache: cache)
         #expect(first.reusedPages == 0)

@@ -61,7 +61,8 @@ public enum SiteBuild {
             log.add(outcome.diagnostics)
             let fragments = FragmentCheck.problems(outcome.fragmentReferences, ids: outcome.ids)
             if options.configuration.site.checkResetlinkLinks {
-                log.add(FragmentCheck.guideLinkProblems(ids: outcome.ids, files: model.pages.map(\.file), content: folders.contentDisplay))
+                log.add(FragmentCheck.guideLinkProblems(ids: outcome.ids, files: model.pages.map(\.file), content: folders.contentDisplay,
+                                                        translations: model.languages.others))
             }
             log.add(options.brokenLinksAreWarnings ? fragments.map { Diagnostic(.warning, $0.message, at: $0.location) } : fragments)
             if log.hasErrors || (strict && !log.warnings.isEmpty) {

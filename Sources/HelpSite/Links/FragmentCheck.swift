@@ -54,9 +54,23 @@ enum FragmentCheck {
         }
     }
 
-    /// The guide pages and anchors resetlink's pages and emails link to must exist.
-    static func guideLinkProblems(ids: [String: Set<PublishedID>], files: [String], content: String) -> [Diagnostic] {
-        GuideLinks.allCases.compactMap { link in
+    /// The guide pages and anchors resetlink's pages and emails link to must exist; so must the
+    /// anchors in each translation of those pages (`translations`: the other languages), since
+    /// resetlink links to the page in the person's language. A translated heading gets another
+    /// id: it keeps the original's with `{#id}`.
+    static func guideLinkProblems(ids: [String: Set<PublishedID>], files: [String], content: String,
+                                  translations: [String] = []) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for language in translations {
+            for link in GuideLinks.allCases {
+                guard let fragment = link.fragment, let known = ids[language + "/" + link.page], !known.contains(PublishedID(fragment)) else { continue }
+                let translated = String(link.page.dropLast(3)) + "." + language + ".md"
+                let file = files.first { $0.hasSuffix("/" + translated) } ?? content
+                problems.append(.error("resetlink's pages and emails link to '\(link.rawValue)' in this translation too: give its heading the same id, "
+                                       + "'## … {#\(fragment)}'", at: SourceLocation(file: file)))
+            }
+        }
+        return problems + GuideLinks.allCases.compactMap { link in
             let file = files.first { $0.hasSuffix("/" + link.page) } ?? content
             guard let known = ids[link.page] else {
                 return .error("resetlink's pages and emails link to '\(link.page)', which is not a published page", at: SourceLocation(file: file))

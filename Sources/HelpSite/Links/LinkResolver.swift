@@ -118,7 +118,10 @@ struct LinkResolver: Sendable {
         }
         // `x.md` in `de/y.md` is `de/x.md` when German has it, else the original `x.md` (or image).
         let language = languages.language(of: page)
-        func exists(_ path: String) -> Bool { inventory.contains(path) || inventory.page(forOutput: path) != nil }
+        // A draft translation is left out: its original stands in for it.
+        func exists(_ path: String) -> Bool {
+            (inventory.contains(path) && !inventory.draftPages.contains(path)) || inventory.page(forOutput: path) != nil
+        }
         if language != languages.defaultLanguage, target.hasPrefix(language + "/"), !exists(target), exists(languages.original(of: target)) {
             target = languages.original(of: target)
         }
