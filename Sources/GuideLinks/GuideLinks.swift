@@ -40,6 +40,7 @@ public enum GuideLinks: String, CaseIterable, Sendable {
     public static let translatedFragments: [String: [GuideLinks: String]] = [
         "de": [
             .passwordRules: "passwortregeln",
+            .linkCookie: "die-seite-fordert-sie-auf-zuerst-ihren-link-aufzurufen",
         ],
     ]
 }

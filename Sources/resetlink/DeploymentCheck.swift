@@ -49,7 +49,7 @@ struct DeploymentCheck {
             problems += error.problems
         }
         if !problems.isEmpty { return Part(problems: Array(Set(problems)).sorted()) }
-        let inLanguages = languages.count > 1 ? " in \(languages.count) languages (\(languages.joined(separator: ", ")))" : ""
+        let inLanguages = languages.count > 1 ? "; languages: " + languages.joined(separator: ", ") : ""
         guard let overrides else { return Part(summary: "templates: \(names.count) built in" + inLanguages) }
         let overridden = names.filter { FileStatus(overrides + "/" + $0 + ".mustache") != nil }.count
         return Part(summary: "templates: \(names.count), \(overridden) of them from \(overrides)" + inLanguages)
