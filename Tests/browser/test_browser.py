@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import LANGUAGES, SUMMARY, guide_pages, language_folder, language_of, ui, without_query
+from conftest import LANGUAGES, SUMMARY, guide_pages, language_folder, language_of, strings, ui, without_query
 
 DESKTOP = (1280, 900)
 PHONES = (320, 375)
@@ -186,11 +186,13 @@ def test_toc_links_land_on_their_sections(site, desktop, lang):
         load(driver, site.help + page)
         entries = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.toc a")]
         for href in entries:
-            fragment = urllib.parse.urlsplit(href).fragment
+            # The href has the id percent-encoded (`#für-…` is `#f%C3%BCr-…`), as location.hash does.
+            encoded = urllib.parse.urlsplit(href).fragment
+            fragment = urllib.parse.unquote(encoded)
             driver.execute_script("window.scrollTo(0, 0)")
             link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "nav.toc a") if a.get_attribute("href") == href)
             link.click()
-            wait(driver, lambda d: d.execute_script("return location.hash") == "#" + fragment)
+            wait(driver, lambda d: d.execute_script("return location.hash") == "#" + encoded)
             target = driver.execute_script("""
                 var t = document.querySelector(':target');
                 if (!t) return null;
@@ -204,13 +206,20 @@ def test_toc_links_land_on_their_sections(site, desktop, lang):
     assert checked >= 10, "only %d TOC links checked in %s" % (checked, lang)
 
 
-def search(driver, query):
+def results_said(lang):
+    """The search status's words in `lang` ("3 results", "3 Treffer") as a pattern."""
+    forms = strings(lang)["guide.search_results"].values()
+    return re.compile("^(%s)$" % "|".join(re.escape(f).replace(re.escape("{count}"), r"\d+") for f in forms))
+
+
+def search(driver, query, lang=None):
     box = driver.find_element(By.ID, "search-input")
     box.clear()
     box.click()
     box.send_keys(query)
+    said = results_said(lang or driver.execute_script("return document.documentElement.lang"))
     wait(driver, lambda d: d.find_element(By.ID, "search-results").is_displayed()
-         and "result" in d.find_element(By.ID, "search-status").get_attribute("textContent"),
+         and said.match(d.find_element(By.ID, "search-status").get_attribute("textContent")),
          message="no results shown for %r" % query)
     return [(a.get_attribute("href"), a.text) for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
 
@@ -237,7 +246,7 @@ def test_search_finds_sso_and_username_and_leads_to_the_section(site, desktop, l
     link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a") if a.get_attribute("href") == href)
     link.click()
     wait(driver, lambda d: d.current_url == href and d.execute_script("return document.readyState") == "complete")
-    fragment = urllib.parse.urlsplit(href).fragment
+    fragment = urllib.parse.unquote(urllib.parse.urlsplit(href).fragment)
     target = driver.execute_script("""
         var t = document.querySelector(':target');
         return t && {id: t.id, tag: t.tagName, text: t.textContent, top: t.getBoundingClientRect().top, height: innerHeight};""")

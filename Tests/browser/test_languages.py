@@ -127,6 +127,20 @@ def mail_to(site, address, before, seconds=10):
     raise AssertionError("no mail to %s" % address)
 
 
+def broken_guide_anchors(site, driver):
+    """Links of the current page into the guide whose #fragment names no id on the page they open
+    (resetlink builds them from GuideLinks, per language)."""
+    broken = []
+    for href in [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a[href]")]:
+        parts = urllib.parse.urlsplit(href)
+        if not href.startswith(site.help) or not parts.fragment:
+            continue
+        with open(os.path.join(site.guide, os.path.relpath(parts.path, "/help/")), encoding="utf-8") as f:
+            if 'id="%s"' % urllib.parse.unquote(parts.fragment) not in f.read():
+                broken.append(href)
+    return broken
+
+
 def endpoint_page_in(site, path, lang):
     """The h1 of an endpoint page asked for with ?lang=`lang`, read over HTTP."""
     separator = "&" if "?" in path else "?"
@@ -165,6 +179,8 @@ def test_the_reset_flow_speaks_the_language_of_the_guide_page(site, reader, lang
                 assert h1(driver) != default_title, "%s: the title is the default language's: %r" % (name, h1(driver))
         found = serious(axe_run(driver))
         assert not found, "%s in %s:\n%s" % (name, lang, describe(found))
+        broken = broken_guide_anchors(site, driver)
+        assert not broken, "%s in %s links to anchors the guide does not have: %r" % (name, lang, broken)
         return h1(driver)
 
     forgot_title = page_is("the forgot form", "/forgot")
