@@ -13,6 +13,7 @@ alice is a people administrator (reset.admins), bob signs in but is not one; the
 made for each run. The same CGI is also reachable without authentication under UNPROTECTED, the
 misconfiguration resetlink must notice."""
 import base64
+import contextlib
 import email
 import email.policy
 import glob
@@ -29,6 +30,7 @@ import time
 import urllib.parse
 
 import pytest
+import yaml  # PyYAML; scripts/test-browser installs Debian's python3-yaml when it is missing
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.abspath(os.environ.get("RESETKIT_BIN") or os.path.join(ROOT, ".build", "debug"))
@@ -40,6 +42,83 @@ CHROMEDRIVER = next((p for p in ("/usr/bin/chromedriver", "/usr/lib/chromium/chr
 
 # A second alias of the same CGI that lighttpd does not protect: a deployment mistake.
 UNPROTECTED = "/unprotected-cgi/"
+
+
+# MARK: languages
+
+def _repository_site_settings():
+    with open(os.path.join(ROOT, "resetkit.yaml"), encoding="utf-8") as f:
+        return (yaml.safe_load(f) or {}).get("site") or {}
+
+
+# The languages the repository's guide is published in (site.language, site.languages): the tests
+# run for each, so a second language gets every check the first one gets.
+DEFAULT_LANGUAGE = _repository_site_settings().get("language") or "en"
+LANGUAGES = list(_repository_site_settings().get("languages") or [DEFAULT_LANGUAGE])
+
+
+def language_folder(lang):
+    """Where a language's guide pages are, under the guide's root: "" for the default, "de/"."""
+    return "" if lang == DEFAULT_LANGUAGE else lang + "/"
+
+
+_STRINGS = {}
+
+
+def strings(lang):
+    """Templates/strings/<lang>.yaml flattened to dotted keys, as the templates use them."""
+    if lang not in _STRINGS:
+        with open(os.path.join(ROOT, "Templates", "strings", lang + ".yaml"), encoding="utf-8") as f:
+            tree = yaml.safe_load(f) or {}
+        flat = {}
+
+        def walk(prefix, node):
+            if isinstance(node, dict) and not set(node) <= {"one", "other"}:
+                for key, value in node.items():
+                    walk(prefix + str(key) + ".", value)
+            else:
+                flat[prefix[:-1]] = node
+        walk("", tree)
+        _STRINGS[lang] = flat
+    return _STRINGS[lang]
+
+
+def ui(lang, key, count=None, markup=False, **values):
+    """What the pages say in `lang` for template string `key`, with its {{names}} (and {count})
+    filled in and tags dropped (an `_html` string as the browser shows its text; `markup`: as the
+    page's source has it). The tests read
+    the expected words here rather than repeating them, so each language is checked the same way;
+    `distinct_ui` makes sure a check in another language would notice the default language's words."""
+    text = strings(lang)[key]
+    if isinstance(text, dict):
+        text = text["one" if count == 1 else "other"]
+    values = dict(values, **({} if count is None else {"count": count}))
+    for name, value in values.items():
+        text = text.replace("{{%s}}" % name, str(value)).replace("{%s}" % name, str(value))
+    return text if markup else re.sub(r"<[^>]+>", "", text)
+
+
+def distinct_ui(lang, key, **values):
+    """ui(), asserting that `lang` does not say it as the default language does: a page that fell
+    back to the default language must not pass a check meant for `lang`."""
+    text = ui(lang, key, **values)
+    if lang != DEFAULT_LANGUAGE:
+        assert text != ui(DEFAULT_LANGUAGE, key, **values), "%s: %s is not translated" % (lang, key)
+    return text
+
+
+def language_of(site, url):
+    """The language of a guide page, from the folder its URL is in."""
+    for other in LANGUAGES:
+        if language_folder(other) and url.startswith(site.guide_url(other, "")):
+            return other
+    return DEFAULT_LANGUAGE
+
+
+@pytest.fixture(params=LANGUAGES)
+def lang(request):
+    """Each configured language in turn."""
+    return request.param
 
 
 def free_port():
@@ -112,6 +191,21 @@ class Site:
         self.process = None
         self.browser_form_mail = None
         self.users = {}
+        # Sent as Accept-Language with every request of request() while set (see speaking()).
+        self.accept_language = None
+
+    def guide_url(self, lang, page="index.html"):
+        """The URL of a guide page in `lang` (a path as under the default language)."""
+        return self.help + language_folder(lang) + page
+
+    @contextlib.contextmanager
+    def speaking(self, lang):
+        """request() and get() ask for `lang` (Accept-Language) inside the block."""
+        before, self.accept_language = self.accept_language, lang
+        try:
+            yield self
+        finally:
+            self.accept_language = before
 
     def start(self):
         os.makedirs(os.path.join(self.folder, "cgi-bin"))
@@ -124,6 +218,8 @@ class Site:
   title: Password help
   base_url: {self.help}
   templates: {ROOT}/Templates
+  language: {DEFAULT_LANGUAGE}
+  languages: [{", ".join(LANGUAGES)}]
 reset:
   endpoint_url: {self.endpoint}
   login_url: {self.origin}/login
@@ -145,6 +241,9 @@ reset:
                     "dora,dora@example.org,Dora Disabled,local,,disabled\n"
                     "shared.one,shared@example.org,Shared One,local,,active\n"
                     "shared.two,shared@example.org,Shared Two,local,,active\n")
+            # One reader per language, who asks for a reset in it (test_languages.py).
+            for lang in LANGUAGES:
+                f.write("reader.%s,reader.%s@example.org,Reader %s,local,,active\n" % (lang, lang, lang.upper()))
         for arguments in (["keys", "new"], ["accounts", "import", people]):
             result = self.resetlink(*arguments)
             assert result.returncode == 0, "resetlink %s: %s" % (arguments, result.stderr)
@@ -193,6 +292,8 @@ setenv.set-request-header = ( "Proxy" => "" )
     def request(self, method, path, cookies=None, form=None, user=None, headers=None):
         url = urllib.parse.urlsplit(path if path.startswith("http") else self.origin + path)
         headers = dict(headers or {})
+        if self.accept_language and "Accept-Language" not in headers:
+            headers["Accept-Language"] = self.accept_language
         if user:
             headers["Authorization"] = basic_auth(user, self.users[user])
         if cookies:
@@ -275,12 +376,18 @@ def site():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def guide_pages(site):
-    """Every page of the built guide, as paths relative to /help/ (the 404 page too)."""
+def guide_pages(site, lang=None):
+    """Every page of the built guide, as paths relative to /help/ (the 404 page too); with `lang`,
+    only that language's pages (the default language's are those outside the others' folders)."""
     pages = []
     for path in sorted(glob.glob(os.path.join(site.guide, "**", "*.html"), recursive=True)):
         pages.append(os.path.relpath(path, site.guide))
-    return pages
+    if lang is None:
+        return pages
+    if lang != DEFAULT_LANGUAGE:
+        return [page for page in pages if page.startswith(language_folder(lang))]
+    others = tuple(language_folder(other) for other in LANGUAGES if other != DEFAULT_LANGUAGE)
+    return [page for page in pages if not others or not page.startswith(others)]
 
 
 # Lines printed in pytest's summary at the end (counts, where the screenshots are).
@@ -367,6 +474,8 @@ class TLSSite(Site):
   title: Password help
   base_url: {self.origin}/help/
   templates: {ROOT}/Templates
+  language: {DEFAULT_LANGUAGE}
+  languages: [{", ".join(LANGUAGES)}]
 reset:
   endpoint_url: {self.endpoint}
   login_url: {self.origin}/login
@@ -516,6 +625,11 @@ def wait(driver, condition, message="", seconds=15):
                          ).until(lambda d: condition(d), message)
 
 
+def without_query(url):
+    """`url` without its query: with several languages, the endpoint's redirects carry ?lang= on."""
+    return urllib.parse.urlsplit(url)._replace(query="").geturl()
+
+
 def heading(driver):
     from selenium.webdriver.common.by import By
     return driver.find_element(By.TAG_NAME, "h1").text
@@ -525,7 +639,7 @@ def enter_new_password(driver, site, person, password):
     """On the new-password form a link opened: type the password twice and send it, as the person
     does; then the success page, and the stored password is the one typed."""
     from selenium.webdriver.common.by import By
-    wait(driver, lambda d: d.current_url == site.endpoint + "/new-password" and heading(d) == "Choose a new password",
+    wait(driver, lambda d: without_query(d.current_url) == site.endpoint + "/new-password" and heading(d) == "Choose a new password",
          "not on the new-password form: %s %r" % (driver.current_url, driver.page_source[:600]))
     assert "Choose a new password for the account %s." % person in driver.find_element(By.CSS_SELECTOR, ".lead").text
     driver.find_element(By.ID, "password").send_keys(password)

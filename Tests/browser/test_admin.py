@@ -11,6 +11,7 @@ Each case works as an administrator does, then checks the outcome outside the br
 screenshots (content/images/admin-*.png) are taken here from the real pages; the guide's steps may
 only name controls these pages have."""
 import base64
+import contextlib
 import os
 import re
 import shutil
@@ -21,7 +22,8 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import LIGHTTPD, ROOT, SUMMARY, UNPROTECTED, TLSSite, enter_new_password, heading, tls_browser, wait
+from conftest import (DEFAULT_LANGUAGE, LANGUAGES, LIGHTTPD, ROOT, SUMMARY, UNPROTECTED, TLSSite, enter_new_password, heading,
+                      language_folder, tls_browser, ui, wait, without_query)
 
 # Fixed, fictional people, so that the guide's screenshots are the same on every run. A search for
 # "an" finds one of each kind of row: a local account (Ana Lopez), an SSO one and a disabled one.
@@ -87,19 +89,20 @@ def sign_in(driver, site, user, path="/cgi-bin/resetlink/admin/people"):
     driver.get(site.signed_in_url(user, path))
 
 
-def open_people(driver, site):
+def open_people(driver, site, lang=DEFAULT_LANGUAGE):
+    """Admin > People, expected in `lang` (the browser's Accept-Language: see speaking())."""
     driver.get(site.endpoint + "/admin/people")
-    wait(driver, lambda d: heading(d) == "People", "not on Admin > People: %r" % driver.page_source[:800])
+    wait(driver, lambda d: heading(d) == ui(lang, "admin.people"), "not on Admin > People: %r" % driver.page_source[:800])
 
 
-def search_people(driver, site, text):
+def search_people(driver, site, text, lang=DEFAULT_LANGUAGE):
     """Types `text` into Search people and presses Search, as a person does."""
-    open_people(driver, site)
+    open_people(driver, site, lang)
     field = driver.find_element(By.ID, "q")
-    assert driver.find_element(By.CSS_SELECTOR, "label[for=q]").text == "Search people"
+    assert driver.find_element(By.CSS_SELECTOR, "label[for=q]").text == ui(lang, "admin.people_page.search_label")
     field.send_keys(text)
     button = driver.find_element(By.CSS_SELECTOR, "form.admin-search button[type=submit]")
-    assert button.text == "Search"
+    assert button.text == ui(lang, "admin.people_page.search")
     button.click()
     wait(driver, lambda d: "q=" in d.current_url and d.find_element(By.CSS_SELECTOR, ".result-count").text,
          "the search for %r did not run" % text)
@@ -115,24 +118,36 @@ def rows(driver):
     return found
 
 
-def open_person(driver, site, username):
+def open_person(driver, site, username, lang=DEFAULT_LANGUAGE):
     """Finds the person by username and opens their page through the link in the results."""
-    search_people(driver, site, username)
+    search_people(driver, site, username, lang)
     driver.find_element(By.XPATH, "//table[contains(@class,'people')]//th[@scope='row']/a[normalize-space()='%s']" % username).click()
-    wait(driver, lambda d: re.search(r"/admin/people/\d+$", d.current_url), "the person's page did not open")
+    wait(driver, lambda d: re.search(r"/admin/people/\d+$", without_query(d.current_url)), "the person's page did not open")
     return driver.current_url
 
 
-def reset(driver, delivery):
+def reset(driver, delivery, lang=DEFAULT_LANGUAGE):
     """On a person's page: choose how the link reaches the person, then Reset password."""
     section = driver.find_element(By.ID, "reset")
-    assert section.find_element(By.TAG_NAME, "legend").text == "How should the link reach the person?"
-    label = {"email": "Email the link to the user", "link": "Show me the link to hand over in person"}[delivery]
+    assert section.find_element(By.TAG_NAME, "legend").text == ui(lang, "admin.person.delivery")
+    label = ui(lang, {"email": "admin.person.by_email", "link": "admin.person.by_hand"}[delivery])
     section.find_element(By.XPATH, ".//label[normalize-space()='%s']" % label).click()
     assert section.find_element(By.CSS_SELECTOR, "input[name=delivery][value=%s]" % delivery).is_selected()
     button = section.find_element(By.CSS_SELECTOR, "button[type=submit]")
-    assert button.text == "Reset password"
+    assert button.text == ui(lang, "admin.reset_password")
     button.click()
+
+
+@contextlib.contextmanager
+def speaking(driver, lang):
+    """The browser asks for `lang` (Accept-Language) inside the block, as an administrator's browser
+    set to that language does; Admin > People follows it."""
+    agent = driver.execute_script("return navigator.userAgent")
+    driver.execute_cdp_cmd("Emulation.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": lang})
+    try:
+        yield driver
+    finally:
+        driver.execute_cdp_cmd("Emulation.setUserAgentOverride", {"userAgent": agent, "acceptLanguage": "en-US"})
 
 
 def user_completes(site, browsers, link, person, password):
@@ -386,7 +401,7 @@ def test_a_post_from_another_site_is_refused(admin_site, alice):
                            "<input name='delivery' value='%s'></form><script>document.getElementById('f').submit()</script>"
                            % (person, proof, delivery))
         driver.get(attack)
-        wait(driver, lambda d: d.current_url == person + "/reset", "the other site's form was not sent: %s" % driver.current_url)
+        wait(driver, lambda d: without_query(d.current_url) == person + "/reset", "the other site's form was not sent: %s" % driver.current_url)
         refused_post(site, driver, "Request not accepted", audited, mails)
         assert "cross-site" in audit_since(site, audited)
     assert site.resetlink("accounts", "check-password", "lwong", input="x\n").returncode == 21  # no password was ever set
@@ -421,10 +436,13 @@ def missing_labels(labels, seen):
     return missing
 
 
-def test_the_guide_names_only_controls_the_admin_pages_have(admin_site, alice):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_guide_names_only_controls_the_admin_pages_have(admin_site, alice, lang):
+    """In each language: the guide's page in that language against Admin > People in it."""
     site, driver = admin_site, alice
+    source = GUIDE_PAGE if lang == DEFAULT_LANGUAGE else GUIDE_PAGE[:-len(".md")] + "." + lang + ".md"
     # The bold labels in the steps (numbered lists) of the guide's page, as built.
-    driver.get(site.origin + "/help/admin/reset-a-users-password.html")
+    driver.get(site.origin + "/help/" + language_folder(lang) + "admin/reset-a-users-password.html")
     labels = [s.text.strip() for s in driver.find_elements(By.CSS_SELECTOR, ".page-body ol li strong")]
     labels = list(dict.fromkeys(label.replace("\u2019", "'") for label in labels))
     assert len(labels) >= 6, "the guide's steps name only %r" % labels
@@ -435,22 +453,23 @@ def test_the_guide_names_only_controls_the_admin_pages_have(admin_site, alice):
         for kind, texts in page_texts(driver).items():
             seen[kind].update(texts)
 
-    search_people(driver, site, "an")
-    look()
-    search_people(driver, site, "jo.park@example.org")
-    look()
-    for delivery in ("email", "link"):
-        open_person(driver, site, "mnovak")
+    with speaking(driver, lang):
+        search_people(driver, site, "an", lang)
         look()
-        reset(driver, delivery)
-        wait(driver, lambda d: heading(d) in ("Reset link sent", "Reset link to hand over"))
+        search_people(driver, site, "jo.park@example.org", lang)
         look()
+        for delivery in ("email", "link"):
+            open_person(driver, site, "mnovak", lang)
+            look()
+            reset(driver, delivery, lang)
+            wait(driver, lambda d: heading(d) in (ui(lang, "admin.reset.sent_title"), ui(lang, "admin.reset.handover_title")))
+            look()
     # The check itself: a control no page has is reported.
     assert missing_labels(["Delete account"], seen) == ["Delete account"]
     missing = missing_labels(labels, seen)
     assert not missing, ("%s: a step names %s, which no Admin > People page has (as a button, label, legend, link, "
-                         "heading or breadcrumb)" % (GUIDE_PAGE, ", ".join("'%s'" % m for m in missing)))
-    SUMMARY.append("guide labels: %d bold labels in %s's steps found on the admin pages" % (len(labels), GUIDE_PAGE))
+                         "heading or breadcrumb)" % (source, ", ".join("'%s'" % m for m in missing)))
+    SUMMARY.append("guide labels: %d bold labels in %s's steps found on the admin pages" % (len(labels), source))
 
 
 # MARK: accessibility of the pages only a POST or another sign-in reaches

@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import SUMMARY, guide_pages
+from conftest import LANGUAGES, SUMMARY, guide_pages, language_folder, language_of, strings, ui, without_query
 
 DESKTOP = (1280, 900)
 PHONES = (320, 375)
@@ -22,6 +22,14 @@ PHONES = (320, 375)
 SCREENSHOT_PAGES = ("index.html", "reset-password.html", "several-accounts.html", "sso-and-directory-accounts.html",
                     "forgotten-username.html", "link-problems.html", "admin/index.html", "admin/reset-a-users-password.html",
                     "tags/index.html", "404.html")
+# Words of the guide's text that search must find, per language: (a term, a word of the forgotten-username page).
+SEARCH_WORDS = {"en": ("SSO", "username"), "de": ("SSO", "Benutzername")}
+
+
+def screenshot_pages(site, lang):
+    """SCREENSHOT_PAGES in `lang`: those the build made in that language's folder."""
+    return [language_folder(lang) + page for page in SCREENSHOT_PAGES
+            if os.path.exists(os.path.join(site.guide, language_folder(lang), page))]
 
 
 # MARK: helpers
@@ -117,7 +125,7 @@ def forms(site, driver):
     site.browser_form_mail = link is not None
     assert link, "the forgot form's mail never arrived (is resetlink killed by the server's SIGTERM?)"
     load(driver, link)
-    wait(driver, lambda d: d.current_url == site.endpoint + "/new-password")
+    wait(driver, lambda d: without_query(d.current_url) == site.endpoint + "/new-password")
     assert "Choose a new password for the account bruno." in driver.find_element(By.CSS_SELECTOR, ".lead").text
     return {
         "forgot": site.endpoint + "/forgot",
@@ -151,13 +159,15 @@ def admin_pages(site, driver):
 
 # MARK: navigation, TOC, search, video
 
-def test_sidebar_links_lead_to_their_pages(site, desktop):
+def test_sidebar_links_lead_to_their_pages(site, desktop, lang):
     driver = desktop
-    load(driver, site.help + "index.html")
+    home = site.guide_url(lang)
+    load(driver, home)
     targets = [(a.get_attribute("href"), a.text) for a in driver.find_elements(By.CSS_SELECTOR, "nav.sidebar a")]
     assert len(targets) >= 6, targets
     for href, text in targets:
-        load(driver, site.help + "index.html")
+        assert language_of(site, href) == lang, "the %s sidebar leads to another language: %s" % (lang, href)
+        load(driver, home)
         link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "nav.sidebar a") if a.get_attribute("href") == href)
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
         link.click()
@@ -169,18 +179,20 @@ def test_sidebar_links_lead_to_their_pages(site, desktop):
         assert [a.get_attribute("href") for a in current] == [href], "the sidebar does not mark %s as current" % href
 
 
-def test_toc_links_land_on_their_sections(site, desktop):
+def test_toc_links_land_on_their_sections(site, desktop, lang):
     driver = desktop
     checked = 0
-    for page in guide_pages(site):
+    for page in guide_pages(site, lang):
         load(driver, site.help + page)
         entries = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "nav.toc a")]
         for href in entries:
-            fragment = urllib.parse.urlsplit(href).fragment
+            # The href has the id percent-encoded (`#für-…` is `#f%C3%BCr-…`), as location.hash does.
+            encoded = urllib.parse.urlsplit(href).fragment
+            fragment = urllib.parse.unquote(encoded)
             driver.execute_script("window.scrollTo(0, 0)")
             link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "nav.toc a") if a.get_attribute("href") == href)
             link.click()
-            wait(driver, lambda d: d.execute_script("return location.hash") == "#" + fragment)
+            wait(driver, lambda d: d.execute_script("return location.hash") == "#" + encoded)
             target = driver.execute_script("""
                 var t = document.querySelector(':target');
                 if (!t) return null;
@@ -191,31 +203,42 @@ def test_toc_links_land_on_their_sections(site, desktop):
             assert -1 <= target["top"] < target["height"] and target["bottom"] <= target["height"], \
                 "%s#%s: the heading is not scrolled into view: %r" % (page, fragment, target)
             checked += 1
-    assert checked >= 10, "only %d TOC links checked" % checked
+    assert checked >= 10, "only %d TOC links checked in %s" % (checked, lang)
 
 
-def search(driver, query):
+def results_said(lang):
+    """The search status's words in `lang` ("3 results", "3 Treffer") as a pattern."""
+    forms = strings(lang)["guide.search_results"].values()
+    return re.compile("^(%s)$" % "|".join(re.escape(f).replace(re.escape("{count}"), r"\d+") for f in forms))
+
+
+def search(driver, query, lang=None):
     box = driver.find_element(By.ID, "search-input")
     box.clear()
     box.click()
     box.send_keys(query)
+    said = results_said(lang or driver.execute_script("return document.documentElement.lang"))
     wait(driver, lambda d: d.find_element(By.ID, "search-results").is_displayed()
-         and "result" in d.find_element(By.ID, "search-status").get_attribute("textContent"),
+         and said.match(d.find_element(By.ID, "search-status").get_attribute("textContent")),
          message="no results shown for %r" % query)
     return [(a.get_attribute("href"), a.text) for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
 
 
-def test_search_finds_sso_and_username_and_leads_to_the_section(site, desktop):
+def test_search_finds_sso_and_username_and_leads_to_the_section(site, desktop, lang):
     driver = desktop
-    load(driver, site.help + "index.html")
-    sso = search(driver, "SSO")
-    assert sso, "no results for SSO"
+    term, word = SEARCH_WORDS[lang]
+    load(driver, site.guide_url(lang))
+    sso = search(driver, term)
+    assert sso, "no results for %s" % term
     assert any("sso-and-directory-accounts.html" in href for href, _ in sso), sso
     assert any("#" in href for href, _ in sso), "no SSO result links to a section: %r" % sso
     status = driver.find_element(By.ID, "search-status").get_attribute("textContent")
-    assert status == "%d result%s" % (len(sso), "" if len(sso) == 1 else "s")
+    assert status == ui(lang, "guide.search_results", count=len(sso))
+    # Each language has its own index: results are pages of the language searched in.
+    strangers = [href for href, _ in sso if language_of(site, href) != lang]
+    assert not strangers, "%s search found pages of another language: %r" % (lang, strangers)
 
-    username = search(driver, "username")
+    username = search(driver, word)
     assert any("forgotten-username.html" in href for href, _ in username), username
     sections = [(href, text) for href, text in username if "#" in href]
     assert sections, "no username result links to a section: %r" % username
@@ -223,7 +246,7 @@ def test_search_finds_sso_and_username_and_leads_to_the_section(site, desktop):
     link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a") if a.get_attribute("href") == href)
     link.click()
     wait(driver, lambda d: d.current_url == href and d.execute_script("return document.readyState") == "complete")
-    fragment = urllib.parse.urlsplit(href).fragment
+    fragment = urllib.parse.unquote(urllib.parse.urlsplit(href).fragment)
     target = driver.execute_script("""
         var t = document.querySelector(':target');
         return t && {id: t.id, tag: t.tagName, text: t.textContent, top: t.getBoundingClientRect().top, height: innerHeight};""")
@@ -235,14 +258,15 @@ def test_search_finds_sso_and_username_and_leads_to_the_section(site, desktop):
     search_box = driver.find_element(By.ID, "search-input")
     search_box.clear()
     search_box.send_keys("xylophonequartz")
-    wait(driver, lambda d: d.find_element(By.ID, "search-status").get_attribute("textContent") == "0 results")
+    wait(driver, lambda d: d.find_element(By.ID, "search-status").get_attribute("textContent")
+         == ui(lang, "guide.search_results", count=0))
     search_box.send_keys(Keys.ESCAPE)
     wait(driver, lambda d: not d.find_element(By.ID, "search-results").is_displayed())
 
 
-def test_the_video_has_its_fallback_link(site, desktop):
+def test_the_video_has_its_fallback_link(site, desktop, lang):
     driver = desktop
-    load(driver, site.help + "reset-password.html")
+    load(driver, site.guide_url(lang, "reset-password.html"))
     video = driver.find_element(By.CSS_SELECTOR, "figure.video video")
     assert video.get_attribute("controls") is not None
     assert video.get_attribute("aria-label")
@@ -273,16 +297,16 @@ def test_axe_runs_offline_and_finds_problems(site, desktop):
     assert "image-alt" in [v["id"] for v in serious(results)], describe(results["violations"])
 
 
-def test_no_serious_axe_violations_on_the_guide(site, desktop):
+def test_no_serious_axe_violations_on_the_guide(site, desktop, lang):
     failures = []
-    for page in guide_pages(site):
+    for page in guide_pages(site, lang):
         load(desktop, site.help + page)
         found = serious(axe_run(desktop))
         if found:
             failures.append("%s:\n%s" % (page, describe(found)))
     assert not failures, "\n".join(failures)
-    SUMMARY.append("axe-core %s: %d guide pages without serious or critical violations"
-                   % (desktop.execute_script("return axe.version"), len(guide_pages(site))))
+    SUMMARY.append("axe-core %s: %d guide pages in %s without serious or critical violations"
+                   % (desktop.execute_script("return axe.version"), len(guide_pages(site, lang)), lang))
 
 
 def test_no_serious_axe_violations_on_the_forms(site, driver, forms, admin_pages):
@@ -314,10 +338,10 @@ def test_no_serious_axe_violations_on_the_admin_pages_at_320_px(site, driver, ad
     assert not failures, "\n".join(failures)
 
 
-def test_no_serious_axe_violations_in_dark_mode(site, desktop):
+def test_no_serious_axe_violations_in_dark_mode(site, desktop, lang):
     scheme(desktop, "dark")
     failures = []
-    for page in SCREENSHOT_PAGES:
+    for page in screenshot_pages(site, lang):
         load(desktop, site.help + page)
         found = serious(axe_run(desktop))
         if found:
@@ -382,8 +406,8 @@ def colours(driver):
 def test_dark_colour_scheme(site, driver, forms, admin_pages):
     viewport(driver, *DESKTOP)
     failures = []
-    for url in ([site.help + "index.html", site.help + "reset-password.html", site.help + "tags/index.html"]
-                + list(forms.values()) + list(admin_pages.values())):
+    guide = [site.guide_url(lang, page) for lang in LANGUAGES for page in ("index.html", "reset-password.html", "tags/index.html")]
+    for url in guide + list(forms.values()) + list(admin_pages.values()):
         scheme(driver, "light")
         load(driver, url)
         light_bg, light_text, dark_matches = colours(driver)
@@ -486,7 +510,7 @@ def test_the_forgot_form_delivers_its_mail(site, forms):
 
 def test_screenshots(site, driver, forms, admin_pages, screenshots):
     # The sent and changed pages, reached by the browser's own form posts, are shot at the end.
-    pages = [(page.replace("/", "-").replace(".html", ""), site.help + page) for page in SCREENSHOT_PAGES]
+    pages = [(page.replace("/", "-").replace(".html", ""), site.help + page) for lang in LANGUAGES for page in screenshot_pages(site, lang)]
     pages += [("form-" + name, url) for name, url in forms.items()]
     pages += list(admin_pages.items())
     taken = []

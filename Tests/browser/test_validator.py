@@ -5,10 +5,11 @@ import json
 import os
 import re
 import subprocess
+import urllib.parse
 
 import pytest
 
-from conftest import SUMMARY, UNPROTECTED, guide_pages
+from conftest import DEFAULT_LANGUAGE, LANGUAGES, SUMMARY, UNPROTECTED, guide_pages, ui
 
 
 def vnu_jar():
@@ -21,18 +22,33 @@ def vnu_jar():
     return path
 
 
-def endpoint_pages(site):
-    """(name, expected status, response) for each page the endpoint can show."""
+def in_language(lang, name, response):
+    """The page is in `lang`: its <html lang> says so (the words are checked in test_languages.py)."""
+    found = re.search(r'<html[^>]* lang="([^"]*)"', response.body)
+    assert found and found.group(1) == lang, "%s: <html lang=%r>, asked for %s" % (name, found and found.group(1), lang)
+
+
+def redirects_to(response, url, lang):
+    """A 303 to `url`; with several languages the redirect carries the language on (?lang=)."""
+    location = urllib.parse.urlsplit(response.header("Location") or "")
+    assert response.status == 303 and location._replace(query="").geturl() == url, (response.status, response.headers)
+    if len(LANGUAGES) > 1:
+        assert urllib.parse.parse_qs(location.query).get("lang") == [lang], location.geturl()
+
+
+def endpoint_pages(site, lang):
+    """(name, response) for each page the endpoint can show, asked for in `lang` (Accept-Language)."""
     pages = []
 
     def keep(name, status, response):
         assert response.status == status, "%s: HTTP %d, not %d\n%s" % (name, response.status, status, response.body[:400])
         assert response.header("Content-Type") == "text/html; charset=utf-8", name
+        in_language(lang, name, response)
         pages.append((name, response))
 
     root = site.get("/cgi-bin/resetlink/")
     # A redirect: its body is a plain-text "See <location>", not a page.
-    assert root.status == 303 and root.header("Location") == site.endpoint + "/forgot"
+    redirects_to(root, site.endpoint + "/forgot", lang)
     assert root.header("Content-Type").startswith("text/plain")
 
     form = site.get("/cgi-bin/resetlink/forgot")
@@ -44,11 +60,11 @@ def endpoint_pages(site):
     sent, link = site.issued_link("ana@example.org")
     keep("sent", 200, sent)
     landing = site.get(link)
-    assert landing.status == 303 and landing.header("Location") == site.endpoint + "/new-password"
+    redirects_to(landing, site.endpoint + "/new-password", lang)
     token = landing.cookies["resetlink_token"]
     page = site.get("/cgi-bin/resetlink/new-password", cookies={"resetlink_token": token})
     keep("new-password", 200, page)
-    assert "Choose a new password for the account <strong>ana</strong>." in page.body
+    assert ui(lang, "endpoint.new_password.lead_html", markup=True, username="ana") in page.body
     csrf = page.hidden_field("csrf")
     keep("new-password-errors", 422, site.request("POST", "/cgi-bin/resetlink/new-password", cookies={"resetlink_token": token},
                                                    form=[("csrf", csrf), ("password", "one long password"), ("confirm", "another long one")]))
@@ -63,7 +79,7 @@ def endpoint_pages(site):
     keep("error-413", 413, site.request("POST", "/cgi-bin/resetlink/forgot", form=[("email", "x" * 20000)]))
     keep("error-404", 404, site.get("/cgi-bin/resetlink/no-such-page"))
     keep("error-405", 405, site.request("POST", "/cgi-bin/resetlink/link", form=[("token", "x")]))
-    return pages + admin_pages(site)
+    return pages + admin_pages(site, lang)
 
 
 def person_id(page, username):
@@ -74,7 +90,7 @@ def person_id(page, username):
     return m.group(1) or m.group(2)
 
 
-def admin_pages(site):
+def admin_pages(site, lang):
     """(name, response) for each page of Admin > People: signed in as alice (HTTP Basic, checked by
     lighttpd), as bob (not an administrator) and through the unprotected alias."""
     pages = []
@@ -83,13 +99,14 @@ def admin_pages(site):
     def keep(name, status, response):
         assert response.status == status, "%s: HTTP %d, not %d\n%s" % (name, response.status, status, response.body[:400])
         assert response.header("Content-Type") == "text/html; charset=utf-8", name
+        in_language(lang, name, response)
         pages.append(("admin-" + name, response))
         return response
 
     everyone = keep("people", 200, site.get(admin + "/people", user="alice"))
     keep("people-search", 200, site.get(admin + "/people?q=an", user="alice"))
     shared = keep("people-address", 200, site.get(admin + "/people?q=shared%40example.org", user="alice"))
-    assert "Usernames on this address" in shared.body and "shared.two" in shared.body
+    assert ui(lang, "admin.people_page.lookup_heading") in shared.body and "shared.two" in shared.body
     keep("people-address-none", 200, site.get(admin + "/people?q=nobody%40example.org", user="alice"))
     keep("person-sso", 200, site.get(admin + "/people/" + person_id(everyone, "okta.user"), user="alice"))
     keep("person-disabled", 200, site.get(admin + "/people/" + person_id(everyone, "dora"), user="alice"))
@@ -123,7 +140,11 @@ def test_every_page_passes_the_nu_html_checker(site, tmp_path):
     assert len(files) >= 10, "the built guide has only %d pages" % len(files)
     folder = tmp_path / "endpoint"
     folder.mkdir()
-    endpoint = endpoint_pages(site)
+    endpoint = []
+    for lang in LANGUAGES:
+        with site.speaking(lang):
+            prefix = "" if lang == DEFAULT_LANGUAGE else lang + "-"
+            endpoint += [(prefix + name, response) for name, response in endpoint_pages(site, lang)]
     for name, response in endpoint:
         path = folder / (name + ".html")
         path.write_text(response.body, encoding="utf-8")
@@ -138,8 +159,8 @@ def test_every_page_passes_the_nu_html_checker(site, tmp_path):
             where = message.get("url", "?").replace("file:", "")
             where = os.path.relpath(where, site.guide) if where.startswith(site.guide) else where
             errors.append("%s:%s: %s" % (where, message.get("lastLine", "?"), message.get("message")))
-    SUMMARY.append("Nu HTML checker: %d guide pages and %d endpoint pages checked, %d errors"
-                   % (len(files) - len(endpoint), len(endpoint), len(errors)))
+    SUMMARY.append("Nu HTML checker: %d guide pages and %d endpoint pages in %s checked, %d errors"
+                   % (len(files) - len(endpoint), len(endpoint), " and ".join(LANGUAGES), len(errors)))
     assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
     assert result.returncode == 0, result.stdout + result.stderr
 
