@@ -22,25 +22,11 @@ public enum GuideLinks: String, CaseIterable, Sendable {
     }
 
     /// The published URL under the guide's base URL (which ends in `/`). `language` is a
-    /// translation's code (nil: the default language): its pages are under `<language>/`.
+    /// translation's code (nil: the default language): its pages are under `<language>/`. The
+    /// anchor is the same in every language: a translation keeps the ids resetlink links to
+    /// (`## Passwortregeln {#password-rules}`), which helpsite checks.
     public func url(base: String, language: String? = nil) -> String {
         let folder = language.map { $0 + "/" } ?? ""
-        return base + folder + String(page.dropLast(3)) + ".html" + (fragment(in: language).map { "#" + $0 } ?? "")
+        return base + folder + String(page.dropLast(3)) + ".html" + (fragment.map { "#" + $0 } ?? "")
     }
-
-    /// The heading id in a translation: headings are translated, so their ids differ (German
-    /// "Passwortregeln" is `#passwortregeln`). A link with no id known for the language leads to
-    /// the top of the translated page rather than to an anchor that may not exist.
-    public func fragment(in language: String?) -> String? {
-        guard let language, fragment != nil else { return fragment }
-        return Self.translatedFragments[language]?[self]
-    }
-
-    /// The ids of the headings the links above need, per translation; helpsite checks them too.
-    public static let translatedFragments: [String: [GuideLinks: String]] = [
-        "de": [
-            .passwordRules: "passwortregeln",
-            .linkCookie: "die-seite-fordert-sie-auf-zuerst-ihren-link-aufzurufen",
-        ],
-    ]
 }

@@ -153,6 +153,23 @@ struct YAMLSource {
     let file: String
     let lineOffset: Int
     let text: String
+    /// Where each line starts, found once: every node's location asks for its line, and scanning
+    /// from the top each time made a 600-line strings file take seconds to read.
+    private let lineStarts: [String.Index]
+
+    init(file: String, lineOffset: Int, text: String) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.text = text
+        var starts = [text.startIndex]
+        var index = text.startIndex
+        // "\r\n" is a single Character, so look for either line ending.
+        while let newline = text[index...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
+            index = text.index(after: newline)
+            starts.append(index)
+        }
+        lineStarts = starts
+    }
 
     func location(of mark: YAMLNode.Mark?) -> SourceLocation {
         guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 0) }
@@ -167,15 +184,8 @@ struct YAMLSource {
 
     /// The text of a 1-based line, without its line break.
     func line(_ number: Int) -> Substring? {
-        var current = 1
-        var start = text.startIndex
-        while current < number {
-            // "\r\n" is a single Character, so look for either line ending.
-            guard let newline = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) else { return nil }
-            start = text.index(after: newline)
-            current += 1
-        }
-        return text[start...].prefix { $0 != "\n" && $0 != "\r\n" }
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        return text[lineStarts[number - 1]...].prefix { $0 != "\n" && $0 != "\r\n" }
     }
 
     func diagnostic(for error: YAMLNode.ParseError) -> Diagnostic {

@@ -62,7 +62,7 @@ struct LanguageTests {
                                  cookies: ["resetlink_token": token])
         #expect(page.status == 200)
         #expect(page.body.contains("Wählen Sie ein neues Passwort für das Konto <strong>ana</strong>."))
-        #expect(page.body.contains("href=\"\(site.origin)/help/de/reset-password.html#passwortregeln\""))
+        #expect(page.body.contains("href=\"\(site.origin)/help/de/reset-password.html#password-rules\""))
         let csrf = try #require(page.hiddenField("csrf"))
         #expect(page.hiddenField("lang") == "de")
 
