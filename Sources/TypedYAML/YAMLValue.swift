@@ -153,6 +153,18 @@ struct YAMLSource {
     let file: String
     let lineOffset: Int
     let text: String
+    /// Where each line starts (UTF-8 offsets), found once: looking a line up by scanning from the
+    /// top for every value made a strings file of a few hundred lines cost seconds.
+    let lineStarts: [Int]
+
+    init(file: String, lineOffset: Int, text: String) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.text = text
+        var starts = [0]
+        for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
+    }
 
     func location(of mark: YAMLNode.Mark?) -> SourceLocation {
         guard let mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 0) }
@@ -167,14 +179,10 @@ struct YAMLSource {
 
     /// The text of a 1-based line, without its line break.
     func line(_ number: Int) -> Substring? {
-        var current = 1
-        var start = text.startIndex
-        while current < number {
-            // "\r\n" is a single Character, so look for either line ending.
-            guard let newline = text[start...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) else { return nil }
-            start = text.index(after: newline)
-            current += 1
-        }
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])
+        // "\r\n" is a single Character, so look for either line ending.
         return text[start...].prefix { $0 != "\n" && $0 != "\r\n" }
     }
 
