@@ -172,18 +172,24 @@ struct YAMLSource {
     }
 
     /// libyaml counts columns in Unicode scalars; diagnostics count bytes, as cmark and GCC do.
+    /// On the line's UTF-8 bytes: this runs for every value's location, and walking Characters
+    /// (grapheme breaking) made it most of a strings file's parse.
     func byteColumn(line: Int, scalarColumn: Int) -> Int {
-        guard let content = self.line(line) else { return scalarColumn }
-        return content.unicodeScalars.prefix(scalarColumn - 1).reduce(0) { $0 + String($1).utf8.count } + 1
-    }
-
-    /// The text of a 1-based line, without its line break.
-    func line(_ number: Int) -> Substring? {
-        guard number >= 1, number <= lineStarts.count else { return nil }
+        guard line >= 1, line <= lineStarts.count else { return scalarColumn }
         let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])
-        // "\r\n" is a single Character, so look for either line ending.
-        return text[start...].prefix { $0 != "\n" && $0 != "\r\n" }
+        var index = utf8.index(utf8.startIndex, offsetBy: lineStarts[line - 1])
+        var scalars = 1, column = 1
+        while scalars < scalarColumn, index < utf8.endIndex, utf8[index] != UInt8(ascii: "\n") {
+            // One scalar: its first byte, then its continuation bytes (10xxxxxx).
+            column += 1
+            index = utf8.index(after: index)
+            while index < utf8.endIndex, utf8[index] & 0xC0 == 0x80 {
+                column += 1
+                index = utf8.index(after: index)
+            }
+            scalars += 1
+        }
+        return column
     }
 
     func diagnostic(for error: YAMLNode.ParseError) -> Diagnostic {
