@@ -89,10 +89,13 @@ struct Refusal {
         "The request's length is not valid.": "length_invalid",
     ]
 
-    static func formExpired(_ t: LanguageStrings) -> Refusal {
-        Refusal(status: 403, title: t.text("endpoint.refusal.form_expired_title"), message: t.text("endpoint.refusal.form_expired"),
-                advice: t.text("endpoint.refusal.form_expired_advice"))
+    /// A refusal worded by `endpoint.refusal.<name>_title`, `<name>` and `<name>_advice`.
+    static func worded(_ status: Int, _ name: String, _ t: LanguageStrings, advice: Bool = true) -> Refusal {
+        let key = "endpoint.refusal." + name
+        return Refusal(status: status, title: t.text(key + "_title"), message: t.text(key), advice: advice ? t.text(key + "_advice") : nil)
     }
+
+    static func formExpired(_ t: LanguageStrings) -> Refusal { worded(403, "form_expired", t) }
 
     static func crossSite(_ t: LanguageStrings) -> Refusal {
         Refusal(status: 403, title: t.text("endpoint.refusal.refused_title"), message: t.text("endpoint.refusal.cross_site"),
@@ -102,27 +105,20 @@ struct Refusal {
     /// At /new-password without the token cookie: the link was not opened in this browser, or the
     /// browser does not keep cookies for this site.
     static func noLinkCookie(_ t: LanguageStrings) -> Refusal {
-        Refusal(status: 403, title: t.text("endpoint.refusal.no_cookie_title"), message: t.text("endpoint.refusal.no_cookie"),
-                advice: t.text("endpoint.refusal.no_cookie_advice"), guide: (t.text("endpoint.steps.link_cookie"), .linkCookie))
+        var refusal = worded(403, "no_cookie", t)
+        refusal.guide = (t.text("endpoint.steps.link_cookie"), .linkCookie)
+        return refusal
     }
 
     /// A completion stopped by a failing step outside ResetKit (a hook, the directory), or a
     /// directory write this site could not record: the link still works. Not "nothing was
     /// changed": in the second case the directory has the new password. The reason is in the
     /// audit log, not on the page.
-    static func changeUnavailable(_ t: LanguageStrings) -> Refusal {
-        Refusal(status: 503, title: t.text("endpoint.refusal.unavailable_title"), message: t.text("endpoint.refusal.unavailable"),
-                advice: t.text("endpoint.refusal.unavailable_advice"))
-    }
+    static func changeUnavailable(_ t: LanguageStrings) -> Refusal { worded(503, "unavailable", t) }
 
     /// Another completion with this link (a double click, a second tab) is still running: the
     /// link is not used up yet, and may not be if that one fails. The cookie is kept.
-    static func changeInProgress(_ t: LanguageStrings) -> Refusal {
-        Refusal(status: 409, title: t.text("endpoint.refusal.in_progress_title"), message: t.text("endpoint.refusal.in_progress"),
-                advice: t.text("endpoint.refusal.in_progress_advice"))
-    }
+    static func changeInProgress(_ t: LanguageStrings) -> Refusal { worded(409, "in_progress", t) }
 
-    static func serverError(_ t: LanguageStrings) -> Refusal {
-        Refusal(status: 500, title: t.text("endpoint.refusal.server_error_title"), message: t.text("endpoint.refusal.server_error"))
-    }
+    static func serverError(_ t: LanguageStrings) -> Refusal { worded(500, "server_error", t, advice: false) }
 }

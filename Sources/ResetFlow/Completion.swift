@@ -3,6 +3,7 @@ import PasswordHashing
 import PasswordPolicy
 import ResetTokens
 import SiteTemplates
+import Translations
 
 extension ResetService {
     public enum Completion {
@@ -43,6 +44,10 @@ extension ResetService {
         case .valid(let checked): link = checked
         }
         let account = link.account
+        // The person's language (the page's, else the account's): loaded before the claim, which
+        // should be held no longer than the external steps need.
+        let noticeLanguage = language.map(configuration.servedLanguage) ?? configuration.mailLanguage(for: account)
+        let words = try strings(noticeLanguage)
         let problems = policy.problems(password: password, username: account.username, email: account.email)
         guard problems.isEmpty else {
             try store.audit(AuditEntry(at: now, actor: "self-service", event: .refused, accountID: account.id,
@@ -66,7 +71,8 @@ extension ResetService {
         }
         let result: Completion
         do {
-            result = try completeClaimed(claim, account: account, password: password, newHash: newHash, link: link, language: language)
+            result = try completeClaimed(claim, account: account, password: password, newHash: newHash, link: link,
+                                         words: words, remember: language != nil)
         } catch {
             try? store.releaseCompletion(claim)
             throw error
@@ -77,9 +83,8 @@ extension ResetService {
     /// The steps under the claim: each external step may stop the change (releasing the claim);
     /// then the stored change, and what follows it.
     private func completeClaimed(_ claim: CompletionClaim, account: Account, password: String, newHash: String?,
-                                 link: CheckedLink, language: String?) throws -> Completion {
-        let noticeLanguage = language.map(configuration.servedLanguage) ?? configuration.mailLanguage(for: account)
-        let words = try strings(noticeLanguage)
+                                 link: CheckedLink, words: LanguageStrings, remember: Bool) throws -> Completion {
+        let noticeLanguage = words.language
         if let stop = try stopped(runBeforeChangeHook(account, password: password, words: words), at: .beforeChangeHook,
                                   claim: claim, link: link) { return stop }
         // External write-back (directory): the directory helper's step, in DirectoryWriteBack.swift.
@@ -107,7 +112,7 @@ extension ResetService {
             return .refused(.accountStateChanged)
         }
         runAfterChangeHook(account, password: password, language: noticeLanguage)
-        if language != nil { try? store.setLanguage(accountIDs: [account.id], language: noticeLanguage) }
+        if remember { try? store.setLanguage(accountIDs: [account.id], language: noticeLanguage) }
         let content = MailPasswordChanged(siteTitle: configuration.site.title,
                                           name: account.displayName.isEmpty ? account.username : account.displayName,
                                           username: account.username, when: UTCTime.text(at, words), loginURL: settings.loginURL)

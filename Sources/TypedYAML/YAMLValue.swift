@@ -153,21 +153,16 @@ struct YAMLSource {
     let file: String
     let lineOffset: Int
     let text: String
-    /// Where each line starts, found once: every node's location asks for its line, and scanning
-    /// from the top each time made a 600-line strings file take seconds to read.
-    private let lineStarts: [String.Index]
+    /// Where each line starts (UTF-8 offsets), found once: looking a line up by scanning from the
+    /// top for every value made a strings file of a few hundred lines cost seconds.
+    let lineStarts: [Int]
 
     init(file: String, lineOffset: Int, text: String) {
         self.file = file
         self.lineOffset = lineOffset
         self.text = text
-        var starts = [text.startIndex]
-        var index = text.startIndex
-        // "\r\n" is a single Character, so look for either line ending.
-        while let newline = text[index...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
-            index = text.index(after: newline)
-            starts.append(index)
-        }
+        var starts = [0]
+        for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         lineStarts = starts
     }
 
@@ -177,15 +172,24 @@ struct YAMLSource {
     }
 
     /// libyaml counts columns in Unicode scalars; diagnostics count bytes, as cmark and GCC do.
+    /// On the line's UTF-8 bytes: this runs for every value's location, and walking Characters
+    /// (grapheme breaking) made it most of a strings file's parse.
     func byteColumn(line: Int, scalarColumn: Int) -> Int {
-        guard let content = self.line(line) else { return scalarColumn }
-        return content.unicodeScalars.prefix(scalarColumn - 1).reduce(0) { $0 + String($1).utf8.count } + 1
-    }
-
-    /// The text of a 1-based line, without its line break.
-    func line(_ number: Int) -> Substring? {
-        guard number >= 1, number <= lineStarts.count else { return nil }
-        return text[lineStarts[number - 1]...].prefix { $0 != "\n" && $0 != "\r\n" }
+        guard line >= 1, line <= lineStarts.count else { return scalarColumn }
+        let utf8 = text.utf8
+        var index = utf8.index(utf8.startIndex, offsetBy: lineStarts[line - 1])
+        var scalars = 1, column = 1
+        while scalars < scalarColumn, index < utf8.endIndex, utf8[index] != UInt8(ascii: "\n") {
+            // One scalar: its first byte, then its continuation bytes (10xxxxxx).
+            column += 1
+            index = utf8.index(after: index)
+            while index < utf8.endIndex, utf8[index] & 0xC0 == 0x80 {
+                column += 1
+                index = utf8.index(after: index)
+            }
+            scalars += 1
+        }
+        return column
     }
 
     func diagnostic(for error: YAMLNode.ParseError) -> Diagnostic {

@@ -38,7 +38,9 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/stdin", encoding: .utf8) == "correct horse battery staple\n")
         let environment = try String(contentsOfFile: folder + "/env", encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(Set(environment.map { String($0.prefix { $0 != "=" }) })
-                == ["PATH", "LANG", "RESETKIT_EVENT", "RESETKIT_USERNAME", "RESETKIT_ACCOUNT_ID", "RESETKIT_SOURCE", "PWD"])
+                == ["PATH", "LANG", "RESETKIT_EVENT", "RESETKIT_USERNAME", "RESETKIT_ACCOUNT_ID", "RESETKIT_SOURCE", "RESETKIT_LANGUAGE", "PWD"])
+        // The person's language (here the account's: none stored, so the default), to word a refusal in.
+        #expect(environment.contains("RESETKIT_LANGUAGE=en"))
         #expect(environment.contains("RESETKIT_USERNAME=ana") && environment.contains("RESETKIT_ACCOUNT_ID=\(account.id)")
                 && environment.contains("RESETKIT_SOURCE=local") && environment.contains("RESETKIT_EVENT=before_change"))
         #expect(!environment.joined().contains("correct horse"))
