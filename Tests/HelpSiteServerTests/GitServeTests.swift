@@ -22,7 +22,7 @@ import TestGit
 
         let server = try ServeProcess(site: repository.root)
         try server.waitUntilServing()
-        #expect(server.waitForOutput(containing: "Built 8 pages"), "the first build did not finish")
+        #expect(server.waitForOutput(containing: "Built 16 pages"), "the first build did not finish")
         let before = try server.get("several-accounts.html")
         #expect(before.body.contains(#"Created on <time datetime="2026-01-02">"#))
         #expect(!before.body.contains("2026-04-05"))
@@ -33,8 +33,8 @@ import TestGit
         }
         #expect(redated != nil, "the commit's date was not shown within 5 seconds")
         // The branch's ref changed; only the redated page was rendered again (written with the sitemap).
-        #expect(server.waitForOutput(containing: "refs/heads/main changed: Built 8 pages"), "\(server.printed)")
-        #expect(server.waitForOutput(containing: "(7 of 8 pages unchanged, 2 files written)"), "\(server.printed)")
+        #expect(server.waitForOutput(containing: "refs/heads/main changed: Built 16 pages"), "\(server.printed)")
+        #expect(server.waitForOutput(containing: "(15 of 16 pages unchanged, 2 files written)"), "\(server.printed)")
         let sitemap = try server.get("sitemap.xml")
         #expect(sitemap.body.contains("several-accounts.html</loc><lastmod>2026-04-05</lastmod>"))
         #expect(try server.stop() == 0)

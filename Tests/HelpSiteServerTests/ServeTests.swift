@@ -33,8 +33,8 @@ import Glibc
         #expect(Int(answer.body.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 > Int(version) ?? .max)
         // Incremental: only the edited page was rendered again, and written with the search index
         // and the whole guide's print view (the page is at the top, in no folder's view).
-        #expect(server.waitForOutput(containing: "content/several-accounts.md changed: Built 8 pages"))
-        #expect(server.waitForOutput(containing: "(7 of 8 pages unchanged, 3 files written)"))
+        #expect(server.waitForOutput(containing: "content/several-accounts.md changed: Built 16 pages"))
+        #expect(server.waitForOutput(containing: "(15 of 16 pages unchanged, 3 files written)"))
         #expect(try server.stop() == 0)
     }
 
@@ -82,7 +82,7 @@ import Glibc
     @Test func aNewFolderAndAnAtomicSaveAreNoticed() throws {
         let server = try ServeProcess()
         try server.waitUntilServing()
-        #expect(server.waitForOutput(containing: "Built 8 pages"), "the first build did not finish")
+        #expect(server.waitForOutput(containing: "Built 16 pages"), "the first build did not finish")
         // The folder and its page come at once; the folder is watched only from the look that finds
         // it, so the page must not fall in between.
         try FileManager.default.createDirectory(atPath: server.site + "/content/new-section", withIntermediateDirectories: false)
@@ -106,7 +106,7 @@ import Glibc
         try "---\ntitle: Linked page\n---\nFirst text.\n".write(toFile: outside + "/linked.md", atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: server.site + "/content/linked.md", withDestinationPath: outside + "/linked.md")
         try server.waitUntilServing()
-        #expect(server.waitForOutput(containing: "Built 9 pages"), "the first build did not finish: \(server.printed)")
+        #expect(server.waitForOutput(containing: "Built 17 pages"), "the first build did not finish: \(server.printed)")
         try "---\ntitle: Linked page\n---\nEdited through the link's target.\n".write(toFile: outside + "/linked.md", atomically: false, encoding: .utf8)
         let edited = try server.poll("linked.html", timeout: .seconds(2)) { _, body in body.contains("Edited through the link") }
         #expect(edited != nil, "the edit of the target was not served within 2 seconds: \(server.printed)")
@@ -116,11 +116,11 @@ import Glibc
     @Test func aContentFolderNamedAnewInTheConfigurationIsWatched() throws {
         let server = try ServeProcess()
         try server.waitUntilServing()
-        #expect(server.waitForOutput(containing: "Built 8 pages"), "the first build did not finish")
+        #expect(server.waitForOutput(containing: "Built 16 pages"), "the first build did not finish")
         try FileManager.default.copyItem(atPath: server.site + "/content", toPath: server.site + "/moved")
         let config = try server.read("resetkit.yaml")
         try server.write("resetkit.yaml", config.replacingOccurrences(of: "  content: content\n", with: "  content: moved\n"))
-        #expect(server.waitForOutput(containing: "resetkit.yaml changed: Built 8 pages"), "\(server.printed)")
+        #expect(server.waitForOutput(containing: "resetkit.yaml changed: Built 16 pages"), "\(server.printed)")
         // Edits in the folder the configuration names now are built; the old folder is no source.
         let page = try server.read("moved/several-accounts.md")
         try server.write("moved/several-accounts.md", page + "\nWritten in the moved folder.\n")
@@ -133,13 +133,13 @@ import Glibc
         let server = try ServeProcess(arguments: ["--poll"])
         try server.waitUntilServing()
         // An edit before the first build is part of it, and no rebuild would name it.
-        #expect(server.waitForOutput(containing: "Built 8 pages"), "the first build did not finish")
+        #expect(server.waitForOutput(containing: "Built 16 pages"), "the first build did not finish")
         #expect(server.printed.contains("note: looking for changes every 200 ms (--poll)"))
         let page = try server.read("content/several-accounts.md")
         try server.write("content/several-accounts.md", page + "\nFound by polling.\n")
         let elapsed = try server.poll("several-accounts.html", timeout: .seconds(2)) { _, body in body.contains("Found by polling.") }
         #expect(elapsed != nil, "the edit was not served within 2 seconds")
-        #expect(server.waitForOutput(containing: "content/several-accounts.md changed: Built 8 pages"), "\(server.printed)")
+        #expect(server.waitForOutput(containing: "content/several-accounts.md changed: Built 16 pages"), "\(server.printed)")
         #expect(try server.stop() == 0)
     }
 

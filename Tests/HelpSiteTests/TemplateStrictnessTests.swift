@@ -46,13 +46,13 @@ import Testing
     /// A syntax error in one template does not hide the check of the others, nor is the broken
     /// template reported again as missing by the roots that use it.
     @Test func syntaxErrorAndUnknownNameAreReportedTogether() throws {
-        let root = try site(editing: "tags.mustache") { $0.replacingOccurrences(of: "{{.count}}", with: "{{.cuont}}") }
+        let root = try site(editing: "tags.mustache") { $0.replacingOccurrences(of: "{{.name}}", with: "{{.nmae}}") }
         try "<li>{{#.url}}\n".write(toFile: root + "/Templates/partials/page-list-item.mustache", atomically: true, encoding: .utf8)
         let result = try run(Paths.helpsiteExecutable, ["build"], in: root)
         #expect(result.status == 1)
         #expect(result.standardError.split(separator: "\n").map(String.init) == [
             "Templates/partials/page-list-item.mustache:1:5: error: section '.url' is never closed",
-            "Templates/tags.mustache:9:84: error: unknown value 'cuont' in the current TagsValues.Entry (did you mean 'count'?)",
+            "Templates/tags.mustache:9:44: error: unknown value 'nmae' in the current TagsValues.Entry (did you mean 'name'?)",
             "error: build failed with 2 errors and 0 warnings; nothing was written",
         ])
     }

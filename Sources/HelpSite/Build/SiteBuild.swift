@@ -110,7 +110,10 @@ public enum SiteBuild {
         var pages = PageRenderer(resolver: LinkResolver(inventory: model.inventory, languages: model.languages),
                                  smartPunctuation: site.smartPunctuation, unsafeHTML: site.unsafeHTML,
                                  brokenLinksAreWarnings: options.brokenLinksAreWarnings,
-                                 facts: Facts(options.configuration, strings: strings(model.languages.defaultLanguage)),
+                                 // On a site in several languages the default language's links ask for it too: a reader of
+                                 // the English guide gets the English form whatever the browser prefers.
+                                 facts: Facts(options.configuration, strings: strings(model.languages.defaultLanguage),
+                                              linkLanguage: model.languages.isMultilingual ? model.languages.defaultLanguage : nil),
                                  baseURL: baseURL)
         for language in model.languages.others {
             pages.translatedFacts[language] = Facts(options.configuration, strings: strings(language), linkLanguage: language)

@@ -13,7 +13,7 @@ struct Facts: Sendable {
 
     /// - Parameters:
     ///   - strings: the wording, in the page's language.
-    ///   - linkLanguage: the language the endpoint's links ask for (`?lang=de`); nil in the default language.
+    ///   - linkLanguage: the language the endpoint's links ask for (`?lang=de`); nil on a site in one language.
     init(_ configuration: Configuration, strings: LanguageStrings = Translations.builtInEnglish, linkLanguage: String? = nil) {
         let reset = configuration.reset
         let query = linkLanguage.map { "?lang=" + $0 } ?? ""
