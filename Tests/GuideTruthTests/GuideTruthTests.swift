@@ -22,7 +22,7 @@ import Translations
         let folder: String
         var config: String { folder + "/resetkit.yaml" }
 
-        init(reset: String, languages: String = "[en]") throws {
+        init(reset: String, languages: String = "[en, de]") throws {  // the repository's guide is in both
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: GuideTruthTests.root.appendingPathComponent("content").path, toPath: folder + "/content")
@@ -91,7 +91,7 @@ import Translations
             Issue.record("no link")
             return
         }
-        let token = String(link.split(separator: "=").last ?? "")
+        let token = String(link.split(separator: "token=").last?.prefix { $0 != "&" } ?? "")  // the link may carry &lang=
         clock += 2880 * 60
         #expect(try service.checkLink(token).outcome.isValid)
         clock += 1
