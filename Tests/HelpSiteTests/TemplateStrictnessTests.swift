@@ -52,7 +52,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.standardError.split(separator: "\n").map(String.init) == [
             "Templates/partials/page-list-item.mustache:1:5: error: section '.url' is never closed",
-            "Templates/tags.mustache:9:44: error: unknown value 'nmae' in the current TagsValues.Entry (did you mean 'name'?)",
+            "Templates/tags.mustache:9:46: error: unknown value 'nmae' in the current TagsValues.Entry (did you mean 'name'?)",
             "error: build failed with 2 errors and 0 warnings; nothing was written",
         ])
     }
