@@ -111,7 +111,7 @@ struct PasswordHookEndpointTests {
         // Under CGI resetlink's own environment holds the request's headers (HTTP_*): none reach
         // the hook. (PWD: set by the hook's shell itself.)
         #expect(scan.hookVariables.subtracting(["PWD", "OLDPWD"])
-                == ["PATH", "LANG", "RESETKIT_EVENT", "RESETKIT_USERNAME", "RESETKIT_ACCOUNT_ID", "RESETKIT_SOURCE"])
+                == ["PATH", "LANG", "RESETKIT_EVENT", "RESETKIT_USERNAME", "RESETKIT_ACCOUNT_ID", "RESETKIT_SOURCE", "RESETKIT_LANGUAGE"])
         #expect(done.status == 200 && done.body.contains("was changed"))
         #expect(try intranetStatus(site, newPassword) == 200)
         #expect(try intranetStatus(site, Self.oldPassword) == 401)
