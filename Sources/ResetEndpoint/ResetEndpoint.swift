@@ -133,6 +133,7 @@ public final class ResetEndpoint {
     func service() throws -> ResetService {
         if let loadedService { return loadedService }
         let service = try makeService()
+        if let loadedStrings { service.adopt(loadedStrings) }
         loadedService = service
         return service
     }
@@ -155,7 +156,8 @@ public final class ResetEndpoint {
     /// (a redirect needs none).
     func strings() throws -> LanguageStrings {
         if let loadedStrings { return loadedStrings }
-        let strings = try ResetStrings.load(language, overrides: configuration.templateOverrides)
+        // The service may have parsed them already (the request's answer, its mail): once a request.
+        let strings = try loadedService.map { try $0.strings(language) } ?? ResetStrings.load(language, overrides: configuration.templateOverrides)
         loadedStrings = strings
         return strings
     }

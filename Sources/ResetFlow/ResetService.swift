@@ -69,6 +69,12 @@ public final class ResetService {
         return strings
     }
 
+    /// Strings another part of the same request already parsed (the endpoint's page), so a
+    /// request parses its language's file once.
+    public func adopt(_ strings: LanguageStrings) {
+        if loadedStrings[strings.language] == nil { loadedStrings[strings.language] = strings }
+    }
+
     // MARK: Forgot password
 
     public struct RequestResult {
