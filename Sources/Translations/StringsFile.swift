@@ -54,7 +54,9 @@ struct StringsFile: Sendable {
         var reader = Reader()
         if let root, !root.isNull { reader.read(root, prefix: "") }
         // Each text must be a Mustache fragment: reported here, at the string, not at every tag using it.
-        for entry in reader.entries {
+        // The built-in files passed this when the binary was tested (RepositoryTemplatesTests reads them from Templates/), and
+        // resetlink reads one for every request: they are not parsed twice.
+        for entry in reader.entries where !builtIn {
             let texts: [(String, String)] = switch entry.value {
             case .text(let text): [(entry.key, text)]
             case .plural(let forms): forms.map { (entry.key + "." + $0.category, $0.text) }
@@ -99,11 +101,11 @@ struct StringsFile: Sendable {
                 do throws(Diagnostic) {
                     if let forms = try Self.plural(child, key: key) {
                         entries.append(Entry(key: key, value: .plural(forms), location: location))
-                    } else if let items = try? child.list(key) {
+                    } else if child.isList {
                         var texts: [String] = []
-                        for item in items { texts.append(try item.string("each entry of '\(key)'")) }
+                        for item in try child.list(key) { texts.append(try item.string("each entry of '\(key)'")) }
                         entries.append(Entry(key: key, value: .list(texts), location: location))
-                    } else if (try? child.entries(key)) != nil {
+                    } else if child.isMapping {
                         sections[key] = location
                         read(child, prefix: key)
                     } else {
@@ -117,7 +119,7 @@ struct StringsFile: Sendable {
 
         /// The forms of a plural, or nil when `value` is not one.
         static func plural(_ value: YAMLValue, key: String) throws(Diagnostic) -> [(category: String, text: String)]? {
-            guard let pairs = try? value.entries(key), !pairs.isEmpty,
+            guard value.isMapping, let pairs = try? value.entries(key), !pairs.isEmpty,
                   pairs.allSatisfy({ StringsFile.pluralCategories.contains($0.key) }) else { return nil }
             guard pairs.contains(where: { $0.key == "other" }) else {
                 throw value.error("the plural '\(key)' needs an 'other' form (used for every count no other form covers)")

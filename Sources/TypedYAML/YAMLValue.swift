@@ -32,6 +32,18 @@ public struct YAMLValue {
         node.isNull
     }
 
+    /// Whether the value is a list or a mapping: asking this costs nothing, where a failed
+    /// `list(_:)` or `entries(_:)` builds an error with its position and words.
+    public var isList: Bool {
+        if case .sequence = node { return true }
+        return false
+    }
+
+    public var isMapping: Bool {
+        if case .mapping = node { return true }
+        return false
+    }
+
     /// A scalar as text. Numbers are accepted as their text (`title: 2026`); booleans and null are
     /// not, because YAML 1.1 turns an unquoted `yes` or `no` into one.
     public func string(_ what: String) throws(Diagnostic) -> String {
