@@ -95,3 +95,23 @@ import Settings
         for name in TemplateSet.required { #expect(templates.library[name] != nil) }
     }
 }
+
+/// A translation's pages are a folder of their own (`de/`) somewhere in the reading order; the
+/// pager of a page next to that folder leads past it, to the nearest page in its own language.
+@Suite struct LanguageNeighboursTests {
+    @Test func thePagerStepsOverAnotherLanguagesFolder() throws {
+        let entries = [("index.md", 0), ("a.md", 1), ("de/index.md", 2), ("de/a.md", 1), ("b.md", 3)]
+            .map { NavigationTree.Entry(source: $0.0, title: $0.0, weight: $0.1) }
+        let tree = NavigationTree(pages: entries, explicitOrder: [])
+        let english = tree.order.filter { !$0.hasPrefix("de/") }
+        // The German folder stands between English pages, or the test proves nothing.
+        let german = try #require(tree.order.firstIndex(of: "de/index.md"))
+        #expect(try #require(tree.order.firstIndex(of: "a.md")) < german && german < (try #require(tree.order.firstIndex(of: "b.md"))))
+        for (index, page) in english.enumerated() {
+            let (previous, next) = tree.neighbours(of: page) { !$0.hasPrefix("de/") }
+            #expect(previous == (index > 0 ? english[index - 1] : nil), "\(page)")
+            #expect(next == (index + 1 < english.count ? english[index + 1] : nil), "\(page)")
+        }
+        #expect(tree.neighbours(of: "de/index.md") { $0.hasPrefix("de/") } == (nil, "de/a.md"))
+    }
+}

@@ -27,10 +27,8 @@ extension SiteModel {
 
     /// Previous and next within the page's language.
     func neighbours(of page: String) -> (previous: String?, next: String?) {
-        let (previous, next) = navigation.neighbours(of: page)
         let language = languages.language(of: page)
-        return (previous.flatMap { languages.language(of: $0) == language ? $0 : nil },
-                next.flatMap { languages.language(of: $0) == language ? $0 : nil })
+        return navigation.neighbours(of: page) { languages.language(of: $0) == language }
     }
 
     /// Whether `output` is a file the build publishes (a page or a generated page).

@@ -133,8 +133,14 @@ struct NavigationTree: Sendable {
     }
 
     func neighbours(of page: String) -> (previous: String?, next: String?) {
+        neighbours(of: page) { _ in true }
+    }
+
+    /// The nearest pages before and after `page` in reading order that `belongs` accepts: another
+    /// language's pages (a folder of their own, somewhere in the order) are stepped over.
+    func neighbours(of page: String, where belongs: (String) -> Bool) -> (previous: String?, next: String?) {
         guard let index = positions[page] else { return (nil, nil) }
-        return (index > 0 ? order[index - 1] : nil, index + 1 < order.count ? order[index + 1] : nil)
+        return (order[..<index].last(where: belongs), order[(index + 1)...].first(where: belongs))
     }
 }
 
