@@ -66,7 +66,12 @@ public struct SiteSettings: Sendable, Equatable {
         }
         if let title = read("title", { v throws(Diagnostic) in try v.string("site.title") }) { self.title = title }
         if let url = read("base_url", { v throws(Diagnostic) in try Self.checkedBaseURL(v) }) { baseURL = url }
-        if let language = read("language", { v throws(Diagnostic) in try v.string("site.language") }) { self.language = language }
+        if let language = read("language", { v throws(Diagnostic) in
+            // It names a strings file and goes into pages and URLs, like each of site.languages.
+            let code = try v.string("site.language")
+            guard Self.isLanguageCode(code) else { throw v.error("site.language '\(code)' is not a language code such as en, de or pt-BR") }
+            return code
+        }) { self.language = language }
         if let list = read("languages", { v throws(Diagnostic) in try Self.checkedLanguages(v) }) {
             if list.codes.contains(language) {
                 explicitLanguages = list.codes

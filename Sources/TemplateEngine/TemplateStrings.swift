@@ -43,7 +43,10 @@ public struct TemplateStrings: Sendable {
             case .localized, .contentType:
                 return node
             case .variable(let path, let escaped, _):
-                return .variable(path: path, escaped: escaped, offset: offset)
+                // A string that is text escapes every value it shows, even written `{{{name}}}`
+                // or `{{&name}}`: a translator's slip must not put a person's input into a page
+                // as markup. Only `_html` keys may.
+                return .variable(path: path, escaped: escaped || escapes, offset: offset)
             case .section(let path, let inverted, let children, _):
                 return .section(path: path, inverted: inverted, children: localized(children, escapes: escapes, offset: offset), offset: offset)
             case .partial(let name, let indent, _):

@@ -31,6 +31,8 @@ import Testing
         #expect(problem("site:\n  languages: [en, de, DE]\n") == "resetkit.yaml:2:23: error: 'DE' is listed twice in site.languages")
         #expect(problem("site:\n  languages: []\n") == "resetkit.yaml:2:14: error: site.languages must list at least the default language")
         #expect(problem("site:\n  languages: en\n") == "resetkit.yaml:2:14: error: site.languages must be a list, not 'en'")
+        // The default language names a strings file too.
+        #expect(problem("site:\n  language: ../x\n") == "resetkit.yaml:2:13: error: site.language '../x' is not a language code such as en, de or pt-BR")
     }
 
     @Test func languageCodes() {

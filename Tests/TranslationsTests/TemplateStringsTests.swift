@@ -8,6 +8,8 @@ import Translations
         "guide.greeting": "Hallo {{name}} & <Freunde>",
         "guide.link_html": "<a href=\"{{url}}\">Mehr & mehr</a>",
         "guide.pages.one": "{{count}} Seite",
+        "guide.raw": "Hallo {{{name}}} und {{&name}}",
+        "guide.raw_html": "<b>{{{name}}}</b>",
     ])
 
     func render(_ source: String, _ values: [(String, TemplateValue)] = [("name", .string("<Ann>")), ("url", .string("a?b&c"))]) throws -> String {
@@ -20,6 +22,13 @@ import Translations
 
     @Test func htmlKeysKeepTheirMarkup() throws {
         #expect(try render("{{t.guide.link_html}}") == "<a href=\"a?b&amp;c\">Mehr & mehr</a>")
+    }
+
+    /// Only `_html` keys may show a value unescaped: a text string's `{{{name}}}` is escaped.
+    @Test func aTextStringEscapesEveryValue() throws {
+        #expect(try render("<p>{{t.guide.raw}}</p>") == "<p>Hallo &lt;Ann&gt; und &lt;Ann&gt;</p>")
+        #expect(try render("{{t.guide.raw_html}}") == "<b><Ann></b>")
+        #expect(try render("{{% CONTENT_TYPE: TEXT}}\n{{t.guide.raw}}") == "Hallo <Ann> und <Ann>")
     }
 
     @Test func textTemplatesInsertAsIs() throws {
