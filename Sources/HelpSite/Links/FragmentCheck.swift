@@ -61,13 +61,14 @@ enum FragmentCheck {
     static func guideLinkProblems(ids: [String: Set<PublishedID>], files: [String], content: String,
                                   translations: [String] = []) -> [Diagnostic] {
         var problems: [Diagnostic] = []
+        var untranslated: Set<String> = []
         for language in translations {
             for link in GuideLinks.allCases {
                 let translated = String(link.page.dropLast(3)) + "." + language + ".md"
                 // resetlink cannot know which pages are translated: a reader of this language
                 // following its link to a page not translated would find nothing there.
                 guard let known = ids[language + "/" + link.page] else {
-                    if !problems.contains(where: { $0.message.hasSuffix("'\(translated)'") }) {
+                    if untranslated.insert(translated).inserted {
                         problems.append(.error("resetlink's pages and emails link readers of '\(language)' to '\(language)/\(String(link.page.dropLast(3))).html': "
                                                + "translate '\(link.page)' as '\(translated)'", at: SourceLocation(file: content)))
                     }
